@@ -1,0 +1,137 @@
+"""The shared kernel: people who sign in, organisations, people as they appear in a programme, the audit trail."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django_countries.fields import CountryField
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """Someone who signs in. Participants sign in by e-mail link; organisers add a password."""
+
+    username = None
+    email = models.EmailField("e-mail address", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class OrganisationType(models.TextChoices):
+    SPACE_AGENCY = "space_agency", "Space agency"
+    GOVERNMENT = "government", "Government"
+    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
+    ACADEMIA = "academia", "Academia and research"
+    INDUSTRY = "industry", "Industry"
+    NGO = "ngo", "Non-governmental organization"
+    MEDIA = "media", "Media"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=255, unique=True)
+    acronym = models.CharField(max_length=40, blank=True)
+    type = models.CharField(max_length=20, choices=OrganisationType.choices, default=OrganisationType.OTHER)
+    country = CountryField(blank=True, help_text="Seat of the organisation; empty for international bodies.")
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNDISCLOSED = "undisclosed", "Prefer not to say"
+
+
+class Person(models.Model):
+    """A person as the programme and the records know them (not necessarily someone who signs in)."""
+
+    given_name = models.CharField(max_length=150)
+    family_name = models.CharField(max_length=150, blank=True)
+    title = models.CharField(max_length=40, blank=True, help_text="Honorific, e.g. Dr., Prof.")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    position = models.CharField(max_length=255, blank=True)
+    country = CountryField(blank=True)
+    gender = models.CharField(max_length=12, choices=Gender.choices, default=Gender.UNDISCLOSED)
+    email = models.EmailField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+    biography = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
+
+
+class AuditEntry(models.Model):
+    """Who did what, when: kept for every state change that matters (registrations, adoption, selection)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80)
+    object_id = models.CharField(max_length=64)
+    edition = models.ForeignKey(
+        "events.Edition", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    summary = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

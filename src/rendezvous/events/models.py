@@ -1,0 +1,168 @@
+"""Series and their editions: what, when, where, in which format and language, organised by whom."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+TIMEZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
+
+
+class Series(models.Model):
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EditionFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class EditionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class Edition(models.Model):
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.PROTECT, related_name="editions")
+    number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Ordinal in the series.")
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(max_length=120, blank=True)
+    slug = models.SlugField(unique=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    timezone = models.CharField(max_length=64, choices=TIMEZONE_CHOICES, default="UTC")
+    format = models.CharField(max_length=12, choices=EditionFormat.choices, default=EditionFormat.HYBRID)
+    working_languages = models.CharField(
+        max_length=120, default="English", help_text="Comma-separated, e.g. 'English, Chinese'."
+    )
+    status = models.CharField(max_length=12, choices=EditionStatus.choices, default=EditionStatus.DRAFT)
+    city = models.CharField(max_length=120, blank=True)
+    country = CountryField(blank=True)
+    summary = models.TextField(blank=True, help_text="One paragraph: what the edition is about.")
+    objectives = models.TextField(blank=True)
+    how_to_take_part = models.TextField(blank=True)
+    online_platform = models.CharField(max_length=80, blank=True, help_text="e.g. Zoom; shown publicly.")
+    online_meeting_url = models.URLField(
+        blank=True, help_text="Shown only to approved participants, never on a public page."
+    )
+    website = models.URLField(blank=True)
+    document_symbol = models.CharField(max_length=40, blank=True, help_text="e.g. A/AC.105/1294")
+    organisers = models.ManyToManyField("core.Organisation", through="EditionOrganiser", blank=True)
+    # Bumped whenever the programme changes, so cached pages and feeds are rebuilt.
+    programme_version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The edition cannot end before it starts."})
+        if self.timezone and self.timezone not in zoneinfo.available_timezones():
+            raise ValidationError({"timezone": f"Unknown time zone: {self.timezone}."})
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:edition", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in (EditionStatus.PUBLISHED, EditionStatus.ARCHIVED)
+
+    @property
+    def is_past(self) -> bool:
+        return self.end_date < timezone.localdate(timezone=self.zone)
+
+    @property
+    def languages(self) -> list[str]:
+        return [lang.strip() for lang in self.working_languages.split(",") if lang.strip()]
+
+
+class EditionOrganiserRole(models.TextChoices):
+    ORGANISER = "organiser", "Organiser"
+    CO_ORGANISER = "co_organiser", "Co-organiser"
+    HOST = "host", "Host"
+    SUPPORTER = "supporter", "Supporter"
+
+
+class EditionOrganiser(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="organiser_links")
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(
+        max_length=20, choices=EditionOrganiserRole.choices, default=EditionOrganiserRole.CO_ORGANISER
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["edition", "organisation"], name="unique_edition_organiser")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Venue(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="venues")
+    name = models.CharField(max_length=255)
+    address = models.CharField(max_length=400, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = CountryField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(max_length=120)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["venue__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.venue.name}"
+
+
+class StaffRole(models.TextChoices):
+    ORGANISER = "organiser", "Organiser (secretariat)"
+    CHECKIN = "checkin", "Check-in staff"
+
+
+class EditionStaff(models.Model):
+    """Who may run an edition. Superusers may run every edition."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="edition_roles")
+    role = models.CharField(max_length=12, choices=StaffRole.choices, default=StaffRole.ORGANISER)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["edition", "user", "role"], name="unique_edition_staff")]
+        verbose_name_plural = "edition staff"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} of {self.edition.slug}"

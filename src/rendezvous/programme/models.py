@@ -1,0 +1,129 @@
+"""The programme of an edition: typed sessions in rooms, and the contributions made in them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+
+class SessionKind(models.TextChoices):
+    OPENING = "opening", "Opening ceremony"
+    PLENARY = "plenary", "Plenary"
+    TECHNICAL = "technical", "Technical session"
+    PANEL = "panel", "Panel discussion"
+    SIDE_EVENT = "side_event", "Side event"
+    SPECIAL_EVENT = "special_event", "Special event"
+    CLOSING = "closing", "Closing ceremony"
+    BREAK = "break", "Break"
+
+
+class Session(models.Model):
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(max_length=16, choices=SessionKind.choices, default=SessionKind.TECHNICAL)
+    code = models.CharField(max_length=16, blank=True, help_text="As printed in the programme, e.g. 1(a).")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=80)
+    description = models.TextField(blank=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    room = models.ForeignKey("events.Room", null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions")
+
+    class Meta:
+        ordering = ["start", "end", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="unique_session_slug"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="session_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "A session must end after it starts."})
+
+    @property
+    def display_title(self) -> str:
+        label = f"Session {self.code}. " if self.code else ""
+        return f"{label}{self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:session", kwargs={"slug": self.edition.slug, "session_slug": self.slug})
+
+
+class SessionChair(models.Model):
+    """A chair or moderator: a named person, or an organisation when the record names none."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="chairs")
+    person = models.ForeignKey("core.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(organisation__isnull=False),
+                name="chair_names_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person or self.organisation)
+
+
+class ContributionKind(models.TextChoices):
+    KEYNOTE = "keynote", "Keynote speech"
+    TECHNICAL = "technical", "Technical presentation"
+    PANEL = "panel", "Panel intervention"
+    STATEMENT = "statement", "Statement"
+
+
+class Delivery(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE_LIVE = "online_live", "Online (live)"
+    PRE_RECORDED = "pre_recorded", "Pre-recorded video"
+
+
+class Contribution(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(max_length=12, choices=ContributionKind.choices, default=ContributionKind.TECHNICAL)
+    delivery = models.CharField(max_length=14, choices=Delivery.choices, default=Delivery.IN_PERSON)
+    title = models.CharField(max_length=300)
+    abstract = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["session__start", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContributionSpeaker(models.Model):
+    """A speaker with the affiliation they had at the time; an organisation alone where no person is named."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="speakers")
+    person = models.ForeignKey(
+        "core.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    position = models.CharField(max_length=255, blank=True, help_text="Position at the time, if known.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(organisation__isnull=False),
+                name="speaker_names_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.person and self.organisation:
+            return f"{self.person.full_name} ({self.organisation.short_name})"
+        return str(self.person or self.organisation)

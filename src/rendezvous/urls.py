@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Rendezvous — organisers"
+admin.site.site_title = "Rendezvous organisers"
+admin.site.index_title = "Editions, programme and records"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("rendezvous.api.urls")),
+    path("accounts/", include("rendezvous.core.urls")),
+    path("", include("rendezvous.events.urls")),
+    path("", include("rendezvous.programme.urls")),
+    path("", include("rendezvous.registration.urls")),
+    path("", include("rendezvous.participation.urls")),
+    path("", include("rendezvous.reports.urls")),
+    path("", include("rendezvous.outcomes.urls")),
+    path("", include("rendezvous.partnerships.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
