@@ -1,5 +1,6 @@
 """Series and their editions: what, when, where, in which format and language, organised by whom."""
 
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -38,6 +39,7 @@ class EditionStatus(models.TextChoices):
 
 
 class Edition(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Stable id for feeds.")
     series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.PROTECT, related_name="editions")
     number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Ordinal in the series.")
     title = models.CharField(max_length=300)

@@ -1,5 +1,7 @@
 """The programme of an edition: typed sessions in rooms, and the contributions made in them."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -17,6 +19,7 @@ class SessionKind(models.TextChoices):
 
 
 class Session(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Stable id for feeds.")
     edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(max_length=16, choices=SessionKind.choices, default=SessionKind.TECHNICAL)
     code = models.CharField(max_length=16, blank=True, help_text="As printed in the programme, e.g. 1(a).")
@@ -87,6 +90,7 @@ class Delivery(models.TextChoices):
 
 
 class Contribution(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Stable id for feeds.")
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="contributions")
     kind = models.CharField(max_length=12, choices=ContributionKind.choices, default=ContributionKind.TECHNICAL)
     delivery = models.CharField(max_length=14, choices=Delivery.choices, default=Delivery.IN_PERSON)
