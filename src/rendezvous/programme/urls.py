@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import export_views, organiser_views, views
 
 app_name = "programme"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("events/<slug:slug>/programme/", views.programme, name="programme"),
+    path("events/<slug:slug>/sessions/<slug:session_slug>/", views.session_detail, name="session"),
+    path("events/<slug:slug>/speakers/", views.speakers, name="speakers"),
+    path("events/<slug:slug>/organise/timetable-check/", organiser_views.timetable_check, name="timetable_check"),
+    path("events/<slug:slug>/programme.ics", export_views.programme_ics, name="programme_ics"),
+    path("events/<slug:slug>/sessions/<slug:session_slug>.ics", export_views.session_ics, name="session_ics"),
+    path("events/<slug:slug>/schedule.xml", export_views.schedule_xml, name="schedule_xml"),
+    path("events/<slug:slug>/schedule.json", export_views.schedule_json, name="schedule_json"),
+]

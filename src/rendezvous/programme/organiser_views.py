@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def timetable_check(request, slug):
+    return HttpResponse("check")
