@@ -135,3 +135,83 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class OutboxStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class OutboxMessage(models.Model):
+    """An e-mail written in the same transaction as the change it reports; a worker delivers it later."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    html_body = models.TextField(blank=True)
+    kind = models.CharField(max_length=60, blank=True, help_text="What the mail is about, e.g. sign_in_link.")
+    edition = models.ForeignKey(
+        "events.Edition", null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox_messages"
+    )
+    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = "outbox message"
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject} ({self.status})"
+
+
+class SignInPurpose(models.TextChoices):
+    LINK = "link", "Sign-in link"
+    SECOND_FACTOR = "second_factor", "Organiser second factor"
+
+
+class SignInToken(models.Model):
+    """A one-time sign-in link; only the SHA-256 of the secret is stored, so a database leak signs nobody in."""
+
+    email = models.EmailField(db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    purpose = models.CharField(max_length=20, choices=SignInPurpose.choices, default=SignInPurpose.LINK)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="sign_in_tokens"
+    )
+    next_url = models.CharField(max_length=500, default="/")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} for {self.email}"
+
+
+class SignInAttempt(models.Model):
+    """One request that counts towards a rate limit; kept in the database so limits hold across processes."""
+
+    class Kind(models.TextChoices):
+        LINK_REQUEST = "link_request", "Sign-in link requested"
+        PASSWORD = "password", "Organiser password tried"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    email = models.EmailField(blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(db_index=True)
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["kind", "email", "at"]), models.Index(fields=["kind", "ip", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.email or self.ip} at {self.at:%Y-%m-%d %H:%M:%S}"

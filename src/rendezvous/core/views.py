@@ -8,6 +8,10 @@ def sign_in(request):
     return HttpResponse("sign in")
 
 
+def sign_in_confirm(request, token):
+    return HttpResponse("confirm")
+
+
 @require_POST
 def sign_out(request):
     logout(request)
