@@ -201,3 +201,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Country lists (CountryField choices, forms, admin) show UN short names ("Türkiye", "Viet Nam") in UN order (see
+# codes_in_un_order for why every code is "first"). The module reads a small data file and imports nothing from
+# Django, so it is safe to load before the apps.
+from rendezvous.core.countries import codes_in_un_order, django_countries_override  # noqa: E402
+
+COUNTRIES_OVERRIDE = django_countries_override()
+COUNTRIES_FIRST = codes_in_un_order()
