@@ -1,0 +1,146 @@
+"""Admin for the programme: sessions with chairs and contributions inline, contributions with their speakers.
+
+Times are stored in UTC; the session list shows them in each edition's own zone, as the programme prints them.
+"""
+
+import datetime
+import zoneinfo
+
+from django.contrib import admin
+from django.db.models import Q
+from django.urls import reverse
+
+from rendezvous.events.admin import EditionScopedAdmin, organised_editions
+from rendezvous.events.models import Room
+
+from .models import Contribution, ContributionSpeaker, Session, SessionChair
+
+
+class DayFilter(admin.SimpleListFilter):
+    """Filter by the day a session starts, as a day in its edition's zone (not in UTC)."""
+
+    title = "day"
+    parameter_name = "day"
+
+    def lookups(self, request, model_admin):
+        sessions = model_admin.get_queryset(request)
+        edition_id = request.GET.get("edition__id__exact")
+        if edition_id:
+            sessions = sessions.filter(edition_id=edition_id)
+        days = set()
+        for start, zone_name in sessions.values_list("start", "edition__timezone"):
+            days.add(start.astimezone(_zone(zone_name)).date())
+        return [(day.isoformat(), f"{day:%a} {day.day} {day:%b %Y}") for day in sorted(days)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            day = datetime.date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        # One range per zone in use, so the filter stays a single query whatever the number of editions.
+        matches = Q(pk__in=[])
+        for zone_name in set(queryset.values_list("edition__timezone", flat=True)):
+            zone = _zone(zone_name)
+            midnight = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+            next_midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+            matches |= Q(edition__timezone=zone_name, start__gte=midnight, start__lt=next_midnight)
+        return queryset.filter(matches)
+
+
+class RoomFilter(admin.RelatedFieldListFilter):
+    """Rooms of the editions shown (of the edition filtered on, if any), named with their venue in one query."""
+
+    def field_choices(self, field, request, model_admin):
+        rooms = Room.objects.filter(venue__edition__in=organised_editions(request)).select_related("venue")
+        edition_id = request.GET.get("edition__id__exact")
+        if edition_id and edition_id.isdigit():
+            rooms = rooms.filter(venue__edition_id=edition_id)
+        return [(room.pk, str(room)) for room in rooms]
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+class SessionChairInline(admin.TabularInline):
+    model = SessionChair
+    extra = 0
+    fields = ("person", "organisation", "order")
+    autocomplete_fields = ("person", "organisation")
+    verbose_name = "chair or moderator"
+    verbose_name_plural = "chairs and moderators"
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    extra = 0
+    fields = ("order", "title", "kind", "delivery")
+    ordering = ("order", "id")
+    show_change_link = True
+
+
+@admin.register(Session)
+class SessionAdmin(EditionScopedAdmin):
+    list_display = ("display_title", "kind", "local_time", "room", "edition")
+    list_display_links = ("display_title",)
+    list_filter = ("edition", "kind", DayFilter, ("room", RoomFilter))
+    list_select_related = ("edition", "room__venue")
+    search_fields = ("title", "code", "description", "slug")
+    date_hierarchy = "start"
+    ordering = ("edition", "start", "end", "id")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("room",)
+    inlines = (SessionChairInline, ContributionInline)
+    fieldsets = (
+        (None, {"fields": ("edition", ("kind", "code"), "title", "slug", "description")}),
+        ("When and where", {"fields": (("start", "end"), "room"), "description": "Enter times in UTC."}),
+    )
+
+    @admin.display(description="When (edition's zone)", ordering="start")
+    def local_time(self, session):
+        zone = session.edition.zone
+        start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+        day = f"{start:%a} {start.day} {start:%b %Y}"
+        if start.date() == end.date():
+            return f"{day}, {start:%H:%M}–{end:%H:%M} ({session.edition.timezone})"
+        return f"{day}, {start:%H:%M} – {end:%a} {end.day} {end:%b}, {end:%H:%M} ({session.edition.timezone})"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "timetable_links": self._timetable_links(request)}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def _timetable_links(self, request):
+        """One "Timetable check" link for the edition filtered on, else one per edition (the latest few)."""
+        editions = organised_editions(request)
+        edition_id = request.GET.get("edition__id__exact")
+        if edition_id and edition_id.isdigit():
+            editions = editions.filter(pk=edition_id)
+        editions = list(editions.order_by("-start_date")[:5])
+        return [
+            {
+                "label": "Timetable check" if len(editions) == 1 else f"Timetable check: {e.short_title or e.title}",
+                "url": reverse("programme:timetable_check", kwargs={"slug": e.slug}),
+            }
+            for e in editions
+        ]
+
+
+class ContributionSpeakerInline(admin.TabularInline):
+    model = ContributionSpeaker
+    extra = 0
+    fields = ("person", "organisation", "position", "order")
+    autocomplete_fields = ("person", "organisation")
+
+
+@admin.register(Contribution)
+class ContributionAdmin(EditionScopedAdmin):
+    edition_path = "session__edition"
+    list_display = ("title", "session", "kind", "delivery", "order")
+    list_filter = ("session__edition", "kind", "delivery")
+    list_select_related = ("session",)
+    search_fields = ("title", "abstract", "speakers__person__family_name", "speakers__organisation__name")
+    autocomplete_fields = ("session",)
+    ordering = ("session__start", "order", "id")
+    inlines = (ContributionSpeakerInline,)
