@@ -2,11 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from rendezvous.core.views import admin_login
+
 admin.site.site_header = "Rendezvous — organisers"
 admin.site.site_title = "Rendezvous organisers"
 admin.site.index_title = "Editions, programme and records"
 
 urlpatterns = [
+    path("admin/login/", admin_login),  # organisers: password + e-mailed link, never the password alone
     path("admin/", admin.site.urls),
     path("api/", include("rendezvous.api.urls")),
     path("accounts/", include("rendezvous.core.urls")),

@@ -51,8 +51,20 @@ def queue_email(
     return message
 
 
+def _sends_in_process() -> bool:
+    """In development mail goes to the console: print it in the web process right away, no worker needed."""
+    configured = getattr(settings, "OUTBOX_SEND_ON_COMMIT", None)
+    if configured is not None:
+        return bool(configured)
+    return settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+
+
 def _enqueue_delivery(message_id: int, run_after: datetime | None = None) -> None:
     from .tasks import deliver_outbox_message
+
+    if run_after is None and _sends_in_process():
+        deliver_message(message_id)
+        return
 
     task = deliver_outbox_message.using(run_after=run_after) if run_after else deliver_outbox_message
     try:

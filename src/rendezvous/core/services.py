@@ -6,16 +6,20 @@ same kind of link then completes the sign-in, as a second factor.
 """
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .models import SignInPurpose, SignInToken
+from .models import SignInAttempt, SignInPurpose, SignInToken
+from .outbox import queue_email
 
 LINK_LIFETIME = timedelta(minutes=20)
 RATE_WINDOW = timedelta(minutes=15)
@@ -58,10 +62,12 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _create_token(email: str, *, purpose: str, next_url: str, user=None, now: datetime | None = None) -> str:
+def _create_token(
+    email: str, *, purpose: str, next_url: str, user=None, now: datetime | None = None
+) -> tuple[str, SignInToken]:
     now = now or timezone.now()
     token = secrets.token_urlsafe(32)
-    SignInToken.objects.create(
+    row = SignInToken.objects.create(
         email=normalise_email(email),
         token_hash=_hash(token),
         purpose=purpose,
@@ -69,7 +75,7 @@ def _create_token(email: str, *, purpose: str, next_url: str, user=None, now: da
         next_url=safe_next_url(next_url),
         expires_at=now + LINK_LIFETIME,
     )
-    return token
+    return token, row
 
 
 def _absolute(path: str) -> str:
@@ -86,5 +92,163 @@ def sign_in_link(email: str, *, next_url: str = "/") -> str:
     participant's User if the address is new. Call it inside the transaction that queues the mail carrying it.
     Only the SHA-256 of the token is stored.
     """
-    token = _create_token(email, purpose=SignInPurpose.LINK, next_url=next_url)
+    token, _row = _create_token(email, purpose=SignInPurpose.LINK, next_url=next_url)
     return _absolute(reverse("core:sign_in_confirm", args=[token]))
+
+
+def is_organiser_account(user) -> bool:
+    return bool(user.is_staff or user.is_superuser)
+
+
+def _check_rate(kind: str, *, email: str, ip: str | None, now: datetime) -> None:
+    since = now - RATE_WINDOW
+    recent = SignInAttempt.objects.filter(kind=kind, at__gt=since)
+    if recent.filter(email=email).count() >= MAX_PER_ADDRESS:
+        raise RateLimited(
+            "Too many sign-in requests for this address. Please wait 15 minutes and try again; "
+            "the links already sent still work."
+        )
+    if ip and recent.filter(ip=ip).count() >= MAX_PER_IP:
+        raise RateLimited("Too many sign-in requests from your network. Please wait 15 minutes and try again.")
+
+
+def _link_mail_body(link: str, *, purpose_line: str) -> str:
+    minutes = int(LINK_LIFETIME.total_seconds() // 60)
+    return (
+        f"{purpose_line}\n\n"
+        f"Open this link and press the button to sign in:\n\n"
+        f"{link}\n\n"
+        f"The link works once and expires in {minutes} minutes. "
+        f"If you did not ask for it, ignore this message: nobody can sign in without it.\n\n"
+        f"Rendezvous\n"
+    )
+
+
+def request_sign_in_link(email: str, *, ip: str | None, next_url: str = "/", now: datetime | None = None) -> None:
+    """E-mail a sign-in link to `email`, within the rate limits; the outcome looks the same for every address.
+
+    Organiser (staff) addresses get a mail pointing to the password sign-in instead of a link, so the link alone
+    never opens an organiser account. Raises RateLimited when the address or the IP asked too often.
+    """
+    now = now or timezone.now()
+    email = normalise_email(email)
+    with transaction.atomic():
+        _check_rate(SignInAttempt.Kind.LINK_REQUEST, email=email, ip=ip, now=now)
+        SignInAttempt.objects.create(kind=SignInAttempt.Kind.LINK_REQUEST, email=email, ip=ip, at=now, succeeded=True)
+        user = get_user_model().objects.filter(email=email).first()
+        if user is not None and is_organiser_account(user):
+            queue_email(
+                to=email,
+                subject="Sign in to Rendezvous as an organiser",
+                body=(
+                    "Someone asked for a sign-in link for this organiser address.\n\n"
+                    "Organisers sign in with their password first, then confirm with a link we e-mail:\n\n"
+                    f"{_absolute(reverse('core:organiser_sign_in'))}\n\n"
+                    "If you did not ask, ignore this message.\n\nRendezvous\n"
+                ),
+                kind="sign_in_organiser_hint",
+            )
+            return
+        link = sign_in_link(email, next_url=next_url)
+        queue_email(
+            to=email,
+            subject="Your sign-in link for Rendezvous",
+            body=_link_mail_body(link, purpose_line="You asked to sign in to Rendezvous."),
+            kind="sign_in_link",
+        )
+
+
+def start_organiser_sign_in(
+    email: str, password: str, *, ip: str | None, next_url: str = "/", request=None, now: datetime | None = None
+) -> int:
+    """Check an organiser's password and e-mail the second-factor link; return the pending token's id.
+
+    The id goes into the session, so the link completes the sign-in only in the browser that entered the password.
+    A wrong password, an unknown address and a non-organiser account all get the same error. Raises RateLimited.
+    """
+    now = now or timezone.now()
+    email = normalise_email(email)
+    with transaction.atomic():
+        _check_rate(SignInAttempt.Kind.PASSWORD, email=email, ip=ip, now=now)
+        user = authenticate(request, email=email, password=password)
+        accepted = user is not None and is_organiser_account(user)
+        SignInAttempt.objects.create(kind=SignInAttempt.Kind.PASSWORD, email=email, ip=ip, at=now, succeeded=accepted)
+        if accepted:
+            token, row = _create_token(
+                email, purpose=SignInPurpose.SECOND_FACTOR, next_url=next_url, user=user, now=now
+            )
+            link = _absolute(reverse("core:sign_in_confirm", args=[token]))
+            queue_email(
+                to=email,
+                subject="Confirm your organiser sign-in to Rendezvous",
+                body=_link_mail_body(
+                    link,
+                    purpose_line="Your password was accepted. Confirm the sign-in in the same browser.",
+                ),
+                kind="sign_in_second_factor",
+            )
+            pending_id = row.pk
+    if not accepted:
+        raise SignInError("The e-mail address or the password is not right, or the account is not an organiser's.")
+    return pending_id
+
+
+def _find_token(token: str, *, for_update: bool = False) -> SignInToken | None:
+    token_hash = _hash(token)
+    rows = SignInToken.objects.select_for_update() if for_update else SignInToken.objects
+    row = rows.filter(token_hash=token_hash).first()
+    # The index lookup only ever sees the hash; the constant-time check keeps the comparison itself leak-free.
+    if row is None or not hmac.compare_digest(row.token_hash, token_hash):
+        return None
+    return row
+
+
+def _check_usable(row: SignInToken | None, now: datetime, pending_second_factor_id: int | None) -> SignInToken:
+    if row is None:
+        raise SignInError("This sign-in link is not valid. Ask for a new one.")
+    if row.used_at is not None:
+        raise SignInError("This sign-in link has already been used. Ask for a new one.")
+    if row.expires_at <= now:
+        raise SignInError("This sign-in link has expired (links last 20 minutes). Ask for a new one.")
+    if row.purpose == SignInPurpose.SECOND_FACTOR and row.pk != pending_second_factor_id:
+        raise SignInError(
+            "Open this organiser sign-in link in the browser where you entered your password, "
+            "or sign in with your password again."
+        )
+    return row
+
+
+def check_sign_in_token(token: str, *, pending_second_factor_id: int | None = None, now: datetime | None = None):
+    """Say whether a link could be used now, without using it (for the confirm page). Raises SignInError."""
+    return _check_usable(_find_token(token), now or timezone.now(), pending_second_factor_id)
+
+
+def complete_sign_in(
+    token: str, *, pending_second_factor_id: int | None = None, now: datetime | None = None
+) -> SignInResult:
+    """Use a sign-in link once and return the user to sign in; a participant's User is created if new.
+
+    Raises SignInError for a wrong, used or expired link, and for a participant link to an organiser account.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        row = _check_usable(_find_token(token, for_update=True), now, pending_second_factor_id)
+        if row.purpose == SignInPurpose.SECOND_FACTOR:
+            user = row.user
+            if user is None or not user.is_active or not is_organiser_account(user):
+                raise SignInError("This account cannot sign in as an organiser.")
+        else:
+            user_model = get_user_model()
+            user = user_model.objects.filter(email=row.email).first()
+            if user is None:
+                user = user_model(email=row.email)
+                user.set_unusable_password()
+                user.save()
+            if is_organiser_account(user):
+                raise SignInError("Organisers sign in with their password first.")
+            if not user.is_active:
+                raise SignInError("This account is disabled. Contact the secretariat.")
+        # The conditional update makes the link single-use even if two requests race past the checks above.
+        if not SignInToken.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now):
+            raise SignInError("This sign-in link has already been used. Ask for a new one.")
+    return SignInResult(user=user, next_url=row.next_url)

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-in/organiser/", views.organiser_sign_in, name="organiser_sign_in"),
     path("sign-in/link/<str:token>/", views.sign_in_confirm, name="sign_in_confirm"),
     path("sign-out/", views.sign_out, name="sign_out"),
 ]

@@ -1,0 +1,134 @@
+"""The outbox against a real SMTP server: nothing is lost in an outage, nothing is sent twice or from a rollback."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from rendezvous.core import outbox
+from rendezvous.core.models import OutboxMessage, OutboxStatus
+from rendezvous.core.tasks import deliver_outbox_message
+from tests.core.smtp import smtp_server  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def queue(n: int = 1, **kwargs) -> list[OutboxMessage]:
+    return [
+        outbox.queue_email(to=f"person{i}@example.org", subject=f"Message {i}", body=f"Body {i}", **kwargs)
+        for i in range(n)
+    ]
+
+
+def test_rolled_back_transaction_leaves_no_mail(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        queue(kind="test")
+        raise RuntimeError("the change fails")
+    assert OutboxMessage.objects.count() == 0
+    assert callbacks == []
+
+
+def test_committed_mail_is_handed_to_the_task_queue_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        (message,) = queue(kind="test")
+        assert DBTaskResult.objects.count() == 0  # nothing is enqueued inside the transaction
+    for callback in callbacks:
+        callback()
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "rendezvous.core.tasks.deliver_outbox_message"
+    assert task.args_kwargs["args"] == [message.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_delivers_the_queued_mail(smtp_server):  # noqa: F811
+    with transaction.atomic():
+        (message,) = queue(kind="test", html_body="<p>Body 0</p>")
+    assert DBTaskResult.objects.count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.SENT and message.sent_at is not None
+    (received,) = smtp_server.messages
+    assert received["To"] == "person0@example.org"
+    assert received["Subject"] == "Message 0"
+    assert received.get_body(("html",)).get_content().strip() == "<p>Body 0</p>"
+
+
+def test_outage_delays_mail_and_loses_none(smtp_server):  # noqa: F811
+    queue(3)
+    now = timezone.now()
+    smtp_server.stop()
+
+    assert outbox.deliver_pending(now=now) == 0
+    for message in OutboxMessage.objects.all():
+        assert message.status == OutboxStatus.QUEUED
+        assert message.attempts == 1
+        assert "Connection refused" in message.last_error or "Errno" in message.last_error
+        assert message.next_attempt_at == now + timedelta(minutes=1)
+
+    smtp_server.start()
+    assert outbox.deliver_pending(now=now + timedelta(seconds=30)) == 0, "not due before the retry time"
+    assert outbox.deliver_pending(now=now + timedelta(minutes=1)) == 3
+    assert outbox.deliver_pending(now=now + timedelta(days=1)) == 0
+    assert sorted(m["To"] for m in smtp_server.messages) == [f"person{i}@example.org" for i in range(3)]
+    assert set(OutboxMessage.objects.values_list("status", "attempts", "last_error")) == {(OutboxStatus.SENT, 2, "")}
+
+
+def test_retries_back_off_then_give_up_visibly(smtp_server):  # noqa: F811
+    smtp_server.stop()
+    (message,) = queue()
+    now = timezone.now()
+    waits = []
+    for _ in range(outbox.MAX_ATTEMPTS):
+        outbox.deliver_pending(now=now)
+        message.refresh_from_db()
+        waits.append(message.next_attempt_at - now)
+        now = message.next_attempt_at
+    assert waits[:4] == [timedelta(minutes=m) for m in (1, 5, 15, 60)]
+    assert message.status == OutboxStatus.FAILED
+    assert message.attempts == outbox.MAX_ATTEMPTS
+    assert message.last_error
+    smtp_server.start()
+    assert outbox.deliver_pending(now=now + timedelta(days=7)) == 0
+    assert smtp_server.messages == []
+
+
+def test_send_outbox_command_delivers_due_mail_without_the_worker(smtp_server, capsys):  # noqa: F811
+    queue(2)
+    call_command("send_outbox")
+    assert "2 message(s) sent" in capsys.readouterr().out
+    assert len(smtp_server.messages) == 2
+
+
+def test_task_skips_a_message_already_sent(smtp_server):  # noqa: F811
+    (message,) = queue()
+    assert deliver_outbox_message.call(message.pk) is True
+    assert deliver_outbox_message.call(message.pk) is False
+    assert len(smtp_server.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_never_send_the_same_message_twice(smtp_server):  # noqa: F811
+    queue(12)
+    results: list[int] = []
+    start = threading.Barrier(2)
+
+    def sender():
+        try:
+            start.wait()
+            results.append(outbox.deliver_pending())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(results) == 12
+    recipients = [m["To"] for m in smtp_server.messages]
+    assert len(recipients) == len(set(recipients)) == 12
+    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {(OutboxStatus.SENT, 1)}
