@@ -1,9 +1,30 @@
-from django.http import HttpResponse
+"""Public pages of the series and their editions."""
+
+from django.shortcuts import render
+
+from rendezvous.events.models import EditionOrganiserRole
+from rendezvous.events.services import get_visible_edition
+from rendezvous.programme import services as programme_services
 
 
 def home(request):
-    return HttpResponse("Rendezvous")
+    return render(request, "events/home.html", {"series_list": programme_services.public_editions_by_series()})
 
 
 def edition(request, slug):
-    return HttpResponse(slug)
+    edition = get_visible_edition(request.user, slug)
+    organiser_links = list(edition.organiser_links.select_related("organisation"))
+    lead_roles = {EditionOrganiserRole.ORGANISER, EditionOrganiserRole.HOST}
+    context = {
+        "edition": edition,
+        "date_label": programme_services.date_range_label(edition.start_date, edition.end_date),
+        "zone_label": programme_services.zone_label(edition),
+        "format_label": programme_services.format_label(edition),
+        "organisers": [link for link in organiser_links if link.role in lead_roles],
+        "co_organisers": [link for link in organiser_links if link.role == EditionOrganiserRole.CO_ORGANISER],
+        "supporters": [link for link in organiser_links if link.role == EditionOrganiserRole.SUPPORTER],
+        "venues": list(edition.venues.all()),
+        "programme_summary": programme_services.programme_summary(edition),
+        "register_url": f"{edition.get_absolute_url()}register/",
+    }
+    return render(request, "events/edition.html", context)

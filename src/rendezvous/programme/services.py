@@ -1,0 +1,322 @@
+"""Reading the programme for the public pages, and keeping cached pages honest when it changes.
+
+Every query here is scoped to one edition, and each helper costs a fixed number of queries however
+large the programme is (the page tests pin that).
+"""
+
+import datetime
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from rendezvous.core.models import Organisation, Person
+from rendezvous.events.models import Edition, EditionFormat, EditionStatus
+
+from .models import Contribution, ContributionSpeaker, Delivery, Session, SessionChair
+
+
+def bump_programme_version(edition) -> None:
+    """Mark the edition's programme as changed, so every cached page and feed of it is rebuilt.
+
+    An F() update rather than save(): it is atomic under concurrent edits and sends no save signal,
+    so calling it from Edition's own post_save cannot recurse.
+    """
+    edition_id = edition if isinstance(edition, int) else edition.pk
+    Edition.objects.filter(pk=edition_id).update(programme_version=F("programme_version") + 1)
+
+
+def bump_programme_versions_where(condition: Q) -> None:
+    """Bump every edition matching a condition (used when a person or organisation shown in programmes changes)."""
+    edition_ids = list(Edition.objects.filter(condition).values_list("pk", flat=True).distinct())
+    if edition_ids:
+        Edition.objects.filter(pk__in=edition_ids).update(programme_version=F("programme_version") + 1)
+
+
+def programme_cache_key(edition: Edition, page: str, *parts) -> str:
+    """A cache key that changes whenever the edition or its programme changes.
+
+    uuid rather than id: a database rebuilt from scratch reuses ids but never uuids. updated_at guards
+    against an Edition.save() that wrote back a stale programme_version it had loaded earlier.
+    """
+    stamp = edition.updated_at.timestamp() if edition.updated_at else 0
+    suffix = ":".join(str(part) for part in parts)
+    return f"programme:{page}:{edition.uuid}:{edition.programme_version}:{stamp}:{suffix}"
+
+
+# --- Display helpers ---------------------------------------------------------------------------------
+
+
+def _affiliation(position: str, organisation: Organisation | None) -> str:
+    """ "Administrator, China National Space Administration (CNSA)": what follows a speaker's name."""
+    return ", ".join(part for part in (position, str(organisation) if organisation else "") if part)
+
+
+def _annotate_speaker(speaker: ContributionSpeaker) -> ContributionSpeaker:
+    """Who spoke, with the affiliation they had at the time (the person's current one if none was recorded)."""
+    organisation = speaker.organisation or (speaker.person.organisation if speaker.person else None)
+    speaker.display_name = speaker.person.full_name if speaker.person else str(speaker.organisation)
+    speaker.affiliation = _affiliation(speaker.position, organisation if speaker.person else None)
+    return speaker
+
+
+def _annotate_chair(chair: SessionChair) -> SessionChair:
+    organisation = chair.organisation or (chair.person.organisation if chair.person else None)
+    chair.display_name = chair.person.full_name if chair.person else str(chair.organisation)
+    chair.affiliation = _affiliation("", organisation if chair.person else None)
+    return chair
+
+
+def _utc_iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _annotate_session(session: Session, zone) -> Session:
+    """Local start and end in the edition's zone, and whether the session runs past midnight there."""
+    session.local_start = timezone.localtime(session.start, zone)
+    session.local_end = timezone.localtime(session.end, zone)
+    session.ends_next_day = session.local_end.date() != session.local_start.date()
+    session.start_iso = _utc_iso(session.start)
+    session.end_iso = _utc_iso(session.end)
+    for chair in session.chairs.all():
+        _annotate_chair(chair)
+    for contribution in session.contributions.all():
+        for speaker in contribution.speakers.all():
+            _annotate_speaker(speaker)
+    return session
+
+
+def _detailed_sessions(edition: Edition):
+    """Sessions of one edition with rooms, chairs, contributions and speakers: five queries in all."""
+    speakers = ContributionSpeaker.objects.select_related("person__organisation", "organisation").order_by(
+        "order", "id"
+    )
+    contributions = Contribution.objects.order_by("order", "id").prefetch_related(
+        Prefetch("speakers", queryset=speakers)
+    )
+    chairs = SessionChair.objects.select_related("person__organisation", "organisation").order_by("order", "id")
+    return (
+        Session.objects.filter(edition=edition)
+        .select_related("room__venue")
+        .prefetch_related(Prefetch("chairs", queryset=chairs), Prefetch("contributions", queryset=contributions))
+        .order_by("start", "end", "id")
+    )
+
+
+# --- Pages ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ProgrammeDay:
+    date: datetime.date
+    sessions: list = field(default_factory=list)
+
+
+def programme_by_day(edition: Edition) -> list[ProgrammeDay]:
+    """The programme grouped by local day in the edition's time zone, sessions in time order."""
+    zone = edition.zone
+    days: list[ProgrammeDay] = []
+    for session in _detailed_sessions(edition):
+        session.edition = edition
+        _annotate_session(session, zone)
+        day = session.local_start.date()
+        if not days or days[-1].date != day:
+            days.append(ProgrammeDay(date=day))
+        days[-1].sessions.append(session)
+    return days
+
+
+def get_session_detail(edition: Edition, session_slug: str) -> Session:
+    """One session of the edition with everything its page shows; 404 when the edition has no such session."""
+    session = _detailed_sessions(edition).filter(slug=session_slug).first()
+    if session is None:
+        raise Http404("No such session.")
+    session.edition = edition
+    return _annotate_session(session, edition.zone)
+
+
+def _sort_key(text: str) -> str:
+    """English alphabetical order ignoring diacritics and case ("École" files under E)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+@dataclass
+class Appearance:
+    """One thing someone did in the programme: a contribution, or chairing a session."""
+
+    session: Session
+    role: str
+    title: str = ""
+    pre_recorded: bool = False
+
+
+@dataclass
+class IndexEntry:
+    name: str
+    detail: str = ""
+    appearances: list[Appearance] = field(default_factory=list)
+    anchor: str = ""
+
+
+def speakers_index(edition: Edition) -> tuple[list[IndexEntry], list[IndexEntry]]:
+    """Named people, and the organisations that presented, each with what they did and where.
+
+    An organisation appears when it presented on its own or was the affiliation of a speaker at the time.
+    Two queries, whatever the size of the programme.
+    """
+    speakers = (
+        ContributionSpeaker.objects.filter(contribution__session__edition=edition)
+        .select_related("person__organisation", "organisation", "contribution__session")
+        .order_by("contribution__session__start", "contribution__order", "contribution__id", "order", "id")
+    )
+    chairs = (
+        SessionChair.objects.filter(session__edition=edition)
+        .select_related("person__organisation", "organisation", "session")
+        .order_by("session__start", "order", "id")
+    )
+    people: dict[int, IndexEntry] = {}
+    organisations: dict[int, IndexEntry] = {}
+
+    def person_entry(person: Person, organisation: Organisation | None) -> IndexEntry:
+        entry = people.get(person.pk)
+        if entry is None:
+            entry = people[person.pk] = IndexEntry(name=person.full_name, anchor=f"person-{person.pk}")
+            entry.sort_key = _sort_key(f"{person.family_name} {person.given_name}")
+        if organisation and not entry.detail:
+            entry.detail = str(organisation)
+        return entry
+
+    def organisation_entry(organisation: Organisation) -> IndexEntry:
+        entry = organisations.get(organisation.pk)
+        if entry is None:
+            entry = organisations[organisation.pk] = IndexEntry(
+                name=str(organisation), detail=organisation.get_type_display(), anchor=f"organisation-{organisation.pk}"
+            )
+            entry.sort_key = _sort_key(organisation.name)
+        return entry
+
+    for speaker in speakers:
+        contribution = speaker.contribution
+        session = contribution.session
+        session.edition = edition
+        session.start_iso = _utc_iso(session.start)
+        appearance = Appearance(
+            session=session,
+            role=contribution.get_kind_display(),
+            title=contribution.title,
+            pre_recorded=contribution.delivery == Delivery.PRE_RECORDED,
+        )
+        organisation = speaker.organisation or (speaker.person.organisation if speaker.person else None)
+        if speaker.person:
+            person_entry(speaker.person, organisation).appearances.append(appearance)
+        if organisation:
+            org_appearances = organisation_entry(organisation).appearances
+            if appearance not in org_appearances:
+                org_appearances.append(appearance)
+
+    for chair in chairs:
+        chair.session.edition = edition
+        chair.session.start_iso = _utc_iso(chair.session.start)
+        appearance = Appearance(session=chair.session, role="Chair")
+        organisation = chair.organisation or (chair.person.organisation if chair.person else None)
+        if chair.person:
+            person_entry(chair.person, organisation).appearances.append(appearance)
+
+    for entry in [*people.values(), *organisations.values()]:
+        entry.appearances.sort(key=lambda appearance: appearance.session.start)
+    return (
+        sorted(people.values(), key=lambda entry: entry.sort_key),
+        sorted(organisations.values(), key=lambda entry: entry.sort_key),
+    )
+
+
+# --- Editions ------------------------------------------------------------------------------------------
+
+
+def date_range_label(start: datetime.date, end: datetime.date) -> str:
+    """Dates as the United Nations print them: "21–24 November 2022", "30 November – 2 December 2022"."""
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} \u2013 {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} \u2013 {end.day} {end:%B %Y}"
+
+
+@dataclass
+class SeriesListing:
+    name: str
+    description: str = ""
+    current: list = field(default_factory=list)
+    past: list = field(default_factory=list)
+
+
+def public_editions_by_series() -> list[SeriesListing]:
+    """Published and archived editions by series: upcoming and current first (soonest first), then past (latest first).
+
+    Editions without a series are listed last under "Other events". One query.
+    """
+    editions = (
+        Edition.objects.filter(status__in=[EditionStatus.PUBLISHED, EditionStatus.ARCHIVED])
+        .select_related("series")
+        .order_by("series__name", "start_date")
+    )
+    listings: dict[int | None, SeriesListing] = {}
+    for edition in editions:
+        key = edition.series_id
+        if key not in listings:
+            series = edition.series
+            listings[key] = SeriesListing(
+                name=series.name if series else "Other events", description=series.description if series else ""
+            )
+        edition.date_label = date_range_label(edition.start_date, edition.end_date)
+        (listings[key].past if edition.is_past else listings[key].current).append(edition)
+    for listing in listings.values():
+        listing.past.reverse()
+    ordered = [listing for key, listing in listings.items() if key is not None]
+    if None in listings:
+        ordered.append(listings[None])
+    return ordered
+
+
+def zone_label(edition: Edition) -> str:
+    """The edition's zone with its UTC offset during the edition, e.g. "Asia/Shanghai (UTC+08:00)"."""
+    midday = datetime.datetime.combine(edition.start_date, datetime.time(12), tzinfo=edition.zone)
+    offset = midday.utcoffset() or datetime.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "\u2212"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{edition.timezone} (UTC{sign}{hours:02d}:{minutes:02d})"
+
+
+@dataclass
+class ProgrammeSummary:
+    sessions: int
+    days: int
+    contributions: int
+
+
+def programme_summary(edition: Edition) -> ProgrammeSummary:
+    """How much there is to see: counts for the edition's home page (two queries)."""
+    starts = list(Session.objects.filter(edition=edition).values_list("start", flat=True))
+    zone = edition.zone
+    return ProgrammeSummary(
+        sessions=len(starts),
+        days=len({timezone.localtime(start, zone).date() for start in starts}),
+        contributions=Contribution.objects.filter(session__edition=edition).count(),
+    )
+
+
+def format_label(edition: Edition) -> str:
+    """The format in words, naming the online platform (never its meeting link, which is for participants only)."""
+    online = f"online via {edition.online_platform}" if edition.online_platform else "online"
+    place = f"in person in {edition.city}" if edition.city else "in person"
+    if edition.format == EditionFormat.HYBRID:
+        return f"Hybrid: {place} and {online}"
+    if edition.format == EditionFormat.ONLINE:
+        return online[0].upper() + online[1:]
+    return place[0].upper() + place[1:]

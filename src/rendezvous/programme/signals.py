@@ -1,0 +1,89 @@
+"""Any change to what the public programme shows bumps the edition's programme_version (see services)."""
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+from rendezvous.core.models import Organisation, Person
+from rendezvous.events.models import Edition, Room, Venue
+
+from .models import Contribution, ContributionSpeaker, Session, SessionChair
+from .services import bump_programme_version, bump_programme_versions_where
+
+
+def _skip(kwargs) -> bool:
+    # Fixture loading (raw) writes rows as they are; the loaded edition starts at its stored version.
+    return kwargs.get("raw", False)
+
+
+def session_changed(sender, instance, **kwargs):
+    if not _skip(kwargs):
+        bump_programme_version(instance.edition_id)
+
+
+def venue_changed(sender, instance, **kwargs):
+    if not _skip(kwargs):
+        bump_programme_version(instance.edition_id)
+
+
+def room_changed(sender, instance, **kwargs):
+    if not _skip(kwargs):
+        bump_programme_versions_where(Q(venues__id=instance.venue_id))
+
+
+def contribution_changed(sender, instance, **kwargs):
+    if not _skip(kwargs):
+        bump_programme_versions_where(Q(sessions__id=instance.session_id))
+
+
+def chair_changed(sender, instance, **kwargs):
+    if not _skip(kwargs):
+        bump_programme_versions_where(Q(sessions__id=instance.session_id))
+
+
+def speaker_changed(sender, instance, **kwargs):
+    if not _skip(kwargs):
+        bump_programme_versions_where(Q(sessions__contributions__id=instance.contribution_id))
+
+
+def person_changed(sender, instance, **kwargs):
+    if not _skip(kwargs) and not kwargs.get("created", False):
+        bump_programme_versions_where(
+            Q(sessions__contributions__speakers__person=instance) | Q(sessions__chairs__person=instance)
+        )
+
+
+def organisation_changed(sender, instance, **kwargs):
+    if not _skip(kwargs) and not kwargs.get("created", False):
+        bump_programme_versions_where(
+            Q(sessions__contributions__speakers__organisation=instance)
+            | Q(sessions__contributions__speakers__person__organisation=instance)
+            | Q(sessions__chairs__organisation=instance)
+            | Q(sessions__chairs__person__organisation=instance)
+        )
+
+
+def edition_saved(sender, instance, created, **kwargs):
+    if _skip(kwargs) or created:
+        return
+    bump_programme_version(instance)
+    # Keep the in-memory object in step with the row, so a later save() does not write the old number back.
+    instance.programme_version = (
+        Edition.objects.filter(pk=instance.pk).values_list("programme_version", flat=True).first()
+        or instance.programme_version
+    )
+
+
+def connect() -> None:
+    for model, handler in (
+        (Session, session_changed),
+        (Venue, venue_changed),
+        (Room, room_changed),
+        (Contribution, contribution_changed),
+        (SessionChair, chair_changed),
+        (ContributionSpeaker, speaker_changed),
+    ):
+        post_save.connect(handler, sender=model, dispatch_uid=f"programme-version-save-{model.__name__}")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"programme-version-delete-{model.__name__}")
+    post_save.connect(person_changed, sender=Person, dispatch_uid="programme-version-save-Person")
+    post_save.connect(organisation_changed, sender=Organisation, dispatch_uid="programme-version-save-Organisation")
+    post_save.connect(edition_saved, sender=Edition, dispatch_uid="programme-version-save-Edition")
