@@ -27,6 +27,7 @@ from rendezvous.core.countries import (
     un_sort_key,
 )
 from rendezvous.core.data import make_un_countries
+from tests.data.make_haikou_csv import REPORT_COUNTRIES, REPORT_COUNTRY_CODES
 
 # The 193 Member States and the two observer States by their UNTERM short names (typed from the UN's list of
 # Member States, not derived from the data file), with the typographic apostrophe of UN documents.
@@ -228,27 +229,6 @@ EXPECTED_UN_NAMES = {
     "ZW": "Zimbabwe",
 }
 
-# A/AC.105/1294, paragraph 9, verbatim: the reference for spelling and order.
-REPORT_COUNTRIES = (
-    "Afghanistan, Algeria, Argentina, Australia, Austria, Azerbaijan, Bahrain, Bangladesh, Benin, Bhutan, Bolivia "
-    "(Plurinational State of), Botswana, Brazil, Bulgaria, Cameroon, Canada, Chile, China, Colombia, Congo, Costa "
-    "Rica, Croatia, Ecuador, Egypt, Ethiopia, France, Germany, Ghana, Greece, Hungary, India, Indonesia, Iran (Islamic "
-    "Republic of), Italy, Japan, Jordan, Kazakhstan, Kenya, Lao People’s Democratic Republic, Libya, Luxembourg, "
-    "Malaysia, Mexico, Mongolia, Morocco, Namibia, Nepal, Netherlands (Kingdom of the), Nicaragua, Nigeria, Norway, "
-    "Pakistan, Peru, Philippines, Poland, Portugal, Republic of Korea, Romania, Russian Federation, Rwanda, Saudi "
-    "Arabia, Sierra Leone, Singapore, Slovenia, South Africa, Spain, Sri Lanka, Sudan, Sweden, Switzerland, Thailand, "
-    "Tunisia, Türkiye, Ukraine, United Arab Emirates, United Kingdom of Great Britain and Northern Ireland, United "
-    "Republic of Tanzania, United States of America, Uzbekistan, Venezuela (Bolivarian Republic of), Viet Nam and "
-    "Zimbabwe"
-)
-# The same 82 countries by code, deliberately not in report order.
-REPORT_COUNTRY_CODES_TEXT = (
-    "ZW VN VE UZ US TZ GB AE UA TR TN TH CH SE SD LK ES ZA SI SG SL SA RW RU RO KR PT PL PH PE PK NO NG NI NL NP "
-    "NA MA MN MX MY LU LY LA KE KZ JO JP IT IR ID IN HU GR GH DE FR ET EG EC HR CR CG CO CN CL CA CM BG BR BW BO "
-    "BT BJ BD BH AZ AT AU AR DZ AF"
-)
-REPORT_COUNTRY_CODES = REPORT_COUNTRY_CODES_TEXT.split()
-
 
 def report_country_names() -> list[str]:
     head, last = REPORT_COUNTRIES.rsplit(" and ", 1)
@@ -270,7 +250,8 @@ def test_member_and_observer_states_are_the_un_lists():
 def test_report_spellings_and_order_are_reproduced_exactly():
     names = report_country_names()
     assert len(names) == len(REPORT_COUNTRY_CODES) == 82
-    assert sorted_un_names(REPORT_COUNTRY_CODES) == names
+    assert sorted_un_names(reversed(REPORT_COUNTRY_CODES)) == names
+    assert [un_name(code) for code in REPORT_COUNTRY_CODES] == names
     assert "Lao People\u2019s Democratic Republic" in names
 
 
