@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "registration"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("events/<slug:slug>/register/", views.register, name="register"),
+    path("events/<slug:slug>/register/invitation/<str:token>/", views.redeem, name="redeem"),
+    path("events/<slug:slug>/my-registration/", views.mine, name="mine"),
+]

@@ -1,0 +1,191 @@
+"""Registration data: an edition's policy (rules by country, window, moderation, capacity), applications, invitations.
+
+State changes go through `services.py`; the models only hold data and the invariants the database can enforce
+(one application per person and edition, one per form token, one registration per invitation).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django_countries.fields import CountryField
+
+from rendezvous.core.models import Gender, OrganisationType
+
+
+class Route(models.TextChoices):
+    OPEN = "open", "Open: anyone may apply"
+    INVITATION = "invitation", "Invitation only"
+    CLOSED = "closed", "Closed"
+
+
+class Attendance(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+
+
+class Role(models.TextChoices):
+    PARTICIPANT = "participant", "Participant"
+    SPEAKER = "speaker", "Speaker"
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    APPROVED = "approved", "Approved"
+    WAITLISTED = "waitlisted", "On the waiting list"
+    REJECTED = "rejected", "Not accepted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# A pending or approved participant holds a seat in their attendance mode; speakers sit outside public capacity.
+SEAT_HOLDING_STATUSES = (Status.PENDING, Status.APPROVED)
+
+
+class RegistrationPolicy(models.Model):
+    """The edition's registration rules, edited by organisers. Its row is also the lock that serialises seat-taking."""
+
+    edition = models.OneToOneField("events.Edition", on_delete=models.CASCADE, related_name="registration_policy")
+    opens_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open now.")
+    closes_at = models.DateTimeField(null=True, blank=True, help_text="Empty: no closing date.")
+    moderated = models.BooleanField(
+        default=True, help_text="Applications on an open route wait for an organiser's decision."
+    )
+    in_person_capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unlimited.")
+    online_capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unlimited.")
+    privacy_notice = models.TextField(
+        blank=True, help_text="Shown next to the consent box; what is kept, why, and for how long."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "registration policies"
+
+    def __str__(self) -> str:
+        return f"Registration policy of {self.edition}"
+
+    def capacity_for(self, attendance: str) -> int | None:
+        return self.in_person_capacity if attendance == Attendance.IN_PERSON else self.online_capacity
+
+
+class RegistrationRule(models.Model):
+    """One line of the policy: applicants based in these countries (or anywhere else) take this route."""
+
+    policy = models.ForeignKey(RegistrationPolicy, on_delete=models.CASCADE, related_name="rules")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Rules are tried in this order; first match wins.")
+    countries = CountryField(multiple=True, blank=True, help_text="Countries of residence this rule covers.")
+    all_other_countries = models.BooleanField(default=False, help_text="Covers every country not matched above.")
+    route = models.CharField(max_length=12, choices=Route.choices, default=Route.OPEN)
+    note = models.CharField(max_length=300, blank=True, help_text="Shown to applicants, e.g. who to contact.")
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.scope_label} → {self.get_route_display()}"
+
+    @property
+    def scope_label(self) -> str:
+        if self.all_other_countries:
+            return "All other countries"
+        return ", ".join(country.name for country in self.countries) or "(no countries)"
+
+    def matches(self, country_code: str) -> bool:
+        return self.all_other_countries or country_code.upper() in {c.code for c in self.countries}
+
+
+class InvitationState(models.TextChoices):
+    OPEN = "open", "Sent, not used"
+    USED = "used", "Used"
+    REVOKED = "revoked", "Revoked"
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link to register, even where the route is invitation only or closed.
+
+    Only a hash of the token is stored: a database leak gives nobody a working link; re-sending issues a new token.
+    """
+
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    given_name = models.CharField(max_length=150, blank=True)
+    family_name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
+    token_hash = models.CharField(max_length=64, unique=True)
+    state = models.CharField(max_length=8, choices=InvitationState.choices, default=InvitationState.OPEN)
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["edition", "state"])]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} as {self.get_role_display().lower()}"
+
+
+class Registration(models.Model):
+    """One person's application to one edition, with the fields of the registration CSV (DESIGN.md)."""
+
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="registrations")
+    given_name = models.CharField(max_length=150)
+    family_name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(help_text="Stored in lower case; the participant signs in with it.")
+    gender = models.CharField(max_length=12, choices=Gender.choices, default=Gender.UNDISCLOSED)
+    country = CountryField(help_text="Country the person is based in.")
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="registrations"
+    )
+    organisation_type = models.CharField(
+        max_length=20, choices=OrganisationType.choices, default=OrganisationType.OTHER
+    )
+    position = models.CharField(max_length=255, blank=True)
+    head_of_agency = models.BooleanField(
+        default=False, help_text="Leads their agency or one of its directorates (for the report's head-level count)."
+    )
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
+    attendance = models.CharField(max_length=12, choices=Attendance.choices, default=Attendance.IN_PERSON)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    nomination_letter = models.FileField(
+        upload_to="registration/nominations/%Y/", blank=True, help_text="Nomination letter or note verbale (PDF)."
+    )
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="registration"
+    )
+    form_token = models.UUIDField(
+        null=True, blank=True, unique=True, help_text="One per form shown: a second submit finds this application."
+    )
+    consent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="When the application joined the waiting list.")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, help_text="The participant confirmed they will attend.")
+    imported = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint("edition", Lower("email"), name="one_registration_per_person_and_edition"),
+        ]
+        indexes = [
+            models.Index(fields=["edition", "role", "attendance", "status"], name="registration_seats"),
+            models.Index(fields=["edition", "status", "attendance", "queued_at"], name="registration_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}>"
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.role == Role.PARTICIPANT and self.status in SEAT_HOLDING_STATUSES
