@@ -1,10 +1,17 @@
 """Business rules for series and editions."""
 
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
 from django.http import Http404
 
+from rendezvous.core import audit
 from rendezvous.core.permissions import is_organiser
 
-from .models import Edition
+from .models import Edition, EditionFormat, Series
 
 
 def get_visible_edition(user, slug: str) -> Edition:
@@ -15,4 +22,65 @@ def get_visible_edition(user, slug: str) -> Edition:
         raise Http404("No such edition.") from None
     if not edition.is_public and not is_organiser(user, edition):
         raise Http404("No such edition.")
+    return edition
+
+
+class EditionError(ValueError):
+    """An edition cannot be created or changed as asked; the message says why, in one line."""
+
+
+def create_edition(
+    *,
+    slug: str,
+    title: str,
+    start,
+    end,
+    timezone: str,
+    series: str | None = None,
+    format: str = "hybrid",
+    actor=None,
+) -> Edition:
+    """Create an empty draft edition. `start` and `end` are dates or ISO strings (YYYY-MM-DD), in the edition's zone."""
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise EditionError(f"Invalid slug {slug!r}: use letters, digits, hyphens and underscores only.") from None
+    if not title.strip():
+        raise EditionError("The title must not be empty.")
+
+    def as_date(value, name):
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise EditionError(f"Bad {name} date {value!r}: expected YYYY-MM-DD.") from None
+
+    start_date, end_date = as_date(start, "start"), as_date(end, "end")
+    if end_date < start_date:
+        raise EditionError(f"The edition cannot end ({end_date}) before it starts ({start_date}).")
+    if timezone not in zoneinfo.available_timezones():
+        raise EditionError(f"Unknown time zone {timezone!r}: use an IANA name such as Asia/Shanghai.")
+    if format not in EditionFormat.values:
+        raise EditionError(f"Unknown format {format!r}: use one of {', '.join(EditionFormat.values)}.")
+
+    with transaction.atomic():
+        series_obj = None
+        if series:
+            try:
+                series_obj = Series.objects.get(slug=series)
+            except Series.DoesNotExist:
+                raise EditionError(f"No series with slug {series!r}.") from None
+        if Edition.objects.filter(slug=slug).exists():
+            raise EditionError(f"The slug {slug!r} is already taken by another edition.")
+        edition = Edition.objects.create(
+            slug=slug,
+            title=title.strip(),
+            start_date=start_date,
+            end_date=end_date,
+            timezone=timezone,
+            format=format,
+            series=series_obj,
+        )
+        audit.record("edition.created", edition, actor=actor, edition=edition, summary=f"Created draft {slug}.")
     return edition
