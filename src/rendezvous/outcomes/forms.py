@@ -1,0 +1,43 @@
+from django import forms
+
+from .models import AmendmentAction, ParagraphKind
+
+
+class AmendmentForm(forms.Form):
+    action = forms.ChoiceField(choices=AmendmentAction.choices, widget=forms.RadioSelect, initial="replace")
+    proposed_text = forms.CharField(
+        label="Proposed text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The whole paragraph as you propose it. Leave empty to delete the paragraph.",
+    )
+    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") != AmendmentAction.DELETE and not (data.get("proposed_text") or "").strip():
+            self.add_error("proposed_text", "Give the text you propose.")
+        return data
+
+
+class CreateDocumentForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    subtitle = forms.CharField(max_length=500, required=False, widget=forms.TextInput())
+
+
+class HeadingForm(CreateDocumentForm):
+    pass
+
+
+class ParagraphForm(forms.Form):
+    kind = forms.ChoiceField(choices=ParagraphKind.choices, initial=ParagraphKind.OPERATIVE)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(label="Date of adoption", widget=forms.DateInput(attrs={"type": "date"}))

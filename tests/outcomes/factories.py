@@ -1,0 +1,70 @@
+"""Builders for outcome-document tests: editions, people in each role, a small draft."""
+
+import datetime
+
+import factory
+
+from rendezvous.core.models import User
+from rendezvous.events.models import Edition, EditionStaff, EditionStatus
+from rendezvous.outcomes import services
+from rendezvous.outcomes.models import ParagraphKind
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+
+    title = factory.Sequence(lambda n: f"Workshop on Space Exploration {n}")
+    slug = factory.Sequence(lambda n: f"workshop-{n}")
+    start_date = datetime.date(2022, 11, 21)
+    end_date = datetime.date(2022, 11, 24)
+    timezone = "Asia/Shanghai"
+    status = EditionStatus.PUBLISHED
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = "Amina"
+    last_name = factory.Sequence(lambda n: f"Participant{n}")
+
+
+def organiser_of(edition) -> User:
+    user = UserFactory(is_staff=True, first_name="Olga", last_name="Secretariat")
+    EditionStaff.objects.create(edition=edition, user=user, role="organiser")
+    return user
+
+
+def participant_of(edition, *, status: str = "approved") -> User:
+    """A signed-in user with a registration (approved by default) for the edition."""
+    from rendezvous.registration.models import Registration
+
+    user = UserFactory()
+    Registration.objects.create(
+        edition=edition, given_name=user.first_name, email=user.email, country="KE", status=status
+    )
+    return user
+
+
+PREAMBULAR = "Recalling that global partnership in space exploration is the first thematic priority,"
+CHAPEAU = "The participants in the Workshop:"
+OPERATIVE = [
+    "Emphasize that global partnerships will gain importance;",
+    "Encourage further work to connect stakeholders.",
+]
+
+
+def draft_document(edition, organiser, *, open_: bool = True):
+    document = services.create_document(
+        edition, title="Hainan Initiative", subtitle="Outcome document of the Workshop", actor=organiser
+    )
+    services.add_paragraph(document, kind=ParagraphKind.PREAMBULAR, text=PREAMBULAR, actor=organiser)
+    services.add_paragraph(document, kind=ParagraphKind.CHAPEAU, text=CHAPEAU, actor=organiser)
+    for text in OPERATIVE:
+        services.add_paragraph(document, kind=ParagraphKind.OPERATIVE, text=text, actor=organiser)
+    if open_:
+        services.open_for_amendments(document, actor=organiser)
+    document.refresh_from_db()
+    return document
