@@ -140,6 +140,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The site-wide stylesheet and scripts live in src/rendezvous/static, outside any app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -202,10 +204,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Country lists (CountryField choices, forms, admin) show UN short names ("Türkiye", "Viet Nam") in UN order (see
-# codes_in_un_order for why every code is "first"). The module reads a small data file and imports nothing from
-# Django, so it is safe to load before the apps.
+# Country lists (CountryField choices, forms, admin) show UN short names ("Türkiye", "Viet Nam") in the active UN
+# language and in UN order (see codes_in_un_order for why every code is "first"). The module reads a small data file
+# and loads no Django app, so it is safe to use before the apps.
 from rendezvous.core.countries import codes_in_un_order, django_countries_override  # noqa: E402
 
 COUNTRIES_OVERRIDE = django_countries_override()
 COUNTRIES_FIRST = codes_in_un_order()
+COUNTRIES_FIRST_BY_LANGUAGE = {code: codes_in_un_order(code) for code, _name in LANGUAGES}

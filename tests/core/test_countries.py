@@ -385,3 +385,27 @@ def test_loading_the_country_data_imports_nothing_from_django():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_names_in_the_other_official_languages():
+    assert un_name("NL", "fr") == "Pays-Bas (Royaume des)"
+    assert un_name("NL", "es") == "Países Bajos (Reino de los)"
+    assert un_name("TR", "ru") == "Турция"
+    assert un_name("CN", "zh-hans") == "中国"
+    assert un_name("NR", "fr") == "Nauru"  # not the taxonomy's short-name "Naoero"
+    assert un_name("US", "fr") == "États-Unis d’Amérique"
+    assert un_name("TR", "de") == un_name("TR", None) == "Türkiye"  # not a UN language: English
+    assert un_name("TW", "ru") == "Taiwan (Province of China)"  # no Russian name in the taxonomy: English
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru"])
+def test_country_field_choices_follow_the_active_language(language):
+    from django.utils import translation
+
+    from rendezvous.core.models import Organisation
+
+    with translation.override(language):
+        choices = [choice for choice in Organisation._meta.get_field("country").formfield().choices if choice[0]]
+        names = [str(name) for _code, name in choices]
+    assert names == sorted(names, key=un_sort_key)
+    assert dict(zip([code for code, _name in choices], names, strict=True))["NL"] == un_name("NL", language)

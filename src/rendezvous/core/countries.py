@@ -4,6 +4,9 @@ Names come from the UN Countries & Territories taxonomy ("Preferred Term", which
 ``core/data/un_countries.csv`` (see the README there), corrected by the small override table below. This module
 imports no Django code: ``settings.py`` imports it to build ``COUNTRIES_OVERRIDE``.
 
+Names exist in the six official languages of the UN (``un_name(code, "fr")``); English is the reference and the
+default, and the language of generated reports.
+
 Apostrophe: UN documents print the typographic apostrophe (U+2019) — A/AC.105/1294 writes "Lao People’s Democratic
 Republic" — while the taxonomy types the ASCII one ("Côte d'Ivoire"). Our output uses U+2019 everywhere.
 """
@@ -16,6 +19,7 @@ from typing import NamedTuple
 
 DATA_FILE = Path(__file__).with_name("data") / "un_countries.csv"
 UN_APOSTROPHE = "\u2019"
+LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 
 # Where the taxonomy's Preferred Term differs from the UNTERM short name (besides the apostrophe).
 UN_STYLE_OVERRIDES = {
@@ -78,6 +82,7 @@ class _Country(NamedTuple):
     name: str
     status: str
     m49: M49Region
+    names: dict[str, str]  # by language; a language without a name falls back to English
 
 
 @cache
@@ -89,7 +94,10 @@ def _countries() -> dict[str, _Country]:
         code = row["iso2"]
         name = UN_STYLE_OVERRIDES.get(code, row["preferred_term"]).replace("'", UN_APOSTROPHE)
         region = M49Region(row["region"] or None, row["sub_region"] or None, row["intermediate_region"] or None)
-        countries[code] = _Country(code, name, row["status"], region)
+        names = {"en": name} | {
+            language: row[f"name_{language}"].replace("'", UN_APOSTROPHE) or name for language in LANGUAGES[1:]
+        }
+        countries[code] = _Country(code, name, row["status"], region, names)
     return countries
 
 
@@ -106,9 +114,16 @@ def is_valid_iso2(code: object) -> bool:
     return isinstance(code, str) and code.upper() in _countries()
 
 
-def un_name(iso2: str) -> str:
-    """The UN short name ('TR' -> 'Türkiye'); raises UnknownCountryError for anything else."""
-    return _country(iso2).name
+def _language(language: str | None) -> str:
+    # Django's language codes ("zh-hans", "fr-ch") to ours; languages the UN does not publish in fall back to English.
+    base = (language or "en").lower().replace("_", "-").split("-")[0]
+    return base if base in LANGUAGES else "en"
+
+
+def un_name(iso2: str, language: str = "en") -> str:
+    """The UN short name ('TR' -> 'Türkiye'), in English unless another UN official language is asked for;
+    raises UnknownCountryError for anything but an ISO 3166-1 alpha-2 code."""
+    return _country(iso2).names[_language(language)]
 
 
 def un_sort_key(name: str) -> str:
@@ -134,19 +149,28 @@ def regional_group(iso2: str) -> str | None:
     return _GROUP_OF.get(_country(iso2).iso2)
 
 
-def django_countries_override() -> dict[str, str]:
-    """Every ISO code mapped to its UN name, for django-countries' COUNTRIES_OVERRIDE setting."""
-    return {code: country.name for code, country in _countries().items()}
+def django_countries_override() -> dict:
+    """Every ISO code mapped to its UN name in the active language, for django-countries' COUNTRIES_OVERRIDE."""
+    # Imported here: the rest of this module is used where Django is not configured. Neither import loads apps.
+    from django.utils.functional import lazy
+    from django.utils.translation import get_language
+
+    def name_in_active_language(code: str) -> str:
+        return un_name(code, get_language())
+
+    lazy_name = lazy(name_in_active_language, str)
+    return {code: lazy_name(code) for code in _countries()}
 
 
-def codes_in_un_order() -> list[str]:
-    """Every ISO code, ordered by UN name: for django-countries' COUNTRIES_FIRST setting.
+def codes_in_un_order(language: str = "en") -> list[str]:
+    """Every ISO code, ordered by UN name: for django-countries' COUNTRIES_FIRST (and _FIRST_BY_LANGUAGE) settings.
 
     Without the optional pyuca package django-countries sorts by a case-sensitive ASCII key, which files
     "United States Virgin Islands" before "United States of America"; naming every country "first", in our order,
-    makes its lists follow the UN order exactly.
+    makes its lists follow the UN order exactly. Chinese and Arabic names sort by code point, not by the UN's
+    collation for those scripts.
     """
-    return sorted(_countries(), key=lambda code: un_sort_key(_countries()[code].name))
+    return sorted(_countries(), key=lambda code: un_sort_key(un_name(code, language)))
 
 
 OBSERVER_STATES = frozenset({"VA", "PS"})

@@ -18,6 +18,10 @@ SOURCE_VERSION = "4.2.5"  # keep equal to the pin in pyproject.toml
 SOURCE_FILE = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
 TARGET = Path(__file__).with_name("un_countries.csv")
 COLUMNS = ["iso2", "iso3", "m49", "preferred_term", "status", "region", "sub_region", "intermediate_region"]
+# Names in the other official languages of the UN (the interface's languages). The M49 columns come first: the short
+# -name columns repeat the English column's "Naoero" for Nauru in every language.
+OTHER_LANGUAGES = {"fr": "French", "es": "Spanish", "ru": "Russian", "zh": "Chinese", "ar": "Arabic"}
+COLUMNS += [f"name_{code}" for code in OTHER_LANGUAGES]
 
 
 def status_of(row: dict[str, str]) -> str:
@@ -50,6 +54,7 @@ def build() -> str:
                 row["Region Name"],
                 row["Sub-region Name"],
                 row["Intermediate Region Name"],
+                *(row[f"M49 {language}"] or row[f"{language} Short"] for language in OTHER_LANGUAGES.values()),
             ]
         )
     return out.getvalue()
