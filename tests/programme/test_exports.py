@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import uuid
 import zoneinfo
 from pathlib import Path
 
@@ -281,6 +282,13 @@ def test_schedule_json_is_valid_frab(client, edition):
     jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER).validate(document)
 
     conference = document["schedule"]["conference"]
+    # Draft 6 leaves uuid and date-time formats unchecked: check them here.
+    events = [event for day in conference["days"] for room in day["rooms"].values() for event in room]
+    assert len(events) == 6
+    for event in events:
+        assert str(uuid.UUID(event["guid"])) == event["guid"]
+        assert datetime.datetime.fromisoformat(event["date"]).utcoffset() == datetime.timedelta(hours=8)
+        assert datetime.datetime.fromisoformat(event["end"]) > datetime.datetime.fromisoformat(event["date"])
     assert conference["time_zone_name"] == "Asia/Shanghai"
     assert conference["daysCount"] == 4
     assert [room["name"] for room in conference["rooms"]] == [
@@ -307,7 +315,7 @@ def test_frab_guids_are_session_uuids_and_stable(edition):
         for events in day["rooms"].values()
         for event in events
     ]
-    assert sorted(guids) == sorted(str(uuid) for uuid in edition.sessions.values_list("uuid", flat=True))
+    assert sorted(guids) == sorted(str(guid) for guid in edition.sessions.values_list("uuid", flat=True))
     assert first == second
 
 
@@ -450,3 +458,38 @@ def test_cached_export_builds_once_per_version(edition):
     assert first.content == third.content == b"content"
     assert exports.cached_export(edition, "json", build, session=edition.sessions.first()) is not None
     assert len(builds) == 3
+
+
+def test_an_empty_programme_still_gives_valid_feeds():
+    edition = EditionFactory()
+
+    calendar = parse_calendar(exports.build_programme_ics(edition))
+    assert calendar.events == []
+    xmlschema.XMLSchema(SCHEMAS / "schedule.xml.xsd").validate(exports.build_frab_xml(edition).decode("utf-8"))
+    schema = json.loads((SCHEMAS / "schema.json").read_text())
+    jsonschema.Draft6Validator(schema).validate(json.loads(exports.build_frab_json(edition)))
+
+
+def test_head_is_answered_and_writes_are_refused(client, edition):
+    url = feed_url(edition, "programme_ics")
+
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
+
+
+DEMO_PACKAGE = REPO_ROOT / "src" / "rendezvous" / "events" / "demo"
+
+
+@pytest.mark.skipif(not DEMO_PACKAGE.exists(), reason="the demo edition is not there yet")
+def test_demo_edition_exports_are_valid(client):
+    call_command("load_demo", stdout=io.StringIO())
+    demo = Edition.objects.get(slug="haikou-2022")
+
+    calendar = parse_calendar(client.get(feed_url(demo, "programme_ics")).content)
+    assert calendar.events
+    assert {event["DTSTART"].params["TZID"] for event in calendar.events} == {demo.timezone}
+    xml = client.get(feed_url(demo, "schedule_xml")).content.decode("utf-8")
+    xmlschema.XMLSchema(SCHEMAS / "schedule.xml.xsd").validate(xml)
+    schema = json.loads((SCHEMAS / "schema.json").read_text())
+    document = json.loads(client.get(feed_url(demo, "schedule_json")).content)
+    jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER).validate(document)
