@@ -359,9 +359,11 @@ def test_unknown_codes_are_refused_clearly(code):
         regional_group(code)
 
 
-def test_valid_codes_in_either_case():
+def test_valid_codes_are_upper_case_but_names_are_found_in_either_case():
+    # Strict, so that a service that validates with it never stores "fr" next to "FR".
     assert is_valid_iso2("FR")
-    assert is_valid_iso2("fr")
+    assert not is_valid_iso2("fr")
+    assert not is_valid_iso2(" FR")
     assert un_name("tr") == "Türkiye"
 
 

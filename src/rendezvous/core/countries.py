@@ -110,8 +110,8 @@ def _country(iso2: str) -> _Country:
 
 
 def is_valid_iso2(code: object) -> bool:
-    """True for an ISO 3166-1 alpha-2 code, in either case ('fr' and 'FR')."""
-    return isinstance(code, str) and code.upper() in _countries()
+    """True for an ISO 3166-1 alpha-2 code as stored: upper case ('FR', not 'fr' — normalise input first)."""
+    return isinstance(code, str) and code in _countries()
 
 
 def _language(language: str | None) -> str:
