@@ -1,13 +1,139 @@
-from django.http import HttpResponse
+"""Participant pages: apply (country first, so nobody fills in a form they may not send), redeem an invitation,
+and one's own registration. Thin: every rule is in `services`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from rendezvous.core.countries import is_valid_iso2
+from rendezvous.events.services import get_visible_edition
+
+from . import services
+from .forms import ApplicationForm, AttendanceForm, CountryForm
+from .models import Route, Status
 
 
+def _policy_context(edition):
+    policy = services.get_policy(edition)
+    return policy, {
+        "edition": edition,
+        "policy": policy,
+        "rules": list(policy.rules.all()),
+        "window": services.window_state(policy),
+        "seats": services.seats(edition),
+    }
+
+
+def _submit(request, edition, form, *, invitation_token=None):
+    """Run the service for a valid form; return the 'received' response, or None after adding the error to the form."""
+    try:
+        result = services.submit_application(
+            edition, form.application_data(), invitation_token=invitation_token, actor=request.user
+        )
+    except services.RegistrationError as error:
+        form.add_error(None, str(error))
+        return None
+    registration = result.registration
+    # Only the person who sent this very form learns its status; an address typed by someone else reveals nothing.
+    same_form = result.created or registration.form_token == form.cleaned_data["form_token"]
+    return render(
+        request,
+        "registration/received.html",
+        {"edition": edition, "registration": registration if same_form else None, "email": registration.email},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def register(request, slug):
-    return HttpResponse("register")
+    edition = get_visible_edition(request.user, slug)
+    policy, context = _policy_context(edition)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            response = _submit(request, edition, form)
+            if response is not None:
+                return response
+        country = request.POST.get("country", "").upper()
+        context.update(form=form, country=country, decision=_decision(edition, policy, country))
+        return render(request, "registration/apply.html", context)
+
+    country = request.GET.get("country", "").strip().upper()
+    if not is_valid_iso2(country):
+        context.update(country_form=CountryForm(initial={"country": ""}), country="")
+        return render(request, "registration/apply.html", context)
+    decision = _decision(edition, policy, country)
+    context.update(country=country, decision=decision, country_form=CountryForm(initial={"country": country}))
+    if decision.accepts_applications and context["window"] == "open":
+        context["form"] = ApplicationForm(initial={"country": country})
+    return render(request, "registration/apply.html", context)
 
 
+def _decision(edition, policy, country):
+    return services.route_for_country(edition, country, policy=policy) if is_valid_iso2(country) else None
+
+
+@require_http_methods(["GET", "POST"])
 def redeem(request, slug, token):
-    return HttpResponse("redeem")
+    edition = get_visible_edition(request.user, slug)
+    try:
+        invitation = services.find_invitation(edition, token)
+    except services.InvitationInvalid as error:
+        return render(
+            request, "registration/invitation_invalid.html", {"edition": edition, "reason": str(error)}, status=404
+        )
+    _policy, context = _policy_context(edition)
+    context.update(invitation=invitation, decision=None, country="")
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES, fixed_email=invitation.email)
+        if form.is_valid():
+            response = _submit(request, edition, form, invitation_token=token)
+            if response is not None:
+                return response
+    else:
+        form = ApplicationForm(
+            fixed_email=invitation.email,
+            initial={"given_name": invitation.given_name, "family_name": invitation.family_name},
+        )
+    context["form"] = form
+    return render(request, "registration/apply.html", context)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def mine(request, slug):
-    return HttpResponse("mine")
+    """The signed-in person's own registration, found by their address. There is no id to change in this URL."""
+    edition = get_visible_edition(request.user, slug)
+    registration = services.registration_for(edition, request.user)
+    if registration is None:
+        return render(request, "registration/mine.html", {"edition": edition, "registration": None}, status=404)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "attendance":
+                form = AttendanceForm(request.POST)
+                if form.is_valid():
+                    services.change_attendance(registration, form.cleaned_data["attendance"], actor=request.user)
+                    messages.success(request, "Your attendance mode is changed.")
+            elif action == "cancel" and request.POST.get("sure"):
+                services.cancel_registration(registration, actor=request.user)
+                messages.success(request, "Your registration is cancelled.")
+            elif action == "confirm":
+                services.confirm_attendance(registration, actor=request.user)
+                messages.success(request, "Thank you for confirming.")
+        except services.RegistrationError as error:
+            messages.error(request, str(error))
+        return redirect("registration:mine", slug=edition.slug)
+    return render(
+        request,
+        "registration/mine.html",
+        {
+            "edition": edition,
+            "registration": registration,
+            "online_link": services.online_link_for(registration),
+            "attendance_form": AttendanceForm(initial={"attendance": registration.attendance}),
+            "can_change": registration.status not in (Status.REJECTED, Status.CANCELLED),
+            "can_confirm": registration.status == Status.APPROVED and registration.confirmed_at is None,
+            "route_open": Route.OPEN,
+        },
+    )

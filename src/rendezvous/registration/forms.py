@@ -1,0 +1,81 @@
+"""The application form: only what the report needs (DESIGN.md's CSV fields), plus consent and a nomination letter."""
+
+import uuid
+
+from django import forms
+from django_countries import countries
+
+from rendezvous.core.models import Gender, OrganisationType
+
+from . import services
+from .models import Attendance
+
+
+def country_choices():
+    return [("", "Choose the country you are based in")] + [(code, name) for code, name in countries]
+
+
+class CountryForm(forms.Form):
+    country = forms.ChoiceField(label="Country you are based in", choices=country_choices)
+
+
+class ApplicationForm(forms.Form):
+    given_name = forms.CharField(label="Given name", max_length=150)
+    family_name = forms.CharField(label="Family name", max_length=150, required=False)
+    email = forms.EmailField(label="E-mail address", help_text="We write to you here; you sign in with it.")
+    gender = forms.ChoiceField(label="Gender", choices=Gender.choices, widget=forms.RadioSelect)
+    country = forms.ChoiceField(label="Country you are based in", choices=country_choices)
+    organisation_name = forms.CharField(label="Organisation", max_length=255)
+    organisation_type = forms.ChoiceField(label="Type of organisation", choices=OrganisationType.choices)
+    position = forms.CharField(label="Position", max_length=255)
+    head_of_agency = forms.BooleanField(
+        label="I lead my agency or organisation, or one of its directorates", required=False
+    )
+    attendance = forms.ChoiceField(label="I will attend", choices=Attendance.choices, widget=forms.RadioSelect)
+    nomination_letter = forms.FileField(
+        label="Nomination letter or note verbale (optional)",
+        required=False,
+        help_text=f"PDF, at most {services.MAX_NOMINATION_BYTES // 1_048_576} MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    consent = forms.BooleanField(label="I have read the privacy notice and agree to it", required=True)
+    form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args, fixed_email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_email = fixed_email
+        if fixed_email:
+            self.fields["email"].disabled = True
+            self.fields["email"].initial = fixed_email
+            self.fields["email"].help_text = "Your invitation is for this address."
+
+    def clean_nomination_letter(self):
+        upload = self.cleaned_data.get("nomination_letter")
+        if upload:
+            try:
+                services.check_nomination_letter(upload)
+            except services.InvalidDocument as error:
+                raise forms.ValidationError(str(error)) from None
+        return upload or None
+
+    def application_data(self) -> services.ApplicationData:
+        data = self.cleaned_data
+        return services.ApplicationData(
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            email=self.fixed_email or data["email"],
+            gender=data["gender"],
+            country=data["country"],
+            organisation_name=data["organisation_name"],
+            organisation_type=data["organisation_type"],
+            position=data["position"],
+            head_of_agency=data["head_of_agency"],
+            attendance=data["attendance"],
+            consent=data["consent"],
+            nomination_letter=data.get("nomination_letter"),
+            form_token=data["form_token"],
+        )
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(label="Attendance mode", choices=Attendance.choices, widget=forms.RadioSelect)
