@@ -1,0 +1,325 @@
+"""The machinery of `python -m bench`: a throwaway database, a production-like server, wrk, and the result table.
+
+Everything started here is stopped on the way out (normal end, failure, Ctrl-C or SIGTERM), by the ExitStack.
+"""
+
+import contextlib
+import dataclasses
+import importlib
+import json
+import os
+import pkgutil
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+WRK_SCRIPT = Path(__file__).resolve().parent / "percentiles.lua"
+RESULT_MARKER = "BENCH-RESULT "
+# Production profile, as `make test`'s `check --deploy` uses it, but served over plain HTTP on the loopback.
+BENCH_SECRET_KEY = "bench-only-secret-key-never-used-in-production-7d41c0a9e8b2f36a5d4c1b0e9f8a7b6c"
+
+
+class BenchError(RuntimeError):
+    """The bench cannot go on; the message says why."""
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def overridden_duration(duration: float) -> float:
+    """BENCH_DURATION (seconds) replaces every scenario's duration, for a quick run."""
+    value = os.environ.get("BENCH_DURATION")
+    return float(value) if value else duration
+
+
+@dataclasses.dataclass
+class Context:
+    """What a scenario gets: where the server is, its database, and tools to load it."""
+
+    base_url: str
+    database_url: str
+    env: dict[str, str]
+    workdir: Path
+    database_label: str
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def rendezvous(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+        """Run a `rendezvous` command against the bench database; raises BenchError if it fails."""
+        result = subprocess.run(
+            [str(BIN / "rendezvous"), *args],
+            env=self.env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BenchError(f"rendezvous {' '.join(args)} failed: {result.stderr.strip()[-500:]}")
+        return result
+
+    def get(self, path_or_url: str, timeout: float = 30) -> tuple[int, bytes]:
+        """One request, to check a page answers before loading it."""
+        url = path_or_url if path_or_url.startswith("http") else self.url(path_or_url)
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback only)
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def wrk(self, url: str, duration: float = 20, connections: int = 8, threads: int = 2) -> dict:
+        """Load `url` with wrk; returns requests_per_s, p50_ms, p99_ms, errors, requests."""
+        if not url.startswith("http"):
+            url = self.url(url)
+        if not url.startswith("http://127.0.0.1:"):
+            raise BenchError(f"The bench only loads 127.0.0.1, not {url}")
+        duration = overridden_duration(duration)
+        command = [
+            "wrk",
+            f"-c{connections}",
+            f"-t{min(threads, connections)}",
+            f"-d{max(1, round(duration))}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            str(WRK_SCRIPT),
+            url,
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=False)
+        for line in result.stdout.splitlines():
+            if line.startswith(RESULT_MARKER):
+                return json.loads(line[len(RESULT_MARKER) :])
+        raise BenchError(f"wrk gave no result for {url}: {result.stderr.strip() or result.stdout.strip()[-500:]}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() != 0:
+        raise BenchError("wrk is not installed: run `sudo apt-get install wrk` (Debian/Ubuntu), then `make bench`.")
+    say("wrk is missing: installing it with apt-get")
+    apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], env=apt_env, check=False, timeout=600)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], env=apt_env, check=True, timeout=600)
+
+
+@contextlib.contextmanager
+def database(workdir: Path) -> Iterator[tuple[str, str]]:
+    """(DATABASE_URL, label): a throwaway PostgreSQL cluster, or SQLite in `workdir` when PostgreSQL is missing."""
+    sys.path.insert(0, str(REPO))
+    from tests.support.with_postgres import find_pg_bin, throwaway_cluster
+
+    if find_pg_bin() is None:
+        say("PostgreSQL is not installed: falling back to SQLite (figures are not representative of production)")
+        yield f"sqlite:///{workdir / 'bench.sqlite3'}", "SQLite"
+        return
+    with throwaway_cluster() as url:
+        yield url, "PostgreSQL"
+
+
+def has_command(env: dict[str, str], name: str) -> bool:
+    result = subprocess.run(
+        [str(BIN / "rendezvous"), "help", name], env=env, cwd=REPO, capture_output=True, text=True, check=False
+    )
+    return result.returncode == 0
+
+
+def prepare(ctx: Context) -> None:
+    say(f"migrating the {ctx.database_label} database")
+    ctx.rendezvous("migrate", "--noinput")
+    if has_command(ctx.env, "load_demo"):
+        say("loading the demo edition (load_demo)")
+        ctx.rendezvous("load_demo")
+    else:
+        say("load_demo is not available yet: building a small haikou-2022 edition instead")
+        subprocess.run([sys.executable, "-m", "bench.fallback_demo"], env=ctx.env, cwd=REPO, check=True, timeout=300)
+    say("collecting static files")
+    ctx.rendezvous("collectstatic", "--noinput")
+
+
+@contextlib.contextmanager
+def server(env: dict[str, str], workdir: Path) -> Iterator[str]:
+    """gunicorn with 2 workers on a free loopback port; yields the base URL and always stops it."""
+    port = free_port()
+    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
+    worker_class = os.environ.get("BENCH_WORKER_CLASS", "sync")
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "rendezvous.wsgi:application",
+            "--workers",
+            "2",
+            "--worker-class",
+            worker_class,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--backlog",
+            "256",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=workdir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # Ctrl-C reaches the bench, which then stops gunicorn itself
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(base_url, process, workdir / "gunicorn.log")
+        say(f"gunicorn ({worker_class}, 2 workers) is serving {base_url}")
+        yield base_url
+    finally:
+        stop(process)
+        log.close()
+
+
+def wait_until_answering(base_url: str, process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"gunicorn exited early: {log_path.read_text()[-1500:]}")
+        try:
+            with urllib.request.urlopen(base_url + "/api/health", timeout=2):  # noqa: S310 (loopback only)
+                return
+        except urllib.error.HTTPError:
+            return  # it answers, even if not with 200
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.25)
+    raise BenchError(f"gunicorn did not answer within {timeout:.0f} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+def discover() -> dict[str, Callable]:
+    """Every bench/scenario_<name>.py with a run(ctx), by name; BENCH_ONLY=a,b keeps some of them."""
+    import bench
+
+    names = sorted(
+        info.name.removeprefix("scenario_")
+        for info in pkgutil.iter_modules(bench.__path__)
+        if info.name.startswith("scenario_")
+    )
+    only = [name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
+    unknown = sorted(set(only) - set(names))
+    if unknown:
+        raise BenchError(f"Unknown scenario(s) {', '.join(unknown)}; known: {', '.join(names)}")
+    return {name: importlib.import_module(f"bench.scenario_{name}").run for name in names if not only or name in only}
+
+
+COLUMNS = [
+    ("scenario", "scenario", "{}"),
+    ("requests/s", "requests_per_s", "{:,.0f}"),
+    ("p50 ms", "p50_ms", "{:.1f}"),
+    ("p99 ms", "p99_ms", "{:.1f}"),
+    ("errors", "errors", "{}"),
+    ("note", "note", "{}"),
+]
+
+
+def table(rows: list[dict]) -> str:
+    def cell(row, key, pattern):
+        value = row.get(key)
+        if value is None or value == "":
+            return "—" if key != "note" else ""
+        try:
+            return pattern.format(value)
+        except (ValueError, TypeError):
+            return str(value)
+
+    cells = [[title for title, _, _ in COLUMNS]] + [[cell(row, key, fmt) for _, key, fmt in COLUMNS] for row in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
+    lines = []
+    for number, line in enumerate(cells):
+        padded = [
+            value.ljust(width) if i in (0, 5) else value.rjust(width)
+            for i, (value, width) in enumerate(zip(line, widths, strict=True))
+        ]
+        lines.append("  ".join(padded).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def bench_env(database_url: str, workdir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "RENDEZVOUS_ENV": "production",
+        "SECRET_KEY": BENCH_SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "RENDEZVOUS_VAR_DIR": str(workdir / "var"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "EMAIL_URL": "dummy://",
+        "LOG_LEVEL": "ERROR",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")])),
+    }
+
+
+def main() -> int:
+    def on_sigterm(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    rows: list[dict] = []
+    try:
+        scenarios = discover()
+        ensure_wrk()
+        with contextlib.ExitStack() as stack:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rendezvous-bench-")))
+            database_url, label = stack.enter_context(database(workdir))
+            env = bench_env(database_url, workdir)
+            ctx = Context(base_url="", database_url=database_url, env=env, workdir=workdir, database_label=label)
+            prepare(ctx)
+            ctx.base_url = stack.enter_context(server(env, workdir))
+            for name, run in scenarios.items():
+                say(f"scenario {name}")
+                try:
+                    rows.extend(run(ctx))
+                except BenchError as error:
+                    rows.append({"scenario": name, "note": f"failed: {error}"})
+            print()
+            print(f"Rendezvous bench — {label}, gunicorn 2 workers, wrk on 127.0.0.1, {os.cpu_count()} CPU cores")
+            print(table(rows))
+    except KeyboardInterrupt:
+        say("interrupted: everything started by the bench has been stopped")
+        return 130
+    except (BenchError, subprocess.CalledProcessError) as error:
+        say(f"failed: {error}")
+        return 1
+    failed = any(str(row.get("note", "")).startswith("failed") for row in rows)
+    return 1 if failed else 0
