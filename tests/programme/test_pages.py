@@ -83,6 +83,7 @@ def test_programme_shows_sessions_by_local_day_with_everything_a_reader_needs(cl
     assert '<time datetime="2022-11-21T02:30:00Z" data-tz-format="time">10:30</time>' in html
     assert "Session 1(a)." in html and "Space exploration perspective" in html
     assert "Technical session" in html and "Closing ceremony" in html
+    assert html.count("Closing ceremony") == 1  # no badge repeating the title
     assert "Main Hall" in html
     assert "Dr. Li Guoping" in html and "China National Space Administration (CNSA)" in html
     assert "Keynote speech" in html
@@ -238,6 +239,15 @@ def test_edition_edits_bump_the_version_once_without_recursing(edition):
     assert edition.programme_version == version + 1
     bump_programme_version(edition)
     assert Edition.objects.get(pk=edition.pk).programme_version == version + 2
+
+
+def test_saving_a_stale_edition_never_rewinds_the_version(edition):
+    stale = Edition.objects.get(pk=edition.pk)
+    full_session(edition, 0)
+    after_programme_change = Edition.objects.get(pk=edition.pk).programme_version
+    stale.title = "Edited from an old copy"
+    stale.save()
+    assert Edition.objects.get(pk=edition.pk).programme_version == after_programme_change + 1
 
 
 def test_every_programme_model_bumps_the_version(edition):

@@ -80,6 +80,8 @@ def _annotate_session(session: Session, zone) -> Session:
     session.ends_next_day = session.local_end.date() != session.local_start.date()
     session.start_iso = _utc_iso(session.start)
     session.end_iso = _utc_iso(session.end)
+    # "Opening ceremony" needs no "Opening ceremony" badge beside it.
+    session.show_kind = session.title.strip().casefold() != session.get_kind_display().casefold()
     for chair in session.chairs.all():
         _annotate_chair(chair)
     for contribution in session.contributions.all():

@@ -1,7 +1,7 @@
 """Any change to what the public programme shows bumps the edition's programme_version (see services)."""
 
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from rendezvous.core.models import Organisation, Person
 from rendezvous.events.models import Edition, Room, Venue
@@ -62,6 +62,16 @@ def organisation_changed(sender, instance, **kwargs):
         )
 
 
+def edition_about_to_save(sender, instance, **kwargs):
+    # An edition loaded before a programme change still holds the old version; writing it back would let
+    # the next bump land on a version whose cached pages already exist.
+    if _skip(kwargs) or instance._state.adding or not instance.pk:
+        return
+    stored = Edition.objects.filter(pk=instance.pk).values_list("programme_version", flat=True).first()
+    if stored is not None and stored > instance.programme_version:
+        instance.programme_version = stored
+
+
 def edition_saved(sender, instance, created, **kwargs):
     if _skip(kwargs) or created:
         return
@@ -86,4 +96,5 @@ def connect() -> None:
         post_delete.connect(handler, sender=model, dispatch_uid=f"programme-version-delete-{model.__name__}")
     post_save.connect(person_changed, sender=Person, dispatch_uid="programme-version-save-Person")
     post_save.connect(organisation_changed, sender=Organisation, dispatch_uid="programme-version-save-Organisation")
+    pre_save.connect(edition_about_to_save, sender=Edition, dispatch_uid="programme-version-pre-save-Edition")
     post_save.connect(edition_saved, sender=Edition, dispatch_uid="programme-version-save-Edition")
