@@ -151,6 +151,8 @@ def test_programme_ics_is_a_calendar_in_the_edition_zone(client, edition):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{edition.slug}.ics"'
+    assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert max(len(line) for line in response.content.split(b"\r\n")) <= 75  # folded in octets, per RFC 5545
     calendar = parse_calendar(response.content)
     assert calendar["VERSION"] == "2.0"
     assert calendar["PRODID"]
