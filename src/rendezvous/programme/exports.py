@@ -64,10 +64,13 @@ def cached_export(edition: Edition, fmt: str, build: Callable[[], bytes | str], 
     """The export from the cache, built by `build()` on a miss.
 
     The key holds the edition's programme version, which every programme change bumps, so a change is seen on the
-    next request and old entries simply age out. The ETag is a hash of the bytes, so it changes exactly when they do.
+    next request and old entries simply age out. uuids rather than ids, because a rebuilt database reuses ids while
+    a shared cache may outlive it; updated_at guards against an edition save that wrote back a stale version.
+    The ETag is a hash of the bytes, so it changes exactly when they do.
     """
-    session_part = session.pk if session is not None else "all"
-    key = f"rendezvous:programme-export:{edition.pk}:{edition.programme_version}:{fmt}:{session_part}"
+    stamp = int(edition.updated_at.timestamp() * 1_000_000) if edition.updated_at else 0
+    session_part = session.uuid if session is not None else "all"
+    key = f"rendezvous:programme-export:{edition.uuid}:{edition.programme_version}:{stamp}:{fmt}:{session_part}"
     hit = cache.get(key)
     if hit is not None:
         return Export(*hit)
