@@ -33,7 +33,6 @@ CONTENT_TYPES = {
     "frab-xml": "application/xml; charset=utf-8",
     "json": "application/json; charset=utf-8",
 }
-FILE_EXTENSIONS = {"ics": "ics", "frab-xml": "xml", "json": "json"}
 
 PRODID = "-//Rendezvous//Programme export//EN"
 DEFAULT_ROOM_NAME = "Main hall"
