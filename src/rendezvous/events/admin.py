@@ -46,7 +46,7 @@ class SeriesAdmin(admin.ModelAdmin):
 class VenueInline(admin.TabularInline):
     model = Venue
     extra = 0
-    fields = ("name", "address", "city", "country")
+    fields = ("name", "city", "country")
     show_change_link = True
 
 

@@ -83,8 +83,8 @@ class ContributionInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(EditionScopedAdmin):
-    list_display = ("display_title", "kind", "local_time", "room", "edition")
-    list_display_links = ("display_title",)
+    list_display = ("session", "kind", "local_time", "room_name", "edition_name")
+    list_display_links = ("session",)
     list_filter = ("edition", "kind", DayFilter, ("room", RoomFilter))
     list_select_related = ("edition", "room__venue")
     search_fields = ("title", "code", "description", "slug")
@@ -97,6 +97,18 @@ class SessionAdmin(EditionScopedAdmin):
         (None, {"fields": ("edition", ("kind", "code"), "title", "slug", "description")}),
         ("When and where", {"fields": (("start", "end"), "room"), "description": "Enter times in UTC."}),
     )
+
+    @admin.display(description="session", ordering="code")
+    def session(self, session):
+        return session.display_title
+
+    @admin.display(description="room", ordering="room__name")
+    def room_name(self, session):
+        return session.room.name if session.room else "—"
+
+    @admin.display(description="edition", ordering="edition__start_date")
+    def edition_name(self, session):
+        return session.edition.short_title or session.edition.slug
 
     @admin.display(description="When (edition's zone)", ordering="start")
     def local_time(self, session):
