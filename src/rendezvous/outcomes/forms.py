@@ -3,7 +3,15 @@ from django import forms
 from .models import AmendmentAction, ParagraphKind
 
 
-class AmendmentForm(forms.Form):
+class Form(forms.Form):
+    """Labels without Django's trailing colon, as on the rest of the site."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class AmendmentForm(Form):
     action = forms.ChoiceField(choices=AmendmentAction.choices, widget=forms.RadioSelect, initial="replace")
     proposed_text = forms.CharField(
         label="Proposed text",
@@ -20,7 +28,7 @@ class AmendmentForm(forms.Form):
         return data
 
 
-class CreateDocumentForm(forms.Form):
+class CreateDocumentForm(Form):
     title = forms.CharField(max_length=300)
     subtitle = forms.CharField(max_length=500, required=False, widget=forms.TextInput())
 
@@ -29,15 +37,15 @@ class HeadingForm(CreateDocumentForm):
     pass
 
 
-class ParagraphForm(forms.Form):
+class ParagraphForm(Form):
     kind = forms.ChoiceField(choices=ParagraphKind.choices, initial=ParagraphKind.OPERATIVE)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     adopted_on = forms.DateField(label="Date of adoption", widget=forms.DateInput(attrs={"type": "date"}))

@@ -204,7 +204,8 @@ class DiffRow:
     html: SafeString
 
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# Words, spaces and punctuation as separate tokens, so "stakeholders." → "stakeholders, and" marks only the change.
+_TOKENS = re.compile(r"\s+|\w+(?:[-’'/.+]\w+)*|[^\w\s]")
 
 
 def _word_diff(old: str, new: str) -> SafeString:
