@@ -132,3 +132,25 @@ def test_two_senders_never_send_the_same_message_twice(smtp_server):  # noqa: F8
     recipients = [m["To"] for m in smtp_server.messages]
     assert len(recipients) == len(set(recipients)) == 12
     assert set(OutboxMessage.objects.values_list("status", "attempts")) == {(OutboxStatus.SENT, 1)}
+
+
+def test_failed_mail_is_visible_in_the_admin_and_can_be_sent_again(client, smtp_server):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    (message,) = queue(kind="registration_received")
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxStatus.FAILED, attempts=outbox.MAX_ATTEMPTS, last_error="SMTPServerDisconnected: gone"
+    )
+    admin_user = get_user_model().objects.create_superuser("admin@unoosa.example")
+    client.force_login(admin_user)  # the sign-in itself is tested in test_sign_in.py
+    page = client.get("/admin/core/outboxmessage/?status__exact=failed")
+    assert page.status_code == 200 and b"person0@example.org" in page.content
+
+    response = client.post(
+        "/admin/core/outboxmessage/", {"action": "send_again", "_selected_action": [message.pk]}, follow=True
+    )
+    assert b"1 message(s) queued again" in response.content
+    assert outbox.deliver_pending() == 1
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxStatus.SENT, 1)
+    assert len(smtp_server.messages) == 1

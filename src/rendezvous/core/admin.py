@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from .models import AuditEntry, Organisation, Person, User
+from . import outbox
+from .models import AuditEntry, Organisation, OutboxMessage, Person, User
 
 
 class EmailIsUsernameMixin:
@@ -103,3 +104,27 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Mail as the outbox holds it: organisers see what failed and why, and can send it again."""
+
+    list_display = ("created_at", "to", "subject", "kind", "status", "attempts", "next_attempt_at", "sent_at")
+    list_filter = ("status", "kind", "edition")
+    list_select_related = ("edition",)
+    search_fields = ("to", "subject")
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Send again (a fresh round of attempts)", permissions=["view"])
+    def send_again(self, request, queryset):
+        count = outbox.requeue(queryset.values_list("pk", flat=True))
+        self.message_user(request, f"{count} message(s) queued again.")

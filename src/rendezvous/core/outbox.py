@@ -166,3 +166,15 @@ def deliver_message(message_id: int, *, now: datetime | None = None) -> bool:
     if not delivered and message.attempts < MAX_ATTEMPTS:
         _enqueue_delivery(message.pk, run_after=message.next_attempt_at)
     return delivered
+
+
+def requeue(message_ids) -> int:
+    """Give failed or waiting messages a fresh round of attempts, starting now (an organiser's "retry" action)."""
+    ids = list(message_ids)
+    with transaction.atomic():
+        count = OutboxMessage.objects.filter(pk__in=ids, status__in=[OutboxStatus.QUEUED, OutboxStatus.FAILED]).update(
+            status=OutboxStatus.QUEUED, attempts=0, next_attempt_at=timezone.now()
+        )
+        for message_id in ids:
+            transaction.on_commit(lambda message_id=message_id: _enqueue_delivery(message_id), robust=True)
+    return count
