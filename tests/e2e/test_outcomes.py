@@ -109,3 +109,19 @@ def test_draft_amend_accept_adopt_publish(page, live_server):
         page.get_by_role("link", name="Download DOCX").click()
     assert download.value.suggested_filename == "haikou-2022-outcome.docx"
     assert dialogs == []
+
+
+def test_demo_hainan_initiative_reads_like_the_report_annex(page, live_server):
+    from rendezvous.outcomes import demo
+
+    edition = EditionFactory(slug="haikou-2022", title="Second Global Partnership Workshop", short_title="Haikou 2022")
+    demo.load(edition)
+    page.goto(f"{live_server.url}/events/haikou-2022/outcome/")
+    page.get_by_role("heading", name="Hainan Initiative").wait_for()
+    assert page.get_by_text("Innovation adopted on 24 November 2022").count() == 1
+    assert page.locator(".outcome-para.kind-preambular em").all_inner_texts()[:3] == [
+        "Expressing their appreciation",
+        "Noting with appreciation",
+        "Noting with appreciation also",
+    ]
+    assert page.locator(".outcome-para.kind-operative .outcome-num").all_inner_texts() == [f"{n}." for n in range(1, 8)]
