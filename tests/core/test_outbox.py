@@ -154,3 +154,16 @@ def test_failed_mail_is_visible_in_the_admin_and_can_be_sent_again(client, smtp_
     message.refresh_from_db()
     assert (message.status, message.attempts) == (OutboxStatus.SENT, 1)
     assert len(smtp_server.messages) == 1
+
+
+def test_in_development_mail_is_printed_by_the_web_process_after_commit(
+    settings, capsys, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        (message,) = queue()
+        assert capsys.readouterr().out == "", "nothing is sent inside the transaction"
+    assert "Body 0" in capsys.readouterr().out
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.SENT
+    assert DBTaskResult.objects.count() == 0
