@@ -167,3 +167,13 @@ def test_in_development_mail_is_printed_by_the_web_process_after_commit(
     message.refresh_from_db()
     assert message.status == OutboxStatus.SENT
     assert DBTaskResult.objects.count() == 0
+
+
+def test_a_failed_task_schedules_its_retry_for_the_backoff_time(smtp_server):  # noqa: F811
+    (message,) = queue()
+    smtp_server.stop()
+    assert deliver_outbox_message.call(message.pk) is False
+    message.refresh_from_db()
+    retry = DBTaskResult.objects.get()
+    assert retry.args_kwargs["args"] == [message.pk]
+    assert retry.run_after == message.next_attempt_at
