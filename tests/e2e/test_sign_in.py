@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from rendezvous.core.models import OutboxMessage
+from tests.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,12 +28,13 @@ def test_participant_signs_in_with_an_emailed_link(page, site):
     page.goto(site + "/")
     page.get_by_role("link", name="Sign in").click()
     page.get_by_label("E-mail address").fill("amina@example.org")
+    page.screenshot(path=str(ARTIFACTS / "sign_in_form.png"))
     page.get_by_role("button", name="E-mail me a sign-in link").click()
     page.get_by_role("heading", name="Check your e-mail").wait_for()
 
     page.goto(link_in_mail("amina@example.org"))
     page.get_by_text("Sign in to Rendezvous as amina@example.org?").wait_for()
-    page.screenshot(path="test-artifacts/sign_in_confirm.png")
+    page.screenshot(path=str(ARTIFACTS / "sign_in_confirm.png"))
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name="Sign out").wait_for()
     assert get_user_model().objects.filter(email="amina@example.org").exists()
@@ -44,9 +46,10 @@ def test_organiser_needs_password_and_emailed_link_to_reach_the_admin(page, site
     page.get_by_role("heading", name="Organiser sign-in").wait_for()
     page.get_by_label("E-mail address").fill("organiser@unoosa.example")
     page.get_by_label("Password").fill(PASSWORD)
+    page.screenshot(path=str(ARTIFACTS / "organiser_sign_in_form.png"))
     page.get_by_role("button", name="Continue").click()
     page.get_by_text("Your password was accepted").wait_for()
-    page.screenshot(path="test-artifacts/organiser_check_mail.png")
+    page.screenshot(path=str(ARTIFACTS / "organiser_check_mail.png"))
 
     page.goto(site + "/admin/")
     page.get_by_role("heading", name="Organiser sign-in").wait_for()  # the password alone does not open the admin
