@@ -245,3 +245,17 @@ def test_wrong_passwords_are_rate_limited(client, organiser):
     response = client.post(ORGANISER_SIGN_IN, {"email": organiser.email, "password": PASSWORD})
     assert response.status_code == 429 and b"Too many" in response.content
     assert not OutboxMessage.objects.exists()
+
+
+def test_old_sign_in_records_are_pruned(client, capsys):
+    from django.core.management import call_command
+
+    request_link(client, "old@example.org")
+    request_link(client, "new@example.org")
+    day_ago = timezone.now() - timedelta(days=1, minutes=1)
+    SignInAttempt.objects.filter(email="old@example.org").update(at=day_ago)
+    SignInToken.objects.filter(email="old@example.org").update(expires_at=day_ago)
+    call_command("prune_sign_in")
+    assert "deleted: 2" in capsys.readouterr().out
+    assert set(SignInToken.objects.values_list("email", flat=True)) == {"new@example.org"}
+    assert set(SignInAttempt.objects.values_list("email", flat=True)) == {"new@example.org"}

@@ -252,3 +252,12 @@ def complete_sign_in(
         if not SignInToken.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now):
             raise SignInError("This sign-in link has already been used. Ask for a new one.")
     return SignInResult(user=user, next_url=row.next_url)
+
+
+def prune_sign_in_records(*, now: datetime | None = None, keep: timedelta = timedelta(days=1)) -> int:
+    """Delete rate-limit counts and links that can no longer matter (older than `keep`); return how many."""
+    cutoff = (now or timezone.now()) - max(keep, RATE_WINDOW, LINK_LIFETIME)
+    with transaction.atomic():
+        attempts, _ = SignInAttempt.objects.filter(at__lt=cutoff).delete()
+        tokens, _ = SignInToken.objects.filter(expires_at__lt=cutoff).delete()
+    return attempts + tokens
