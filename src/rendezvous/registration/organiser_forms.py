@@ -5,7 +5,7 @@ from django_countries import countries
 
 from rendezvous.core.models import OrganisationType
 
-from . import invitation_import, services
+from . import invitation_import
 from .models import Attendance, Registration, Role, Status
 
 
@@ -31,14 +31,18 @@ class QueueFilterForm(forms.Form):
             Registration.objects.filter(edition=edition).order_by().values_list("country", flat=True).distinct()
         )
         # Only the countries applicants come from, in UN order: a list of 82, not 250.
-        self.fields["country"].choices = _any("Any country", [(code, name) for code, name in countries if code in present])
+        self.fields["country"].choices = _any(
+            "Any country", [(code, name) for code, name in countries if code in present]
+        )
         self.fields["q"].widget.attrs.update(placeholder="Name, e-mail or organisation", type="search")
 
     def filters(self) -> dict[str, str]:
         """Keyword arguments for `services.registrations_for_review`; invalid values count as 'any'."""
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
-        values = {name: cleaned.get(name, "") for name in ("status", "country", "organisation_type", "attendance", "role")}
+        values = {
+            name: cleaned.get(name, "") for name in ("status", "country", "organisation_type", "attendance", "role")
+        }
         values["search"] = cleaned.get("q", "")
         return values
 
@@ -76,9 +80,7 @@ class DecisionForm(forms.Form):
 
 
 class CapacityForm(forms.Form):
-    in_person = forms.IntegerField(
-        label="In-person places", required=False, min_value=0, help_text="Empty: unlimited."
-    )
+    in_person = forms.IntegerField(label="In-person places", required=False, min_value=0, help_text="Empty: unlimited.")
     online = forms.IntegerField(label="Online places", required=False, min_value=0, help_text="Empty: unlimited.")
     query = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -87,7 +89,9 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label="E-mail address")
     given_name = forms.CharField(label="Given name", max_length=150, required=False)
     family_name = forms.CharField(label="Family name", max_length=150, required=False)
-    role = forms.ChoiceField(label="Invite as", choices=Role.choices, initial=Role.PARTICIPANT, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label="Invite as", choices=Role.choices, initial=Role.PARTICIPANT, widget=forms.RadioSelect
+    )
 
 
 class InvitationCSVForm(forms.Form):

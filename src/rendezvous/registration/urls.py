@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import organiser_views, views
 
 app_name = "registration"
 
@@ -8,4 +8,33 @@ urlpatterns = [
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("events/<slug:slug>/register/invitation/<str:token>/", views.redeem, name="redeem"),
     path("events/<slug:slug>/my-registration/", views.mine, name="mine"),
+    # Organisers (organiser_views.py): moderation queue, capacity, invitations.
+    path("events/<slug:slug>/organise/registrations/", organiser_views.queue, name="organise_queue"),
+    path("events/<slug:slug>/organise/registrations/capacity/", organiser_views.capacity, name="organise_capacity"),
+    path(
+        "events/<slug:slug>/organise/registrations/<int:pk>/",
+        organiser_views.registration_detail,
+        name="organise_registration",
+    ),
+    path(
+        "events/<slug:slug>/organise/registrations/<int:pk>/nomination-letter/",
+        organiser_views.nomination_letter,
+        name="organise_nomination_letter",
+    ),
+    path("events/<slug:slug>/organise/invitations/", organiser_views.invitations, name="organise_invitations"),
+    path(
+        "events/<slug:slug>/organise/invitations/import/",
+        organiser_views.import_invitations,
+        name="organise_import_invitations",
+    ),
+    path(
+        "events/<slug:slug>/organise/invitations/<int:pk>/revoke/",
+        organiser_views.revoke_invitation,
+        name="organise_revoke_invitation",
+    ),
+    path(
+        "events/<slug:slug>/organise/invitations/<int:pk>/resend/",
+        organiser_views.resend_invitation,
+        name="organise_resend_invitation",
+    ),
 ]
