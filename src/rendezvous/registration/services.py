@@ -230,13 +230,17 @@ def _is_lock_failure(error: OperationalError) -> bool:
 @contextmanager
 def _seat_lock(edition: Edition) -> Iterator[RegistrationPolicy]:
     """One transaction holding the edition's seat lock; raises RegistrationBusy if it cannot be had quickly."""
-    get_policy(edition)  # created outside the lock, so the row to lock exists
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
-            policy = RegistrationPolicy.objects.select_for_update().select_related("edition").get(edition=edition)
+            policy = RegistrationPolicy.objects.select_for_update().filter(edition=edition).first()
+            if policy is None:
+                # First use: create the (empty, closed) policy row, then lock it like any other.
+                RegistrationPolicy.objects.get_or_create(edition=edition)
+                policy = RegistrationPolicy.objects.select_for_update().get(edition=edition)
+            policy.edition = edition
             yield policy
     except OperationalError as error:
         if _is_lock_failure(error):
@@ -342,11 +346,12 @@ def _organisation(name: str, organisation_type: str, country: str = "") -> Organ
 
 
 def _existing(edition: Edition, email: str, form_token) -> Registration | None:
+    """The application this submit repeats: same form token, or same person for this edition."""
+    same = Q(edition=edition, email=email)
     if form_token is not None:
-        found = Registration.objects.filter(form_token=form_token).first()
-        if found is not None:
-            return found
-    return Registration.objects.filter(edition=edition, email=email).first()
+        same |= Q(form_token=form_token)
+    found = sorted(Registration.objects.filter(same)[:2], key=lambda r: r.form_token != form_token)
+    return found[0] if found else None
 
 
 def submit_application(
@@ -406,10 +411,9 @@ def _initial_status(policy: RegistrationPolicy, data: ApplicationData, invitatio
 def _submit_locked(
     policy: RegistrationPolicy, data: ApplicationData, invitation_token: str | None, actor, decided_status: str | None
 ) -> SubmissionResult:
+    # No second look for a twin submission here: the unique constraints turn a lost race into an IntegrityError,
+    # which rolls this transaction back and makes submit_application return the twin's application.
     edition = policy.edition
-    existing = _existing(edition, data.email, data.form_token)
-    if existing is not None:
-        return SubmissionResult(existing, False)
     invitation = None
     if invitation_token:
         invitation = _usable_invitation(edition, invitation_token, for_update=True)
@@ -444,8 +448,8 @@ def _submit_locked(
     )
     if data.nomination_letter is not None:
         registration.nomination_letter = data.nomination_letter
-    with transaction.atomic():  # a savepoint, so a lost unique race leaves the outer transaction usable
-        registration.save()
+    # A lost race on the unique e-mail or form token rolls the whole transaction back; the caller returns the winner.
+    registration.save()
     if invitation is not None:
         invitation.state = InvitationState.USED
         invitation.used_at = now

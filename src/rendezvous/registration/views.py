@@ -47,17 +47,18 @@ def _submit(request, edition, form, *, invitation_token=None):
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
     edition = get_visible_edition(request.user, slug)
-    policy, context = _policy_context(edition)
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
         if form.is_valid():
             response = _submit(request, edition, form)
             if response is not None:
                 return response
+        policy, context = _policy_context(edition)
         country = request.POST.get("country", "").upper()
         context.update(form=form, country=country, decision=_decision(edition, policy, country))
         return render(request, "registration/apply.html", context)
 
+    policy, context = _policy_context(edition)
     country = request.GET.get("country", "").strip().upper()
     if not is_valid_iso2(country):
         context.update(country_form=CountryForm(initial={"country": ""}), country="")
