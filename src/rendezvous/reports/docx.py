@@ -1,0 +1,172 @@
+"""The official report as Word documents: the Attendance section alone, and the full report with its annex.
+
+Paragraphs are numbered as text ("9.<tab>"), as in the UN's reports and in the outcome document's annex, so the
+numbers survive copy-and-paste into the secretariat's own template.
+"""
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from rendezvous.events.models import Edition
+from rendezvous.outcomes.docx import append_outcome_document
+from rendezvous.outcomes.services import adopted_outcome
+
+from . import charts, services, unstyle
+
+# Charts that go into the Word document, in this order (the time series and type breakdown stay on the page).
+DOCUMENT_CHARTS = ("countries", "regions", "women", "space-agencies", "attendance")
+
+
+def _new_document(title: str) -> Document:
+    document = Document()
+    document.core_properties.title = title
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(11)
+    return document
+
+
+def _centred(document, text: str, *, bold: bool = False, size: int | None = None, space_after: int = 6):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(space_after)
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def _heading(document, text: str, *, level: int = 1):
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph.paragraph_format.space_after = Pt(6)
+    paragraph.paragraph_format.keep_with_next = True
+    run = paragraph.add_run(text)
+    run.bold = True
+    if level == 1:
+        run.font.size = Pt(12)
+    return paragraph
+
+
+def _numbered(document, number: int, text: str):
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(6)
+    paragraph.paragraph_format.left_indent = Cm(1)
+    paragraph.paragraph_format.first_line_indent = Cm(-1)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(1))
+    paragraph.add_run(f"{number}.\t{text}")
+    return paragraph
+
+
+def _day(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _title_block(document, edition: Edition, heading: str) -> None:
+    if edition.document_symbol:
+        symbol = document.add_paragraph()
+        symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        symbol.add_run(edition.document_symbol).bold = True
+    _centred(document, heading, bold=True, size=14, space_after=6)
+    _centred(document, edition.title, bold=True, size=12, space_after=6)
+    place = ", ".join(part for part in (edition.city, edition.country.name if edition.country else "") if part)
+    dates = f"{_day(edition.start_date)} to {_day(edition.end_date)}"
+    _centred(document, f"{place}, {dates}" if place else dates, space_after=18)
+
+
+def append_attendance_section(
+    document, statistics: services.EditionStatistics, *, heading: str = "Attendance", first_number: int = 1
+) -> int:
+    """The Attendance section: numbered paragraphs, charts and the participants-by-country table.
+
+    Returns the next paragraph number, so the full report numbers on from here.
+    """
+    _heading(document, heading)
+    number = first_number
+    for text in unstyle.attendance_paragraphs(statistics.figures()):
+        _numbered(document, number, text)
+        number += 1
+    drawn = charts.edition_charts(statistics)
+    for name in DOCUMENT_CHARTS:
+        chart = drawn[name]
+        document.add_picture(io.BytesIO(charts.png(chart)), width=Cm(16))
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption = _centred(document, chart.title, space_after=12)
+        caption.runs[0].italic = True
+        caption.runs[0].font.size = Pt(9)
+    _participants_by_country(document, statistics)
+    return number
+
+
+def _participants_by_country(document, statistics: services.EditionStatistics) -> None:
+    _heading(document, "Participants by country", level=2)
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0].cells
+    header[0].text, header[1].text = "Country", "Participants"
+    for cell in header:
+        cell.paragraphs[0].runs[0].bold = True
+    for country in statistics.countries:
+        cells = table.add_row().cells
+        cells[0].text = country.name
+        cells[1].text = f"{country.count:,}"
+        cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    total = _centred(
+        document,
+        f"Total: {statistics.registered:,} participants from {len(statistics.countries)} countries.",
+        space_after=12,
+    )
+    total.runs[0].font.size = Pt(9)
+
+
+def _bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def attendance_docx(statistics: services.EditionStatistics) -> bytes:
+    """The Attendance section as a Word document of its own."""
+    edition = statistics.edition
+    document = _new_document(f"Attendance — {edition.title}")
+    _title_block(document, edition, "Attendance")
+    append_attendance_section(document, statistics, heading="Attendance")
+    return _bytes(document)
+
+
+CONCLUSIONS_PLACEHOLDER = (
+    "[Conclusions and recommendations of the workshop, to be drafted by the secretariat: the observations made by "
+    "participants, the recommendations addressed to the Committee, and the arrangements for the next workshop.]"
+)
+
+
+def full_report_docx(edition: Edition) -> bytes:
+    """The report on the edition: attendance, programme by session, a conclusions placeholder, the outcome as annex."""
+    statistics = services.edition_statistics(edition)
+    document = _new_document(f"Report on the {edition.title}")
+    _title_block(document, edition, "Report")
+    number = append_attendance_section(document, statistics, heading="I. Attendance")
+    _heading(document, "II. Programme")
+    summaries = services.programme_summary(edition)
+    if not summaries:
+        _numbered(document, number, "No programme has been recorded for this edition.")
+        number += 1
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for index, summary in enumerate(summaries):
+        prefix = f"{letters[index]}. " if index < len(letters) else ""
+        _heading(document, f"{prefix}{summary.title}", level=2)
+        _numbered(document, number, summary.sentence())
+        number += 1
+    _heading(document, "III. Conclusions and recommendations")
+    placeholder = _numbered(document, number, CONCLUSIONS_PLACEHOLDER)
+    placeholder.runs[0].italic = True
+    outcome = adopted_outcome(edition)
+    if outcome is not None:
+        append_outcome_document(document, outcome, annex_heading="Annex")
+    return _bytes(document)

@@ -1,0 +1,62 @@
+"""`rendezvous report attendance EVENT_SLUG [--format text|json|docx] [--output PATH]` and
+`rendezvous report full EVENT_SLUG --format docx --output PATH`."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from rendezvous.events.models import Edition
+from rendezvous.reports import docx, services
+
+FORMATS = {"attendance": ("text", "json", "docx"), "full": ("docx",)}
+
+
+class Command(BaseCommand):
+    help = (
+        "The official report. 'attendance': the Attendance section in UN style (text), its figures (json) or a Word "
+        "document with its charts and the participants-by-country table (docx). 'full': the whole report as a Word "
+        "document (attendance, programme by session, conclusions placeholder, adopted outcome document as annex)."
+    )
+
+    def add_arguments(self, parser):
+        # Checked by hand rather than with argparse choices/subparsers, so a mistake gives one line, not a usage block.
+        parser.add_argument("part", help="attendance or full")
+        parser.add_argument("event_slug", help="The edition's slug, e.g. haikou-2022.")
+        parser.add_argument("--format", default="", help="attendance: text (default), json or docx; full: docx.")
+        parser.add_argument("--output", default="", help="Write to this file (required for docx).")
+
+    def handle(self, *args, part, event_slug, format, output, **options):
+        if part not in FORMATS:
+            raise CommandError(f"Unknown report '{part}': use attendance or full.")
+        fmt = format or FORMATS[part][0]
+        if fmt not in FORMATS[part]:
+            raise CommandError(f"Unknown format '{fmt}' for report {part}: use one of {', '.join(FORMATS[part])}.")
+        if fmt == "docx" and not output:
+            raise CommandError("A Word document needs --output PATH.")
+        try:
+            edition = Edition.objects.get(slug=event_slug)
+        except Edition.DoesNotExist:
+            raise CommandError(f"No edition with slug '{event_slug}'.") from None
+        if part == "full":
+            content: bytes | str = docx.full_report_docx(edition)
+        elif fmt == "docx":
+            content = docx.attendance_docx(services.edition_statistics(edition))
+        else:
+            figures = services.attendance_figures(edition)
+            if fmt == "json":
+                content = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
+            else:
+                content = services.attendance_text(figures) + "\n"
+        if not output:
+            self.stdout.write(content, ending="")
+            return
+        path = Path(output)
+        try:
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
+        self.stderr.write(f"Wrote {path} ({path.stat().st_size:,} bytes).")

@@ -1,0 +1,408 @@
+"""Statistics and the official report's figures, computed by database aggregation.
+
+Every figure comes from a handful of `values(...).annotate(Count(...))` / `aggregate(...)` queries whose number does
+not depend on how many people registered: an edition of 100,000 registrations costs the same queries as one of 10,
+and no registration row is ever loaded into Python. "Participants" are approved registrations, as in the report.
+
+The attendance records (check-ins at the venue, online joins) belong to the participation app; `attended_counts` is
+the one place that reads them.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from rendezvous.core.countries import m49_region, un_name, un_sort_key
+from rendezvous.core.models import Gender, OrganisationType
+from rendezvous.events.models import Edition
+from rendezvous.registration.models import Attendance, Registration, Role, Status
+
+from . import unstyle
+
+
+class ReportError(Exception):
+    """The report cannot be produced; the message says why and can be shown as it is."""
+
+
+def participants(edition: Edition) -> QuerySet[Registration]:
+    """The report's participants: approved registrations of the edition."""
+    return Registration.objects.filter(edition=edition, status=Status.APPROVED).order_by()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Attendance records (participation app)
+
+
+def attended_counts(edition: Edition) -> tuple[int, int]:
+    """(in person, online): distinct participants with at least one check-in, and with at least one online join.
+
+    Reads `participation.CheckIn` and `participation.OnlineJoin` (a `registration` foreign key each) once that app
+    has them; until then nobody has a record and both counts are zero.
+    """
+    try:
+        check_in = apps.get_model("participation", "CheckIn")
+        online_join = apps.get_model("participation", "OnlineJoin")
+    except LookupError:
+        return 0, 0
+    in_person = (
+        check_in.objects.filter(registration__edition=edition, registration__status=Status.APPROVED)
+        .values("registration_id")
+        .distinct()
+        .count()
+    )
+    online = (
+        online_join.objects.filter(registration__edition=edition, registration__status=Status.APPROVED)
+        .values("registration_id")
+        .distinct()
+        .count()
+    )
+    return in_person, online
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The statistics of an edition
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    iso2: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AgencyCount:
+    name: str
+    participants: int
+    heads: int
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    received: int
+    approved: int
+
+
+@dataclass
+class EditionStatistics:
+    """Everything the statistics page, the chart CSVs and the report show; built by `edition_statistics`."""
+
+    edition: Edition
+    registered: int = 0
+    women: int = 0
+    speakers: int = 0
+    speakers_women: int = 0
+    in_person: int = 0
+    online: int = 0
+    attended_in_person: int = 0
+    attended_online: int = 0
+    applications: int = 0
+    countries: list[CountryCount] = field(default_factory=list)
+    agencies: list[AgencyCount] = field(default_factory=list)
+    organisation_types: list[tuple[str, int]] = field(default_factory=list)
+    days: list[DayCount] = field(default_factory=list)
+
+    @property
+    def heads_of_agency(self) -> int:
+        return sum(1 for agency in self.agencies if agency.heads)
+
+    @property
+    def regions(self) -> list[tuple[str, int]]:
+        """Participants by M49 region, largest first (countries without a region count as 'Other')."""
+        totals: dict[str, int] = {}
+        for country in self.countries:
+            region = m49_region(country.iso2).region or "Other"
+            totals[region] = totals.get(region, 0) + country.count
+        return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+    def figures(self) -> dict:
+        """The JSON of `report attendance --format json` (keys fixed in DESIGN.md, plus agency names)."""
+        return {
+            "edition": self.edition.slug,
+            "registered": self.registered,
+            "countries": [{"iso2": c.iso2, "name": c.name, "count": c.count} for c in self.countries],
+            "women": self.women,
+            "women_per_cent": unstyle.per_cent(self.women, self.registered),
+            "speakers": self.speakers,
+            "speakers_women": self.speakers_women,
+            "speakers_women_per_cent": unstyle.per_cent(self.speakers_women, self.speakers),
+            "space_agencies": len(self.agencies),
+            "space_agency_names": [agency.name for agency in self.agencies],
+            "heads_of_agency": self.heads_of_agency,
+            "heads_of_agency_names": [agency.name for agency in self.agencies if agency.heads],
+            "in_person": self.in_person,
+            "online": self.online,
+            "attended_in_person": self.attended_in_person,
+            "attended_online": self.attended_online,
+        }
+
+
+def edition_statistics(edition: Edition) -> EditionStatistics:
+    """All the edition's figures in seven aggregate queries (plus two for attendance records), whatever its size."""
+    approved = participants(edition)
+    female = Q(gender=Gender.FEMALE)
+    speaker = Q(role=Role.SPEAKER)
+    totals = approved.aggregate(
+        registered=Count("id"),
+        women=Count("id", filter=female),
+        speakers=Count("id", filter=speaker),
+        speakers_women=Count("id", filter=speaker & female),
+        in_person=Count("id", filter=Q(attendance=Attendance.IN_PERSON)),
+        online=Count("id", filter=Q(attendance=Attendance.ONLINE)),
+    )
+    statistics = EditionStatistics(edition=edition, **totals)
+    statistics.applications = Registration.objects.filter(edition=edition).count()
+    statistics.countries = _countries(approved)
+    statistics.agencies = _space_agencies(approved)
+    statistics.organisation_types = _organisation_types(approved)
+    statistics.days = _days(edition)
+    statistics.attended_in_person, statistics.attended_online = attended_counts(edition)
+    return statistics
+
+
+def attendance_figures(edition: Edition) -> dict:
+    """The figures of the report's Attendance section (the JSON of `report attendance`)."""
+    return edition_statistics(edition).figures()
+
+
+def attendance_text(figures: dict) -> str:
+    """The Attendance section in UN style, paragraphs separated by a blank line."""
+    return "\n\n".join(unstyle.attendance_paragraphs(figures))
+
+
+def _countries(approved: QuerySet[Registration]) -> list[CountryCount]:
+    rows = approved.values("country").annotate(count=Count("id"))
+    countries = [CountryCount(row["country"], un_name(row["country"]), row["count"]) for row in rows]
+    return sorted(countries, key=lambda country: un_sort_key(country.name))
+
+
+def _space_agencies(approved: QuerySet[Registration]) -> list[AgencyCount]:
+    """Space agencies (organisations of type space_agency) with participants, in the report's order: by the UN name
+    of the agency's country, agencies without a country (international ones) last."""
+    rows = (
+        approved.filter(organisation__type=OrganisationType.SPACE_AGENCY)
+        .values("organisation_id", "organisation__name", "organisation__acronym", "organisation__country")
+        .annotate(count=Count("id"), heads=Count("id", filter=Q(head_of_agency=True)))
+    )
+
+    def order(row):
+        country = row["organisation__country"]
+        return (not country, un_sort_key(un_name(country)) if country else "", un_sort_key(row["organisation__name"]))
+
+    return [
+        AgencyCount(_agency_name(row["organisation__name"], row["organisation__acronym"]), row["count"], row["heads"])
+        for row in sorted(rows, key=order)
+    ]
+
+
+def _agency_name(name: str, acronym: str) -> str:
+    return f"{name} ({acronym})" if acronym and acronym not in name else name
+
+
+def _organisation_types(approved: QuerySet[Registration]) -> list[tuple[str, int]]:
+    counts = dict(approved.values_list("organisation_type").annotate(Count("id")))
+    return sorted(
+        ((OrganisationType(kind).label, n) for kind, n in counts.items() if kind in OrganisationType.values),
+        key=lambda item: (-item[1], item[0]),
+    )
+
+
+def _days(edition: Edition) -> list[DayCount]:
+    """Applications received per day (in the edition's time zone) and how many of them are approved."""
+    rows = (
+        Registration.objects.filter(edition=edition)
+        .order_by()
+        .annotate(day=TruncDate("created_at", tzinfo=edition.zone))
+        .values("day")
+        .annotate(received=Count("id"), approved=Count("id", filter=Q(status=Status.APPROVED)))
+        .order_by("day")
+    )
+    return [DayCount(row["day"], row["received"], row["approved"]) for row in rows]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Chart data as tables (each chart's CSV download)
+
+CHARTS = {
+    "registrations": "Registrations over time",
+    "countries": "Participants by country",
+    "regions": "Participants by region",
+    "women": "Women among participants and speakers",
+    "organisation-types": "Participants by type of organization",
+    "space-agencies": "Space agencies represented",
+    "attendance": "Registered and attended, in person and online",
+}
+
+
+def chart_table(statistics: EditionStatistics, chart: str) -> tuple[list[str], list[list]]:
+    """(header, rows) of one chart's numbers; raises ReportError for an unknown chart."""
+    if chart == "registrations":
+        rows, received, approved = [], 0, 0
+        for day in statistics.days:
+            received += day.received
+            approved += day.approved
+            rows.append([day.day.isoformat(), day.received, received, approved])
+        return ["date", "applications_received", "applications_to_date", "approved_to_date"], rows
+    if chart == "countries":
+        return ["iso2", "country", "participants"], [[c.iso2, c.name, c.count] for c in statistics.countries]
+    if chart == "regions":
+        return ["region", "participants"], [list(item) for item in statistics.regions]
+    if chart == "women":
+        return ["group", "women", "total", "women_per_cent"], [
+            [
+                "Participants",
+                statistics.women,
+                statistics.registered,
+                unstyle.per_cent(statistics.women, statistics.registered),
+            ],
+            [
+                "Speakers",
+                statistics.speakers_women,
+                statistics.speakers,
+                unstyle.per_cent(statistics.speakers_women, statistics.speakers),
+            ],
+        ]
+    if chart == "organisation-types":
+        return ["organisation_type", "participants"], [list(item) for item in statistics.organisation_types]
+    if chart == "space-agencies":
+        return ["space_agency", "participants", "at_head_level"], [
+            [a.name, a.participants, "yes" if a.heads else "no"] for a in statistics.agencies
+        ]
+    if chart == "attendance":
+        return ["mode", "registered", "attended"], [
+            ["In person", statistics.in_person, statistics.attended_in_person],
+            ["Online", statistics.online, statistics.attended_online],
+        ]
+    raise ReportError(f"There is no chart called {chart!r}; charts: {', '.join(CHARTS)}.")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Participants export (organisers only; the views check)
+
+EXPORT_COLUMNS = (
+    "given_name",
+    "family_name",
+    "email",
+    "gender",
+    "country",
+    "country_name",
+    "organization",
+    "organization_type",
+    "position",
+    "role",
+    "attendance",
+    "status",
+    "head_of_agency",
+    "registered_at",
+)
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Text typed by applicants, defused for spreadsheets: a leading =, +, -, @ would otherwise run as a formula."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def export_rows(registrations: QuerySet[Registration], *, chunk_size: int = 2000) -> Iterator[list]:
+    """The header, then one row per registration, read from the database in chunks (memory stays flat)."""
+    yield list(EXPORT_COLUMNS)
+    rows = registrations.values_list(
+        "given_name",
+        "family_name",
+        "email",
+        "gender",
+        "country",
+        "organisation__name",
+        "organisation_type",
+        "position",
+        "role",
+        "attendance",
+        "status",
+        "head_of_agency",
+        "created_at",
+    )
+    for (
+        given,
+        family,
+        email,
+        gender,
+        country,
+        organisation,
+        kind,
+        position,
+        role,
+        mode,
+        status,
+        head,
+        at,
+    ) in rows.iterator(chunk_size=chunk_size):
+        yield [
+            _cell(given),
+            _cell(family),
+            _cell(email),
+            gender,
+            country,
+            un_name(country) if country else "",
+            _cell(organisation or ""),
+            kind,
+            _cell(position),
+            role,
+            mode,
+            status,
+            "yes" if head else "no",
+            at.isoformat(timespec="seconds"),
+        ]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The programme, for the full report
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    title: str
+    kind: str
+    contributions: int
+    organisations: list[str]
+
+    def sentence(self) -> str:
+        """'Three presentations were made in the session, by A, B and C.' (UN style numbers and lists)."""
+        if not self.contributions:
+            return "No presentations are recorded for this session."
+        noun = "presentation was" if self.contributions == 1 else "presentations were"
+        count = unstyle.number_words(self.contributions)
+        opening = f"{count[0].upper()}{count[1:]} {noun} made in the session"
+        if not self.organisations:
+            return f"{opening}."
+        return f"{opening}, by representatives of {unstyle.join_and(self.organisations)}."
+
+
+def programme_summary(edition: Edition) -> list[SessionSummary]:
+    """Each session with contributions (breaks left out), in programme order, with the organisations presenting in it
+    (a speaker's affiliation at the time, else the person's organisation), each named once in order of appearance."""
+    from rendezvous.programme.models import Session, SessionKind
+
+    sessions = (
+        Session.objects.filter(edition=edition)
+        .exclude(kind=SessionKind.BREAK)
+        .prefetch_related("contributions__speakers__organisation", "contributions__speakers__person__organisation")
+        .order_by("start", "end", "id")
+    )
+    summaries = []
+    for session in sessions:
+        names: list[str] = []
+        contributions = list(session.contributions.all())
+        for contribution in contributions:
+            for speaker in contribution.speakers.all():
+                organisation = speaker.organisation or (speaker.person.organisation if speaker.person else None)
+                if organisation is not None and organisation.short_name not in names:
+                    names.append(organisation.short_name)
+        summaries.append(SessionSummary(session.display_title, session.get_kind_display(), len(contributions), names))
+    return summaries
