@@ -8,6 +8,7 @@ import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
@@ -25,25 +26,67 @@ def bump_programme_version(edition) -> None:
     so calling it from Edition's own post_save cannot recurse.
     """
     edition_id = edition if isinstance(edition, int) else edition.pk
-    Edition.objects.filter(pk=edition_id).update(programme_version=F("programme_version") + 1)
+    bump_programme_versions_where(Q(pk=edition_id))
 
 
 def bump_programme_versions_where(condition: Q) -> None:
-    """Bump every edition matching a condition (used when a person or organisation shown in programmes changes)."""
-    edition_ids = list(Edition.objects.filter(condition).values_list("pk", flat=True).distinct())
-    if edition_ids:
-        Edition.objects.filter(pk__in=edition_ids).update(programme_version=F("programme_version") + 1)
+    """Bump every edition matching a condition (e.g. all those showing a person whose name changed)."""
+    editions = list(Edition.objects.filter(condition).values_list("pk", "slug").distinct())
+    if not editions:
+        return
+    Edition.objects.filter(pk__in=[pk for pk, _slug in editions]).update(programme_version=F("programme_version") + 1)
+    cache.delete_many([_state_key(slug) for _pk, slug in editions])
 
 
-def programme_cache_key(edition: Edition, page: str, *parts) -> str:
+@dataclass(frozen=True)
+class ProgrammeState:
+    """What decides whether a cached page of an edition is still current."""
+
+    uuid: object
+    status: str
+    version: int
+    updated_at: datetime.datetime | None
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in (EditionStatus.PUBLISHED, EditionStatus.ARCHIVED)
+
+
+# Anonymous page views read the programme version from the cache for up to this long, so most of them never
+# touch the database (with SQLite, opening a connection costs more than serving the page). Changes made in
+# this process show at once (bumps delete the entry); other processes see them within this delay, or at once
+# when the cache is shared (Redis, memcached).
+STATE_SECONDS = 1
+
+
+def _state_key(slug: str) -> str:
+    return f"programme:state:{slug}"
+
+
+def programme_state(slug: str) -> ProgrammeState | None:
+    """The edition's cache-relevant state: from the cache, or in one small query (no model instance)."""
+    key = _state_key(slug)
+    cached = cache.get(key)
+    if cached is None:
+        row = Edition.objects.filter(slug=slug).values_list("uuid", "status", "programme_version", "updated_at").first()
+        cached = row or ()
+        cache.set(key, cached, STATE_SECONDS)
+    return ProgrammeState(*cached) if cached else None
+
+
+def programme_state_of(edition: Edition) -> ProgrammeState:
+    return ProgrammeState(edition.uuid, edition.status, edition.programme_version, edition.updated_at)
+
+
+def programme_cache_key(state: ProgrammeState, page: str, *parts) -> str:
     """A cache key that changes whenever the edition or its programme changes.
 
     uuid rather than id: a database rebuilt from scratch reuses ids but never uuids. updated_at guards
-    against an Edition.save() that wrote back a stale programme_version it had loaded earlier.
+    against an Edition.save() racing a programme change.
     """
-    stamp = edition.updated_at.timestamp() if edition.updated_at else 0
+    stamp = state.updated_at.timestamp() if state.updated_at else 0
     suffix = ":".join(str(part) for part in parts)
-    return f"programme:{page}:{edition.uuid}:{edition.programme_version}:{stamp}:{suffix}"
+    return f"programme:{page}:{state.uuid}:{state.version}:{stamp}:{suffix}"
 
 
 # --- Display helpers ---------------------------------------------------------------------------------

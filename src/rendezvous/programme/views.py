@@ -1,10 +1,12 @@
 """Public programme pages: the programme by day, one session, and the index of speakers and organisations.
 
-The heavy part of each page (the body) is cached per programme version, so a request costs one small query
-for the edition plus a cache hit. Anonymous visitors without a session get the whole page from cache; the
-page shell (sign-in link, CSRF token, messages) is rendered per request for everyone else.
+The heavy part of each page (the body) is cached per programme version. Anonymous visitors without a session
+get the whole page from the cache after at most one small query for the programme version (see
+services.STATE_SECONDS); everyone else gets the cached body inside a shell (sign-in link, CSRF token,
+messages) rendered for them alone.
 """
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -23,36 +25,48 @@ from rendezvous.events.services import get_visible_edition
 from . import services
 
 CACHE_SECONDS = 60 * 60
+INDENTATION = re.compile(r"\n\s+")
 
 
 def _visitor_has_own_state(request) -> bool:
-    """Whether the page could carry something personal: a session (user, messages) or a messages cookie."""
-    if request.user.is_authenticated:
-        return True
+    """Whether the page could carry something personal: a session (user, messages) or a messages cookie.
+
+    Only cookies are read: without a session cookie nobody is signed in, and touching request.user would cost time.
+    """
     return settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES
 
 
-def render_programme_page(request, edition: Edition, page: str, build_context: Callable[[], dict], *key):
+def _cached_page(content: bytes) -> HttpResponse:
+    response = HttpResponse(content)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def render_programme_page(request, slug: str, page: str, build_context: Callable[[Edition], dict], *key):
     """Render a public programme page, reusing the cached body (and, for anonymous visitors, the whole page).
 
-    build_context returns the body's context with a "page_title"; the body is programme/_<page>_body.html.
+    build_context(edition) returns the body's context with a "page_title"; the body is programme/_<page>_body.html.
+    The anonymous path costs one small query (the edition's programme version) and one cache hit.
     """
     language = get_language()
-    whole_page_cacheable = edition.is_public and not _visitor_has_own_state(request)
-    page_key = services.programme_cache_key(edition, f"{page}-page", language, *key)
-    if whole_page_cacheable:
-        content = cache.get(page_key)
-        if content is not None:
-            response = HttpResponse(content)
-            patch_vary_headers(response, ["Cookie"])
-            return response
+    shareable = not _visitor_has_own_state(request)
+    if shareable:
+        state = services.programme_state(slug)
+        if state is not None and state.is_public:
+            content = cache.get(services.programme_cache_key(state, f"{page}-page", language, *key))
+            if content is not None:
+                return _cached_page(content)
 
-    body_key = services.programme_cache_key(edition, f"{page}-body", language, *key)
+    edition = get_visible_edition(request.user, slug)
+    state = services.programme_state_of(edition)
+    body_key = services.programme_cache_key(state, f"{page}-body", language, *key)
     cached = cache.get(body_key)
     if cached is None:
-        context = {"edition": edition, **build_context()}
+        context = {"edition": edition, **build_context(edition)}
         # Rendered without the request: the body cannot see the user or the CSRF token, so it is the same for all.
-        cached = (context["page_title"], render_to_string(f"programme/_{page}_body.html", context))
+        html = render_to_string(f"programme/_{page}_body.html", context)
+        # Template indentation is a tenth of the page; HTML reads a newline alone the same, and the body has no <pre>.
+        cached = (context["page_title"], INDENTATION.sub("\n", html))
         cache.set(body_key, cached, CACHE_SECONDS)
     page_title, body = cached
     response = render(
@@ -61,9 +75,10 @@ def render_programme_page(request, edition: Edition, page: str, build_context: C
         # The body is our own template's output, escaped when it was rendered.
         {"edition": edition, "page_title": page_title, "body": mark_safe(body)},  # noqa: S308
     )
-    # A page that handed out a CSRF token is personal: never share it.
-    if whole_page_cacheable and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        cache.set(page_key, response.content, CACHE_SECONDS)
+    # A page that handed out a CSRF token, or was built for someone signed in, is personal: never share it.
+    personal = request.user.is_authenticated or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    if shareable and edition.is_public and not personal:
+        cache.set(services.programme_cache_key(state, f"{page}-page", language, *key), response.content, CACHE_SECONDS)
     patch_vary_headers(response, ["Cookie"])
     return response
 
@@ -76,22 +91,18 @@ def _edition_facts(edition: Edition) -> dict:
 
 
 def programme(request, slug):
-    edition = get_visible_edition(request.user, slug)
-
-    def context():
+    def context(edition):
         return {
             "page_title": f"Programme \u2014 {edition.title}",
             "days": services.programme_by_day(edition),
             **_edition_facts(edition),
         }
 
-    return render_programme_page(request, edition, "programme", context)
+    return render_programme_page(request, slug, "programme", context)
 
 
 def session_detail(request, slug, session_slug):
-    edition = get_visible_edition(request.user, slug)
-
-    def context():
+    def context(edition):
         # Raises Http404 for an unknown session before anything is cached.
         session = services.get_session_detail(edition, session_slug)
         return {
@@ -100,13 +111,11 @@ def session_detail(request, slug, session_slug):
             **_edition_facts(edition),
         }
 
-    return render_programme_page(request, edition, "session", context, session_slug)
+    return render_programme_page(request, slug, "session", context, session_slug)
 
 
 def speakers(request, slug):
-    edition = get_visible_edition(request.user, slug)
-
-    def context():
+    def context(edition):
         people, organisations = services.speakers_index(edition)
         return {
             "page_title": f"Speakers and organisations \u2014 {edition.title}",
@@ -115,4 +124,4 @@ def speakers(request, slug):
             **_edition_facts(edition),
         }
 
-    return render_programme_page(request, edition, "speakers", context)
+    return render_programme_page(request, slug, "speakers", context)
