@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "participation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("events/<slug:slug>/check-in/", views.check_in_desk, name="check_in"),
+    path("events/<slug:slug>/badges/<int:pk>.pdf", views.badge, name="badge"),
+    path("events/<slug:slug>/organise/badges.pdf", views.badge_sheet, name="badge_sheet"),
+    path("events/<slug:slug>/join/<str:secret>/", views.join, name="join"),
+]
