@@ -1,0 +1,131 @@
+"""Invitations from a CSV file: the upload checks, all or nothing, and every bad line named by its number."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from rendezvous.core.models import OutboxMessage, User
+from rendezvous.events.models import EditionStaff
+from rendezvous.registration import invitation_import, services
+from rendezvous.registration.models import Invitation, Registration, Role
+
+from .factories import EditionFactory, policy_for
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = "/events/import-test/organise/invitations/import/"
+HEADER = "email,given_name,family_name,role\n"
+
+
+@pytest.fixture
+def edition():
+    edition = EditionFactory(slug="import-test")
+    policy_for(edition)
+    return edition
+
+
+@pytest.fixture
+def organiser_client(client, edition):
+    user = User.objects.create_user("organiser@example.org", is_staff=True)
+    EditionStaff.objects.create(edition=edition, user=user, role="organiser")
+    client.force_login(user)
+    return client
+
+
+def csv_file(text: str | bytes, name="invitations.csv", content_type="text/csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text, content_type=content_type)
+
+
+def test_a_good_file_invites_everyone(organiser_client, edition):
+    text = HEADER + "li.wei@cnsa.example,Li,Wei,speaker\nana@aee.example,Ana,Quispe,participant\nbo@example.org,,,\n"
+    response = organiser_client.post(IMPORT, {"file": csv_file(text)}, follow=True)
+    assert "3 invitations sent." in response.content.decode()
+    roles = dict(Invitation.objects.filter(edition=edition).values_list("email", "role"))
+    assert roles == {
+        "li.wei@cnsa.example": Role.SPEAKER,
+        "ana@aee.example": Role.PARTICIPANT,
+        "bo@example.org": "participant",
+    }
+    assert OutboxMessage.objects.filter(kind="registration.invited").count() == 3
+    assert Invitation.objects.get(email="ana@aee.example").family_name == "Quispe"
+
+
+def test_columns_may_come_in_any_order_and_a_byte_order_mark_is_fine(organiser_client, edition):
+    text = "\ufeffrole,email,family_name,given_name\r\nspeaker,li.wei@cnsa.example,Wei,Li\r\n"
+    organiser_client.post(IMPORT, {"file": csv_file(text)})
+    invitation = Invitation.objects.get(edition=edition)
+    assert (invitation.email, invitation.role, invitation.given_name) == ("li.wei@cnsa.example", "speaker", "Li")
+
+
+def test_a_bad_line_imports_nothing_and_names_every_bad_line(organiser_client, edition):
+    Registration.objects.create(edition=edition, given_name="Cy", email="cy@example.org", country="FR")
+    text = (
+        HEADER
+        + "good@example.org,Good,Person,speaker\n"  # line 2
+        + "not-an-address,Bad,Address,participant\n"  # line 3
+        + "other@example.org,Other,Person,chair\n"  # line 4
+        + "cy@example.org,Cy,Tester,participant\n"  # line 5
+        + "good@example.org,Again,Twice,speaker\n"  # line 6
+    )
+    response = organiser_client.post(IMPORT, {"file": csv_file(text)})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing was imported." in body
+    assert "line 3: bad e-mail address" in body
+    assert "line 4: unknown role" in body
+    assert "line 5: cy@example.org has already registered" in body
+    assert "line 6: good@example.org appears twice" in body
+    assert "line 2" not in body
+    assert not Invitation.objects.exists() and not OutboxMessage.objects.filter(kind="registration.invited").exists()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("email,name\nx@example.org,X\n", "line 1: the header must be email,given_name,family_name,role"),
+        ("", "The submitted file is empty."),  # Django's own check, before ours
+        ("\n", "line 1: the header must be"),
+        (HEADER, "the file has a header but no one to invite"),
+        (HEADER + "a@example.org,A,B,speaker\nb@example.org,B,speaker\n", "line 3: expected 4 fields, found 3"),
+        (HEADER + "a@example.org,A,B,speaker\n\nb@example.org,B,C,speaker\n", "line 3: empty line"),
+        (HEADER + 'a@example.org,"A\nB",C,speaker\n', "line 3: a field spans several lines"),
+    ],
+)
+def test_shape_errors_are_reported_with_their_line(organiser_client, edition, text, expected):
+    response = organiser_client.post(IMPORT, {"file": csv_file(text)})
+    assert expected in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "upload,expected",
+    [
+        (csv_file(b"%PDF-1.4 binary", name="list.pdf", content_type="application/pdf"), "must be a CSV text file"),
+        (csv_file(HEADER, name="list.csv", content_type="image/png"), "must be a CSV text file"),
+        (csv_file(HEADER.encode() + b"a@example.org,\x00,,\n"), "not text"),
+        (csv_file(HEADER.encode() + "a@example.org,Zoë,,\n".encode("latin-1")), "not UTF-8"),
+        (csv_file(HEADER + "a" * (1024 * 1024)), "the limit is 1 MB"),
+    ],
+)
+def test_the_file_itself_is_checked(organiser_client, edition, upload, expected):
+    response = organiser_client.post(IMPORT, {"file": upload})
+    assert response.status_code == 400
+    assert expected in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_no_file_is_a_form_error(organiser_client, edition):
+    response = organiser_client.post(IMPORT, {})
+    assert response.status_code == 400 and "This field is required." in response.content.decode()
+
+
+def test_windows_browsers_excel_label_for_csv_is_accepted(edition):
+    upload = csv_file(HEADER + "a@example.org,A,B,speaker\n", content_type="application/vnd.ms-excel")
+    invited = invitation_import.import_invitations(edition, upload)
+    assert [invitation.email for invitation in invited] == ["a@example.org"]
+
+
+def test_an_existing_open_invitation_is_sent_again_not_duplicated(edition):
+    services.invite(edition, email="a@example.org", role="speaker")
+    invitation_import.import_invitations(edition, csv_file(HEADER + "a@example.org,A,B,speaker\n"))
+    assert Invitation.objects.filter(edition=edition).count() == 1
+    assert Invitation.objects.get().send_count == 2
