@@ -117,6 +117,8 @@ def test_haikou_edition_facts(haikou):
 def test_every_session_kind_is_used(haikou):
     kinds = set(Session.objects.filter(edition=haikou).values_list("kind", flat=True))
     assert kinds == set(SessionKind.values)
+    for item in Session.objects.filter(edition=haikou):
+        assert item.contributions.exists() == (item.kind != SessionKind.BREAK), item.slug
 
 
 def test_session_1a_has_the_nine_agencies_and_the_pre_recorded_videos(haikou):

@@ -162,7 +162,7 @@ PEOPLE = {
     "LIU_HE": {
         "given_name": "Liu He",
         "family_name": "",
-        "position": "Vice Premier of the State Council",
+        "position": "Vice Premier",
         "organisation": "STATE_COUNCIL",
         "country": "CN",
     },
@@ -726,7 +726,7 @@ SESSIONS = [
             {
                 "kind": "panel",
                 "delivery": IN_PERSON,
-                "title": "Continuing the discussion on the Guidelines for the Long-term Sustainability",
+                "title": "Continuing the discussion on the Long-term Sustainability Guidelines",
                 "abstract": (
                     "The informal consultation held the week before the workshop gave an opportunity for continuous "
                     "discussion on the Guidelines for the Long-term Sustainability of Outer Space Activities; broad "
