@@ -68,6 +68,7 @@ def test_an_organiser_finds_a_room_clash_from_the_edition_page(page, live_server
     clash.get_by_role("link", name="Session 1(b). Research stations").click()
     page.wait_for_selector("text=Change session")
     assert page.locator("input[name=title]").input_value() == "Research stations"
+    snapshot(page, "session_change")
 
     page.goto(f"{live_server.url}/admin/programme/session/?edition__id__exact={edition.pk}")
     assert page.get_by_text("Tue 22 Nov 2022, 10:00–11:00 (Asia/Shanghai)").is_visible()

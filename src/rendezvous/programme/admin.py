@@ -7,8 +7,10 @@ import datetime
 import zoneinfo
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from rendezvous.events.admin import EditionScopedAdmin, organised_editions
 from rendezvous.events.models import Room
@@ -93,10 +95,45 @@ class SessionAdmin(EditionScopedAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("room",)
     inlines = (SessionChairInline, ContributionInline)
-    fieldsets = (
-        (None, {"fields": ("edition", ("kind", "code"), "title", "slug", "description")}),
-        ("When and where", {"fields": (("start", "end"), "room"), "description": "Enter times in UTC."}),
-    )
+
+    def get_fieldsets(self, request, obj=None):
+        zone = getattr(request, "rendezvous_form_zone", "UTC")
+        return (
+            (None, {"fields": ("edition", ("kind", "code"), "title", "slug", "description")}),
+            (
+                "When and where",
+                {"fields": (("start", "end"), "room"), "description": f"Times are in {zone}, the edition's zone."},
+            ),
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Show and read the start and end in the edition's zone, as organisers think of their programme."""
+        zone = self._form_zone(request, object_id)
+        request.rendezvous_form_zone = zone
+        with timezone.override(zoneinfo.ZoneInfo(zone)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Render inside the override: the form widgets format the times when the template is rendered.
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
+
+    def _form_zone(self, request, object_id) -> str:
+        # On save, the edition being saved decides; on display, the session's edition (or ?edition= when adding).
+        edition_id = request.POST.get("edition") or request.GET.get("edition")
+        editions = organised_editions(request)
+        if edition_id and str(edition_id).isdigit():
+            zone = editions.filter(pk=edition_id).values_list("timezone", flat=True).first()
+            if zone:
+                return zone
+        if object_id:
+            zone = (
+                Session.objects.filter(pk=unquote(object_id), edition__in=editions)
+                .values_list("edition__timezone", flat=True)
+                .first()
+            )
+            if zone:
+                return zone
+        return "UTC"
 
     @admin.display(description="session", ordering="code")
     def session(self, session):
