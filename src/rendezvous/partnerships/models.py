@@ -1,0 +1,360 @@
+"""The partnership hub: programmes open to cooperation, their calls, applications, reviews and published results."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from rendezvous.core.models import OrganisationType
+from rendezvous.events.models import TIMEZONE_CHOICES
+
+
+class Destination(models.TextChoices):
+    MOON = "moon", "Moon"
+    MARS = "mars", "Mars"
+    SMALL_BODIES = "small_bodies", "Small bodies"
+    OUTER_PLANETS = "outer_planets", "Outer planets and their moons"
+    ASTRONOMY = "astronomy", "Astronomy and astrophysics"
+    HELIOPHYSICS = "heliophysics", "Heliophysics and space weather"
+    EARTH_MOON = "earth_moon", "Earth-Moon infrastructure"
+    LOW_EARTH_ORBIT = "low_earth_orbit", "Low Earth orbit and space stations"
+    OTHER = "other", "Other"
+
+
+class Phase(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    IN_DEVELOPMENT = "in_development", "In development"
+    OPERATING = "operating", "Operating"
+    COMPLETED = "completed", "Completed"
+
+
+class CooperationForm(models.TextChoices):
+    PAYLOADS = "payloads", "Payloads"
+    DATA = "data", "Data"
+    GROUND_SEGMENT = "ground_segment", "Ground segment"
+    JOINT_RESEARCH = "joint_research", "Joint research"
+    EDUCATION = "education", "Education and capacity-building"
+
+
+class Programme(models.Model):
+    """A programme or mission an organisation publishes on the hub."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    acronym = models.CharField(max_length=40, blank=True)
+    owners = models.ManyToManyField("core.Organisation", related_name="hub_programmes")
+    destination = models.CharField(max_length=20, choices=Destination.choices)
+    phase = models.CharField(max_length=20, choices=Phase.choices)
+    timeline = models.CharField(max_length=200, blank=True, help_text="e.g. 'Launch around 2026'.")
+    summary = models.TextField(blank=True)
+    cooperation_forms = models.JSONField(
+        default=list, blank=True, help_text="Forms of cooperation the programme is open to (CooperationForm codes)."
+    )
+    contributions = models.ManyToManyField(
+        "programme.Contribution",
+        blank=True,
+        related_name="hub_programmes",
+        help_text="Workshop contributions where the programme was presented.",
+    )
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        unknown = set(self.cooperation_forms or []) - set(CooperationForm.values)
+        if unknown:
+            raise ValidationError({"cooperation_forms": f"Unknown forms of cooperation: {', '.join(sorted(unknown))}."})
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:programme", kwargs={"slug": self.slug})
+
+    @property
+    def cooperation_labels(self) -> list[str]:
+        return [CooperationForm(code).label for code in self.cooperation_forms if code in CooperationForm.values]
+
+
+class CallKind(models.TextChoices):
+    PAYLOAD_HOSTING = "payload_hosting", "Payload hosting"
+    SCIENTIFIC_QUESTIONS = "scientific_questions", "Scientific questions"
+    DATA_ACCESS = "data_access", "Data access"
+    CAPACITY_BUILDING = "capacity_building", "Capacity-building"
+
+
+class CallStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Call(models.Model):
+    """A call for cooperation in a programme; deadlines are set and shown in the call's own time zone."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="calls")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="hub_calls", help_text="The calling organisation."
+    )
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(max_length=24, choices=CallKind.choices)
+    status = models.CharField(max_length=10, choices=CallStatus.choices, default=CallStatus.DRAFT)
+    description = models.TextField(blank=True)
+    criteria = models.TextField(blank=True, help_text="What reviewers score applications against.")
+    timezone = models.CharField(max_length=64, choices=TIMEZONE_CHOICES, default="UTC")
+    eligible_organisation_types = models.JSONField(
+        default=list, blank=True, help_text="OrganisationType codes; empty means every type."
+    )
+    eligible_countries = CountryField(multiple=True, blank=True, help_text="Empty means every country.")
+    announced_in = models.ForeignKey(
+        "programme.Contribution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hub_calls",
+        help_text="The workshop contribution where the call or its results were announced.",
+    )
+    results_published_at = models.DateTimeField(null=True, blank=True)
+    results_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["programme__name", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.timezone and self.timezone not in zoneinfo.available_timezones():
+            raise ValidationError({"timezone": f"Unknown time zone: {self.timezone}."})
+        unknown = set(self.eligible_organisation_types or []) - set(OrganisationType.values)
+        if unknown:
+            raise ValidationError({"eligible_organisation_types": f"Unknown types: {', '.join(sorted(unknown))}."})
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:call", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def results_published(self) -> bool:
+        return self.results_published_at is not None
+
+
+class StageKind(models.TextChoices):
+    LETTER_OF_INTEREST = "letter_of_interest", "Letter of interest"
+    FULL_PROPOSAL = "full_proposal", "Full proposal"
+    SELECTION = "selection", "Selection"
+    ANNOUNCEMENT = "announcement", "Announcement"
+
+
+SUBMISSION_STAGES = (StageKind.LETTER_OF_INTEREST, StageKind.FULL_PROPOSAL)
+
+
+class CallStage(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="stages")
+    kind = models.CharField(max_length=20, choices=StageKind.choices)
+    deadline = models.DateTimeField(help_text="Stored in UTC; entered and shown in the call's time zone.")
+
+    class Meta:
+        ordering = ["deadline"]
+        constraints = [models.UniqueConstraint(fields=["call", "kind"], name="unique_call_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.call}"
+
+
+class Resource(models.TextChoices):
+    """What a platform offers; mass always, power and data volume when the call says so."""
+
+    MASS = "mass_kg", "Mass"
+    POWER = "power_w", "Power"
+    DATA = "data_mb", "Data volume"
+
+
+RESOURCE_UNITS = {Resource.MASS: "kg", Resource.POWER: "W", Resource.DATA: "MB"}
+
+
+class PlatformBudget(models.Model):
+    """What one platform (e.g. the lander) can host for the call's selected payloads, all together."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="budgets")
+    platform = models.CharField(max_length=80)
+    mass_kg = models.DecimalField(max_digits=9, decimal_places=3)
+    power_w = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
+    data_mb = models.DecimalField(
+        max_digits=12, decimal_places=3, null=True, blank=True, help_text="Data volume in megabytes."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["call", "platform"], name="unique_call_platform")]
+
+    def __str__(self) -> str:
+        return f"{self.platform} ({self.call})"
+
+    def limits(self) -> dict[str, object]:
+        """Resource code → capacity, for the resources this platform limits."""
+        return {code: getattr(self, code) for code in Resource.values if getattr(self, code) is not None}
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    SELECTED = "selected", "Selected"
+    NOT_SELECTED = "not_selected", "Not selected"
+
+
+class Application(models.Model):
+    """A letter of interest or proposal from a registered organisation, seen only by it and the call's team."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="applications")
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="hub_applications")
+    stage = models.CharField(
+        max_length=20, choices=[(k.value, k.label) for k in SUBMISSION_STAGES], default=StageKind.LETTER_OF_INTEREST
+    )
+    status = models.CharField(max_length=14, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
+    title = models.CharField(max_length=250)
+    summary = models.TextField()
+    team = models.TextField(blank=True, help_text="Team members and their institutions, one per line.")
+    countries = CountryField(multiple=True, blank=True)
+    is_example = models.BooleanField(default=False, help_text="Invented demo data, shown as an example.")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResourceRequest(models.Model):
+    """What an application asks of one platform."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="requests")
+    platform = models.ForeignKey(PlatformBudget, on_delete=models.CASCADE, related_name="requests")
+    mass_kg = models.DecimalField(max_digits=9, decimal_places=3)
+    power_w = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
+    data_mb = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+
+    class Meta:
+        ordering = ["platform__order", "platform_id"]
+        constraints = [models.UniqueConstraint(fields=["application", "platform"], name="unique_application_platform")]
+
+    def __str__(self) -> str:
+        return f"{self.mass_kg} kg on {self.platform.platform}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    return f"partnerships/applications/{instance.application_id}/{filename}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.file.name
+
+
+class MemberRole(models.TextChoices):
+    REPRESENTATIVE = "representative", "Representative"
+
+
+class OrganisationMember(models.Model):
+    """A user who may act for an organisation on the hub (submit its applications, see them)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_memberships")
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="hub_members")
+    role = models.CharField(max_length=20, choices=MemberRole.choices, default=MemberRole.REPRESENTATIVE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_organisation_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} of {self.organisation}"
+
+
+class CallRole(models.TextChoices):
+    REVIEWER = "reviewer", "Reviewer"
+    SELECTING_OFFICER = "selecting_officer", "Selecting officer"
+
+
+class CallTeamMember(models.Model):
+    """Someone of the calling organisation who reviews a call's applications or selects among them."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_call_roles")
+    role = models.CharField(max_length=20, choices=CallRole.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["call", "user", "role"], name="unique_call_team_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} of {self.call}"
+
+
+class Review(models.Model):
+    """One reviewer's score of one application (0–10 against the call's criteria)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_reviews")
+    score = models.DecimalField(max_digits=4, decimal_places=2)
+    comment = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="unique_review"),
+            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=10), name="review_score_0_to_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} for {self.application}"
+
+
+class Selection(models.Model):
+    """The selecting officer's decision for a call: which applications, with the proposal it was checked against."""
+
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="selection")
+    applications = models.ManyToManyField(Application, blank=True, related_name="selections")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+    total_score = models.DecimalField(max_digits=9, decimal_places=3, default=0)
+
+    def __str__(self) -> str:
+        return f"Selection for {self.call}"
+
+
+class Result(models.Model):
+    """One published result line. Results announced before the hub existed have no application behind them."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="results")
+    application = models.OneToOneField(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="result"
+    )
+    title = models.CharField(max_length=250)
+    partner = models.CharField(max_length=200, help_text="Who is selected, as announced, e.g. 'ESA/Sweden'.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.partner})"
