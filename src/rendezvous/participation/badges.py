@@ -5,8 +5,9 @@ badges (2 × 4 per page, for organisers). The sheet is written page by page into
 stays bounded however many participants there are.
 
 Fonts: names come from ~80 countries. DejaVu Sans (Latin, Cyrillic, Greek, Vietnamese...) is embedded when the system
-has it, Bitstream Vera (shipped with reportlab) otherwise; text with CJK characters uses the standard Adobe CID font
-STSong-Light, which PDF readers supply.
+has it, Bitstream Vera (shipped with reportlab) otherwise. Text with CJK characters uses an embeddable CJK TrueType
+font when the system has one (Debian: fonts-droid-fallback or fonts-wqy-zenhei), else the standard Adobe CID font
+STSong-Light, which is not embedded: Acrobat and most browsers supply it, some viewers show nothing.
 """
 
 import datetime
@@ -49,11 +50,17 @@ _FONT_CANDIDATES = {
     "Badge": ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "Vera.ttf"],
     "Badge-Bold": ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "VeraBd.ttf"],
 }
-CJK_FONT = "STSong-Light"
+CJK_CANDIDATES = [
+    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+]
+CJK_FONT = "Badge-CJK"
+CJK_CID_FONT = "STSong-Light"
 
 
 @cache
-def _register_fonts() -> None:
+def _register_fonts() -> str:
+    """Register the badge fonts once; return the name of the font for CJK text."""
     reportlab_fonts = Path(reportlab.__file__).parent / "fonts"
     for name, candidates in _FONT_CANDIDATES.items():
         for candidate in candidates:
@@ -61,12 +68,17 @@ def _register_fonts() -> None:
             if path.exists():
                 pdfmetrics.registerFont(TTFont(name, str(path)))
                 break
-    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    for path, index in CJK_CANDIDATES:
+        if Path(path).exists():
+            pdfmetrics.registerFont(TTFont(CJK_FONT, path, subfontIndex=index))
+            return CJK_FONT
+    pdfmetrics.registerFont(UnicodeCIDFont(CJK_CID_FONT))
+    return CJK_CID_FONT
 
 
 def _font_for(text: str, font: str) -> str:
     is_cjk = any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
-    return CJK_FONT if is_cjk else font
+    return _register_fonts() if is_cjk else font
 
 
 @dataclass(frozen=True)

@@ -108,5 +108,7 @@ def join(request, slug, secret):
     try:
         meeting_url = services.record_join(edition, secret, session_slug=request.GET.get("session", ""))
     except services.JoinRefused as error:
-        return render(request, "participation/join_refused.html", {"edition": edition, "reason": str(error)}, 403)
+        return render(
+            request, "participation/join_refused.html", {"edition": edition, "reason": str(error)}, status=403
+        )
     return HttpResponseRedirect(meeting_url)
