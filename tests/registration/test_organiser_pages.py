@@ -46,6 +46,12 @@ def make_registration(edition, given_name, **fields) -> Registration:
     return Registration.objects.create(edition=edition, given_name=given_name, organisation=organisation, **values)
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Nomination letters written by these tests land in a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def edition():
     edition = EditionFactory(slug="queue-test", timezone="Asia/Shanghai")
@@ -119,6 +125,17 @@ def test_signed_in_people_who_do_not_organise_this_edition_are_refused(client, e
     assert Registration.objects.get(pk=targets["pk"]).status == Status.PENDING
     assert Invitation.objects.get(pk=targets["invitation"]).state == InvitationState.OPEN
     assert services.get_policy(edition).in_person_capacity == 3
+
+
+def test_decisions_need_the_csrf_token(edition, organiser):
+    from django.test import Client
+
+    registration = make_registration(edition, "Ana")
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(organiser)
+    assert strict.post(QUEUE, {"ids": [registration.pk], "action": "approve"}).status_code == 403
+    assert strict.post(QUEUE + "capacity/", {"in_person": "9"}).status_code == 403
+    assert Registration.objects.get(pk=registration.pk).status == Status.PENDING
 
 
 def test_another_editions_registration_is_not_found_through_this_edition(organiser_client, edition):

@@ -125,7 +125,11 @@ def _decide(request, edition: Edition, form: DecisionForm) -> None:
         return
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     bulk = services.approve_registrations if action == "approve" else services.reject_registrations
-    result = bulk(edition, form.selected_ids, actor=request.user, reason=reason)
+    try:
+        result = bulk(edition, form.selected_ids, actor=request.user, reason=reason)
+    except services.RegistrationError as error:  # e.g. RegistrationBusy: the seat lock was not free in time
+        messages.error(request, str(error))
+        return
     message = describe_decisions(result, action)
     if not result.changed and not result.skipped:
         messages.error(request, "None of the selected applications belongs to this edition.")
@@ -158,7 +162,7 @@ def describe_decisions(result: services.BulkResult, action: str) -> str:
 def capacity(request, edition):
     """Change both capacities; waiting applications get the seats that opened."""
     form = CapacityForm(request.POST)
-    query = QueryDict(request.POST.get("query", "")).urlencode()
+    query = _filter_query(QueryDict(request.POST.get("query", "")))
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
