@@ -223,3 +223,33 @@ def test_the_desk_and_badge_pages_never_show_the_meeting_link(client, edition):
     client.force_login(staff(edition))
     body = client.post(desk(edition), {"code": services.pass_for(registration).badge_code}).content.decode()
     assert "Online registration — not valid for in-person entry" in body and MEETING_URL not in body
+
+
+# --- the participant's own page -------------------------------------------------------------------------------------
+
+
+def my_page(client, registration):
+    client.force_login(user(registration.email))
+    return client.get(f"/events/{registration.edition.slug}/my-registration/").content.decode()
+
+
+def test_approved_in_person_participant_sees_badge_and_personal_join_link_not_the_meeting_url(client, edition):
+    registration = RegistrationFactory(edition=edition)
+    body = my_page(client, registration)
+    assert badge_url(registration) in body and join_url(registration) in body
+    assert MEETING_URL not in body
+    response = client.get(join_url(registration))
+    assert response["Location"] == MEETING_URL
+
+
+def test_approved_online_participant_sees_the_join_link_and_no_badge(client, edition):
+    registration = RegistrationFactory(edition=edition, attendance=Attendance.ONLINE)
+    body = my_page(client, registration)
+    assert join_url(registration) in body and "/badges/" not in body and MEETING_URL not in body
+
+
+def test_pending_participant_sees_neither(client, edition):
+    registration = RegistrationFactory(edition=edition, status=Status.PENDING)
+    body = my_page(client, registration)
+    assert "/join/" not in body and "/badges/" not in body and MEETING_URL not in body
+    assert "once your registration is approved" in body
