@@ -1,0 +1,86 @@
+"""Builders for hub tests: a Chang'e-7-like payload call with its team and applicant representatives."""
+
+import datetime
+import zoneinfo
+from decimal import Decimal
+
+import factory
+
+from rendezvous.core.models import Organisation, User
+from rendezvous.partnerships.models import (
+    Call,
+    CallRole,
+    CallStage,
+    CallStatus,
+    CallTeamMember,
+    OrganisationMember,
+    PlatformBudget,
+    Programme,
+)
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+LOI_DEADLINE = datetime.datetime(2023, 2, 1, 23, 59, tzinfo=SHANGHAI)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"hub{n}@example.org")
+    first_name = "Lin"
+    last_name = factory.Sequence(lambda n: f"Member{n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Space Institute {n}")
+    type = "academia"
+    country = "IT"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Lunar Programme {n}")
+    slug = factory.Sequence(lambda n: f"lunar-programme-{n}")
+    destination = "moon"
+    phase = "in_development"
+    cooperation_forms = ["payloads"]
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory, type="space_agency", country="CN")
+    title = factory.Sequence(lambda n: f"Payload call {n}")
+    slug = factory.Sequence(lambda n: f"payload-call-{n}")
+    kind = "payload_hosting"
+    status = CallStatus.OPEN
+    timezone = "Asia/Shanghai"
+
+
+def payload_call(**kwargs) -> Call:
+    """An open call: lander 10 kg, orbiter 15 kg, letters of interest due 1 February 2023, 23:59 Beijing time."""
+    call = CallFactory(**kwargs)
+    CallStage.objects.create(call=call, kind="letter_of_interest", deadline=LOI_DEADLINE)
+    CallStage.objects.create(call=call, kind="announcement", deadline=LOI_DEADLINE + datetime.timedelta(days=90))
+    PlatformBudget.objects.create(call=call, platform="Lander", mass_kg=Decimal(10), order=1)
+    PlatformBudget.objects.create(call=call, platform="Orbiter", mass_kg=Decimal(15), order=2)
+    return call
+
+
+def representative_of(organisation) -> User:
+    user = UserFactory()
+    OrganisationMember.objects.create(user=user, organisation=organisation)
+    return user
+
+
+def team_member(call, role=CallRole.REVIEWER) -> User:
+    user = UserFactory()
+    CallTeamMember.objects.create(call=call, user=user, role=role)
+    return user
