@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+STATISTICS = "events/<slug:slug>/organise/statistics/"
+
+urlpatterns = [
+    path(STATISTICS, views.statistics, name="statistics"),
+    *(
+        path(f"{STATISTICS}attendance.{fmt}", views.attendance_report, {"fmt": fmt}, name=f"attendance_{fmt}")
+        for fmt in ("txt", "json", "docx")
+    ),
+    path(f"{STATISTICS}report.docx", views.full_report, name="full_report"),
+    path(f"{STATISTICS}<slug:chart>.csv", views.chart_csv, name="chart_csv"),
+    path("events/<slug:slug>/organise/participants.csv", views.participants_csv, name="participants_csv"),
+    path("events/<slug:slug>/organise/participants.xlsx", views.participants_xlsx, name="participants_xlsx"),
+]

@@ -25,6 +25,8 @@ TARGET = Path(__file__).with_name("tile_grid.csv")
 COLUMNS, ROWS = 34, 17
 TAXONOMY = Path(hdx_country.__file__).with_name("Countries & Territories Taxonomy MVP - C&T Taxonomy.csv")
 LAT_TOP, LAT_BOTTOM = 72.0, -48.0
+# Codes the taxonomy gives no centroid for: United States Minor Outlying Islands, placed at Johnston Atoll.
+MISSING_CENTROIDS = {"UM": (16.7, -169.5)}
 
 
 def _centroids() -> dict[str, tuple[float, float]]:
@@ -36,7 +38,7 @@ def _centroids() -> dict[str, tuple[float, float]]:
         code = row["ISO 3166-1 Alpha 2-Codes"]
         if code in wanted and row["Latitude"] and row["Longitude"] and row["Deprecated"] != "Y":
             centroids.setdefault(code, (float(row["Latitude"]), float(row["Longitude"])))
-    return centroids
+    return {code: position for code, position in MISSING_CENTROIDS.items() if code in wanted} | centroids
 
 
 def _ideal(lat: float, lon: float) -> tuple[float, float]:

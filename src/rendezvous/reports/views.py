@@ -1,0 +1,150 @@
+"""Organisers' statistics page, chart CSVs, report downloads and participants exports.
+
+Thin: each view asks `require_organiser` first (anonymous visitors go to sign in), then calls `services`, `charts`
+or `docx`. Nothing here is public: the participants' personal data leave the site only through these views.
+"""
+
+import csv
+import functools
+import json
+import tempfile
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from rendezvous.core.permissions import require_organiser
+from rendezvous.events.models import Edition
+from rendezvous.registration.organiser_forms import QueueFilterForm
+from rendezvous.registration.services import registrations_for_review
+
+from . import charts, docx, services, unstyle
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PRIVATE = "private, no-store"
+
+
+def organiser_only(view):
+    """Anonymous visitors go to sign in and come back; signed-in people who do not organise this edition get 403."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        edition = get_object_or_404(Edition, slug=slug)
+        require_organiser(request.user, edition)
+        response = view(request, edition, *args, **kwargs)
+        response["Cache-Control"] = PRIVATE
+        return response
+
+    return wrapper
+
+
+def _attachment(response, filename: str):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@organiser_only
+def statistics(request, edition):
+    figures = services.edition_statistics(edition)
+    drawn = charts.edition_charts(figures)
+    summary = figures.figures()
+    context = {
+        "edition": edition,
+        "statistics": figures,
+        "figures": summary,
+        # Built by charts.svg, which escapes every text it writes.
+        "charts": [
+            {"name": name, "title": title, "svg": mark_safe(charts.svg(drawn[name], chart_id=f"chart-{name}"))}  # noqa: S308
+            for name, title in services.CHARTS.items()
+        ],
+        "paragraphs": unstyle.attendance_paragraphs(summary),
+        # The export defaults to the participants (approved); the organiser may widen it.
+        "filter_form": QueueFilterForm(request.GET or {"status": "approved"}, edition=edition),
+        "current": "statistics",
+    }
+    return render(request, "reports/statistics.html", context)
+
+
+class _Echo:
+    """A file-like object whose write returns the line, so csv.writer can feed a streaming response."""
+
+    def write(self, value):
+        return value
+
+
+@require_GET
+@organiser_only
+def chart_csv(request, edition, chart):
+    if chart not in services.CHARTS:
+        raise Http404("No such chart.")
+    header, rows = services.chart_table(services.edition_statistics(edition), chart)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return _attachment(response, f"{edition.slug}-{chart}.csv")
+
+
+@require_GET
+@organiser_only
+def attendance_report(request, edition, fmt):
+    if fmt == "docx":
+        response = HttpResponse(docx.attendance_docx(services.edition_statistics(edition)), content_type=DOCX_TYPE)
+        return _attachment(response, f"{edition.slug}-attendance.docx")
+    figures = services.attendance_figures(edition)
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(figures, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+        return _attachment(response, f"{edition.slug}-attendance.json")
+    response = HttpResponse(services.attendance_text(figures) + "\n", content_type="text/plain; charset=utf-8")
+    return _attachment(response, f"{edition.slug}-attendance.txt")
+
+
+@require_GET
+@organiser_only
+def full_report(request, edition):
+    response = HttpResponse(docx.full_report_docx(edition), content_type=DOCX_TYPE)
+    return _attachment(response, f"{edition.slug}-report.docx")
+
+
+def _filtered_registrations(request, edition):
+    return registrations_for_review(edition, **QueueFilterForm(request.GET, edition=edition).filters())
+
+
+@require_GET
+@organiser_only
+def participants_csv(request, edition):
+    """Registrations matching the moderation queue's filters, streamed as CSV (UTF-8 with BOM for spreadsheets)."""
+    writer = csv.writer(_Echo())
+    rows = services.export_rows(_filtered_registrations(request, edition))
+
+    def lines():
+        yield "\ufeff"
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    return _attachment(response, f"{edition.slug}-participants.csv")
+
+
+@require_GET
+@organiser_only
+def participants_xlsx(request, edition):
+    """The same rows as an Excel workbook, written row by row (openpyxl write-only) to a temporary file."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Participants")
+    for row in services.export_rows(_filtered_registrations(request, edition)):
+        sheet.append(row)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=f"{edition.slug}-participants.xlsx", content_type=XLSX_TYPE)
