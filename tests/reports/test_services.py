@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rendezvous.core.models import Person
+from rendezvous.participation.models import CheckIn, OnlineJoin
 from rendezvous.programme.models import Contribution, ContributionSpeaker, Session
 from rendezvous.reports import services
 
@@ -152,3 +153,21 @@ def test_programme_summary_names_each_presenting_organisation_once():
     assert (
         summary.sentence() == "Four presentations were made in the session, by representatives of CNSA, CNES and KARI."
     )
+
+
+def test_attended_counts_distinct_participants_with_a_check_in_or_an_online_join():
+    edition = EditionFactory()
+    daily, once, online, both, cancelled = (RegistrationFactory(edition=edition) for _ in range(5))
+    cancelled.status = "cancelled"
+    cancelled.save()
+    for day in (21, 22, 23):
+        CheckIn.objects.create(registration=daily, day=datetime.date(2022, 11, day))
+    CheckIn.objects.create(registration=once, day=datetime.date(2022, 11, 21))
+    CheckIn.objects.create(registration=both, day=datetime.date(2022, 11, 22))
+    CheckIn.objects.create(registration=cancelled, day=datetime.date(2022, 11, 22))
+    for _ in range(3):
+        OnlineJoin.objects.create(registration=online)
+    OnlineJoin.objects.create(registration=both)
+    assert services.attended_counts(edition) == (3, 2)
+    text = services.attendance_text(services.attendance_figures(edition))
+    assert "A total of three people attended the workshop in person, while another two participated online." in text
