@@ -308,8 +308,9 @@ def test_programme_queries_do_not_grow_with_sessions(client, edition, sessions, 
     for index in range(sessions):
         full_session(edition, index, room=room)
     cache.clear()
-    # cache check (programme version), edition, series, sessions with rooms, chairs, contributions, speakers
-    with django_assert_num_queries(7):
+    # cache check (programme version), edition, materials publication plan, series, sessions with rooms, chairs,
+    # contributions, speakers
+    with django_assert_num_queries(8):
         client.get(programme_url(edition))
 
 
@@ -320,8 +321,8 @@ def test_session_page_queries_do_not_grow_with_contributions(client, edition, co
     for _ in range(contributions):
         ContributionSpeakerFactory(contribution=ContributionFactory(session=session))
     cache.clear()
-    # cache check, edition, series, session with room, chairs, contributions, speakers
-    with django_assert_num_queries(7):
+    # cache check, edition, materials publication plan, series, session with room, chairs, contributions, speakers
+    with django_assert_num_queries(8):
         client.get(session_url(session))
 
 
@@ -330,6 +331,6 @@ def test_speakers_page_queries_do_not_grow_with_sessions(client, edition, sessio
     for index in range(sessions):
         full_session(edition, index)
     cache.clear()
-    # cache check, edition, series, speakers, chairs
-    with django_assert_num_queries(5):
+    # cache check, edition, materials publication plan (part of every page key), series, speakers, chairs
+    with django_assert_num_queries(6):
         client.get(speakers_url(edition))

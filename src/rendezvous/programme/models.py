@@ -2,9 +2,12 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+
+from .materials import upload_to as material_upload_to
 
 
 class SessionKind(models.TextChoices):
@@ -131,3 +134,70 @@ class ContributionSpeaker(models.Model):
         if self.person and self.organisation:
             return f"{self.person.full_name} ({self.organisation.short_name})"
         return str(self.person or self.organisation)
+
+
+# --- Presentation materials (see material_services for the publication rules) ------------------------------------
+
+
+class MaterialKind(models.TextChoices):
+    SLIDES = "slides", "Slides"
+    PAPER = "paper", "Paper"
+    VIDEO = "video", "Video"
+
+
+class MaterialVisibility(models.TextChoices):
+    PUBLIC = "public", "Public"
+    PARTICIPANTS = "participants", "Registered participants"
+    ORGANISERS = "organisers", "Organisers only"
+
+
+class MaterialPolicy(models.Model):
+    """An edition's publication policy; an edition without one follows the defaults below."""
+
+    edition = models.OneToOneField("events.Edition", on_delete=models.CASCADE, related_name="material_policy")
+    publish_slides_after_session = models.BooleanField(
+        default=True, help_text="Slides and papers become public once their session has ended."
+    )
+    publish_videos = models.BooleanField(
+        default=False, help_text="Pre-recorded videos become public once their session has ended (off: never)."
+    )
+
+    class Meta:
+        verbose_name_plural = "material policies"
+
+    def __str__(self) -> str:
+        return f"Material policy of {self.edition}"
+
+
+class Material(models.Model):
+    """A file attached to a contribution. Who may see it is computed (material_services.effective_visibility)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(max_length=8, choices=MaterialKind.choices)
+    title = models.CharField(max_length=300, blank=True)
+    file = models.FileField(upload_to=material_upload_to, max_length=255)
+    original_filename = models.CharField(max_length=160, help_text="Cleaned; ends with the detected type's extension.")
+    content_type = models.CharField(max_length=120, help_text="Detected from the content, not from the name.")
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    visibility_override = models.CharField(
+        max_length=12,
+        choices=MaterialVisibility.choices,
+        null=True,
+        blank=True,
+        help_text="Set by an organiser; empty follows the edition's policy.",
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.original_filename

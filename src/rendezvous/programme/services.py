@@ -82,11 +82,14 @@ def programme_cache_key(state: ProgrammeState, page: str, *parts) -> str:
     """A cache key that changes whenever the edition or its programme changes.
 
     uuid rather than id: a database rebuilt from scratch reuses ids but never uuids. updated_at guards
-    against an Edition.save() racing a programme change.
+    against an Edition.save() racing a programme change. The publication epoch changes when a session
+    ends and its presentation files become public, which no write announces (see material_services).
     """
+    from .material_services import publication_epoch  # it builds on this module
+
     stamp = state.updated_at.timestamp() if state.updated_at else 0
     suffix = ":".join(str(part) for part in parts)
-    return f"programme:{page}:{state.uuid}:{state.version}:{stamp}:{suffix}"
+    return f"programme:{page}:{state.uuid}:{state.version}:{stamp}:{publication_epoch(state)}:{suffix}"
 
 
 # --- Display helpers ---------------------------------------------------------------------------------

@@ -1,0 +1,23 @@
+"""{% public_materials contribution as files %}: the public files to list under a contribution on cached pages."""
+
+from django import template
+
+from rendezvous.programme import material_services
+
+register = template.Library()
+
+# The cached programme body is rendered once for everybody, so it lists public files only. The lookup for the
+# whole edition is made once per render and kept on the render's root context, not once per contribution.
+_MEMO = "programme_materials.public_by_contribution"
+
+
+@register.simple_tag(takes_context=True)
+def public_materials(context, contribution):
+    edition = context.get("edition")
+    if edition is None:
+        return []
+    root = context.render_context.dicts[0]
+    listed = root.get(_MEMO)
+    if listed is None:
+        listed = root[_MEMO] = material_services.public_materials_by_contribution(edition)
+    return listed.get(contribution.pk, [])
