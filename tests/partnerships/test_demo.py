@@ -1,0 +1,46 @@
+"""The hub's demo data: the report's programmes, the Chang'e-6 results and the Chang'e-7 call as announced."""
+
+from decimal import Decimal
+
+import pytest
+
+from rendezvous.events.demo import load_demo
+from rendezvous.partnerships import services
+from rendezvous.partnerships.models import Application, Call, Programme, Result
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [model.objects.count() for model in (Programme, Call, Result, Application)]
+
+
+def test_demo_carries_the_report_and_loads_twice_without_change():
+    load_demo()
+    before = counts()
+    load_demo()
+    assert counts() == before
+    assert Programme.objects.count() == 12
+    ilrs = Programme.objects.get(slug="ilrs")
+    assert {c.session.slug for c in ilrs.contributions.select_related("session")} == {
+        "session-1a",
+        "special-event-lunar-deep-space",
+        "session-4",
+    }
+    change6 = Call.objects.get(slug="change-6-international-payloads")
+    assert change6.results_published
+    assert [(r.title, r.partner) for r in change6.results.all()] == [
+        ("CubeSat", "Pakistan"),
+        ("Payload", "France"),
+        ("Payload", "ESA/Sweden"),
+        ("Payload", "Italy"),
+    ]
+    change7 = Call.objects.get(slug="change-7-payloads")
+    assert {b.platform: b.mass_kg for b in change7.budgets.all()} == {"Lander": Decimal(10), "Orbiter": Decimal(15)}
+    stage = change7.stages.get(kind="letter_of_interest")
+    assert services.local_deadline(change7, stage) == "1 February 2023 at 23:59 (Asia/Shanghai)"
+    assert all(a.title.startswith("Example: ") and a.is_example for a in change7.applications.all())
+    proposal = services.propose(change7)
+    assert proposal.total_score == Decimal("28.5")  # 8.0 + 7.0 on the lander, 7.5 + 6.0 on the orbiter
+    assert proposal.leftover == {("Lander", "mass_kg"): 0, ("Orbiter", "mass_kg"): Decimal("0.5")}
+    assert all(left >= 0 for left in proposal.leftover.values())
