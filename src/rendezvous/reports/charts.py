@@ -342,7 +342,14 @@ def time_series_chart(points: Sequence[tuple[date, int, int]], *, title: str, wi
         )
     chart.add(
         Line(((left, top + plot_h), (width - right, top + plot_h)), stroke=MUTED),
-        Text(left, height - 8, points[0][0].strftime("%d %b %Y"), size=11, fill=MUTED),
+        Text(
+            received_line[0][0] if len(points) == 1 else left,
+            height - 8,
+            points[0][0].strftime("%d %b %Y"),
+            size=11,
+            anchor="middle" if len(points) == 1 else "start",
+            fill=MUTED,
+        ),
         Box(left, 6, 12, 12, PALE),
         Text(left + 18, 16, f"Received ({received:,})", size=12, fill=MUTED),
         Box(left + 160, 6, 12, 12, NAVY),
@@ -403,8 +410,14 @@ def tile_map_chart(counts: dict[str, int], *, title: str, width: int = 720) -> C
 # The statistics page's charts
 
 
-def edition_charts(statistics) -> dict[str, Chart]:
-    """Every chart of the statistics page, by the name of its CSV (`services.CHARTS`), from `EditionStatistics`."""
+HALF, FULL = 520, 1080  # natural widths of the page's half-width and full-width charts, in pixels
+
+
+def edition_charts(statistics, *, half: int = HALF, full: int = FULL) -> dict[str, Chart]:
+    """Every chart of the statistics page, by the name of its CSV (`services.CHARTS`), from `EditionStatistics`.
+
+    `half` and `full` are the widths of the smaller and the wider charts (the Word document asks for narrower ones,
+    so that its text prints at a readable size on A4)."""
     from .services import CHARTS
 
     running, received, approved = [], 0, 0
@@ -414,24 +427,21 @@ def edition_charts(statistics) -> dict[str, Chart]:
         running.append((day.day, received, approved))
     agencies = statistics.agencies
     return {
-        "registrations": time_series_chart(running, title=CHARTS["registrations"]),
-        "countries": tile_map_chart({c.iso2: c.count for c in statistics.countries}, title=CHARTS["countries"]),
-        "regions": bar_chart(statistics.regions, title=CHARTS["regions"], label_width=150),
+        "registrations": time_series_chart(running, title=CHARTS["registrations"], width=full, height=260),
+        "countries": tile_map_chart(
+            {c.iso2: c.count for c in statistics.countries}, title=CHARTS["countries"], width=min(full, 880)
+        ),
+        "regions": bar_chart(statistics.regions, title=CHARTS["regions"], width=half, label_width=110),
         "women": share_chart(
             [
                 ("Participants", statistics.women, statistics.registered),
                 ("Speakers", statistics.speakers_women, statistics.speakers),
             ],
             title=CHARTS["women"],
+            width=half,
         ),
         "organisation-types": bar_chart(
-            statistics.organisation_types, title=CHARTS["organisation-types"], label_width=210
-        ),
-        "space-agencies": bar_chart(
-            [(agency.name, agency.participants) for agency in agencies],
-            title=CHARTS["space-agencies"],
-            label_width=300,
-            notes=["  · head of agency level" if agency.heads else "" for agency in agencies],
+            statistics.organisation_types, title=CHARTS["organisation-types"], width=half, label_width=200
         ),
         "attendance": grouped_bar_chart(
             [
@@ -440,5 +450,13 @@ def edition_charts(statistics) -> dict[str, Chart]:
             ],
             series=("Registered", "Attended"),
             title=CHARTS["attendance"],
+            width=half,
+        ),
+        "space-agencies": bar_chart(
+            [(agency.name, agency.participants) for agency in agencies],
+            title=CHARTS["space-agencies"],
+            width=full,
+            label_width=round(full * 0.46),
+            notes=["  · head of agency level" if agency.heads else "" for agency in agencies],
         ),
     }

@@ -91,7 +91,7 @@ def append_attendance_section(
     for text in unstyle.attendance_paragraphs(statistics.figures()):
         _numbered(document, number, text)
         number += 1
-    drawn = charts.edition_charts(statistics)
+    drawn = charts.edition_charts(statistics, half=600, full=760)
     for name in DOCUMENT_CHARTS:
         chart = drawn[name]
         document.add_picture(io.BytesIO(charts.png(chart)), width=Cm(16))

@@ -223,8 +223,8 @@ CHARTS = {
     "regions": "Participants by region",
     "women": "Women among participants and speakers",
     "organisation-types": "Participants by type of organization",
-    "space-agencies": "Space agencies represented",
     "attendance": "Registered and attended, in person and online",
+    "space-agencies": "Space agencies represented",
 }
 
 
