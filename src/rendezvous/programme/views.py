@@ -46,7 +46,7 @@ def render_programme_page(request, slug: str, page: str, build_context: Callable
     """Render a public programme page, reusing the cached body (and, for anonymous visitors, the whole page).
 
     build_context(edition) returns the body's context with a "page_title"; the body is programme/_<page>_body.html.
-    The anonymous path costs one small query (the edition's programme version) and one cache hit.
+    The anonymous path costs a cache hit and at most one small query (the programme version; see STATE_SECONDS).
     """
     language = get_language()
     shareable = not _visitor_has_own_state(request)
