@@ -253,3 +253,31 @@ def test_pending_participant_sees_neither(client, edition):
     body = my_page(client, registration)
     assert "/join/" not in body and "/badges/" not in body and MEETING_URL not in body
     assert "once your registration is approved" in body
+
+
+def download(client, url) -> bytes:
+    return b"".join(client.get(url).streaming_content)  # consumed, so the test client finishes the request
+
+
+def queries_to_download(client, url) -> int:
+    statements = []
+
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        assert download(client, url).startswith(b"%PDF-")
+    return len(statements)
+
+
+def test_badge_sheet_queries_do_not_grow_with_badges(client, edition):
+    client.force_login(staff(edition, StaffRole.ORGANISER))
+    url = f"/events/{edition.slug}/organise/badges.pdf"
+    RegistrationFactory(edition=edition)
+    download(client, url)  # the first download creates the codes
+    with_one = queries_to_download(client, url)
+    for _ in range(11):
+        RegistrationFactory(edition=edition)
+    download(client, url)
+    assert with_one > 0 and queries_to_download(client, url) == with_one
