@@ -56,7 +56,7 @@ def describe(key: BudgetKey, amount: Decimal) -> str:
     platform, resource = key
     unit = RESOURCE_UNITS.get(resource, "")
     label = Resource(resource).label.lower() if resource in Resource.values else resource
-    return f"{_number(amount)} {unit} of {label}".replace("  ", " ")
+    return f"{format_amount(amount)} {unit} of {label}".replace("  ", " ")
 
 
 def check_selection(chosen: Iterable[Candidate], budgets: Mapping[BudgetKey, Decimal]) -> dict[BudgetKey, Decimal]:
@@ -74,7 +74,7 @@ def check_selection(chosen: Iterable[Candidate], budgets: Mapping[BudgetKey, Dec
         if excess > 0:
             problems.append(
                 f"{key[0]} is over budget by {describe(key, excess)}: "
-                f"{_number(amount)} requested, {_number(budgets[key])} available."
+                f"{format_amount(amount)} requested, {format_amount(budgets[key])} available."
             )
     if problems:
         raise SelectionError(" ".join(problems))
@@ -134,6 +134,6 @@ def propose_selection(candidates: Iterable[Candidate], budgets: Mapping[BudgetKe
     )
 
 
-def _number(value) -> str:
+def format_amount(value) -> str:
     """2.500 → '2.5', 10.000 → '10'."""
     return format(Decimal(value).normalize(), "f")

@@ -349,3 +349,36 @@ def publish_results(call: Call, officer, now=None) -> list[Result]:
     call.save(update_fields=["results_published_at", "status"])
     record("hub.results_published", call, actor=officer, summary=f"{len(results)} selected")
     return results
+
+
+# --- finding programmes ---
+
+
+def find_programmes(*, q="", destination="", phase="", cooperation="", country="", region=""):
+    """Programmes matching the public filters, owners and calls loaded."""
+    from rendezvous.core.countries import REGIONAL_GROUPS
+
+    from .models import Programme
+
+    programmes = Programme.objects.prefetch_related("owners", "calls")
+    if q:
+        programmes = programmes.filter(
+            Q(name__icontains=q)
+            | Q(acronym__icontains=q)
+            | Q(summary__icontains=q)
+            | Q(owners__name__icontains=q)
+            | Q(owners__acronym__icontains=q)
+        )
+    if destination:
+        programmes = programmes.filter(destination=destination)
+    if phase:
+        programmes = programmes.filter(phase=phase)
+    if country:
+        programmes = programmes.filter(owners__country=country)
+    if region:
+        programmes = programmes.filter(owners__country__in=sorted(REGIONAL_GROUPS.get(region, ())))
+    programmes = list(programmes.distinct())
+    if cooperation:
+        # A short list of lists: filtered here, since SQLite has no JSON containment lookup.
+        programmes = [p for p in programmes if cooperation in p.cooperation_forms]
+    return programmes

@@ -1,0 +1,83 @@
+"""Forms of the hub's pages; the rules themselves are checked in services."""
+
+from django import forms
+from django_countries import countries
+
+from rendezvous.core.countries import REGIONAL_GROUPS
+
+from .models import CooperationForm, Destination, Phase
+
+
+class ProgrammeFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
+    destination = forms.ChoiceField(required=False, choices=[("", "Any destination"), *Destination.choices])
+    phase = forms.ChoiceField(required=False, choices=[("", "Any phase"), *Phase.choices])
+    cooperation = forms.ChoiceField(
+        required=False, label="Open to", choices=[("", "Any form of cooperation"), *CooperationForm.choices]
+    )
+    country = forms.ChoiceField(required=False, label="Owner's country", choices=[("", "Any country"), *countries])
+    region = forms.ChoiceField(
+        required=False,
+        label="Owner's region",
+        choices=[("", "Any region"), *((name, name) for name in REGIONAL_GROUPS)],
+    )
+
+
+class ApplicationForm(forms.Form):
+    """Title, summary, team and, for payload calls, what each platform is asked for."""
+
+    organisation = forms.ModelChoiceField(queryset=None, empty_label=None, label="On behalf of")
+    title = forms.CharField(max_length=250)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+    team = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Members and institutions, one per line."
+    )
+    countries = forms.MultipleChoiceField(
+        required=False, choices=list(countries), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    attachment = forms.FileField(required=False, help_text="A PDF of the letter or proposal (optional).")
+
+    def __init__(self, *args, call, organisations, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.platforms = list(call.budgets.all())
+        self.fields["organisation"].queryset = organisations
+        if editing:
+            del self.fields["organisation"]
+        for platform in self.platforms:
+            for code, label, unit in (("mass_kg", "Mass", "kg"), ("power_w", "Power", "W"), ("data_mb", "Data", "MB")):
+                if code != "mass_kg" and getattr(platform, code) is None:
+                    continue
+                self.fields[f"{code}_{platform.pk}"] = forms.DecimalField(
+                    required=False,
+                    min_value=0,
+                    max_digits=12,
+                    decimal_places=3,
+                    label=f"{platform.platform}: {label.lower()} ({unit})",
+                )
+
+    def platform_fields(self):
+        return [self[name] for name in self.fields if name.split("_")[0] in ("mass", "power", "data")]
+
+    def requests(self):
+        from .services import RequestedResources
+
+        requested = []
+        for platform in self.platforms:
+            values = {
+                code: self.cleaned_data.get(f"{code}_{platform.pk}") for code in ("mass_kg", "power_w", "data_mb")
+            }
+            if any(values.values()):
+                requested.append(
+                    RequestedResources(
+                        platform=platform,
+                        mass_kg=values["mass_kg"] or 0,
+                        power_w=values["power_w"],
+                        data_mb=values["data_mb"],
+                    )
+                )
+        return requested
+
+
+class ReviewForm(forms.Form):
+    score = forms.DecimalField(min_value=0, max_value=10, decimal_places=2, help_text="0 to 10.")
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
