@@ -213,3 +213,27 @@ from rendezvous.core.countries import codes_in_un_order, django_countries_overri
 COUNTRIES_OVERRIDE = django_countries_override()
 COUNTRIES_FIRST = codes_in_un_order()
 COUNTRIES_FIRST_BY_LANGUAGE = {code: codes_in_un_order(code) for code, _name in LANGUAGES}
+
+# Uploaded files (presentation materials, nomination letters) in an S3-compatible bucket when one is named, through
+# django-storages; credentials come from boto3's usual AWS_* variables. See docs/storage.md.
+S3_BUCKET = os.environ.get("S3_BUCKET") or os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            # Private objects: every download goes through the site's access checks, never a public bucket URL.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Upper size limits of presentation materials by kind, in bytes (defaults: slides 50 MB, paper 20 MB, video 500 MB).
+MATERIAL_MAX_BYTES = {
+    kind: int(os.environ[f"MATERIAL_MAX_BYTES_{kind.upper()}"])
+    for kind in ("slides", "paper", "video")
+    if os.environ.get(f"MATERIAL_MAX_BYTES_{kind.upper()}")
+}

@@ -458,7 +458,7 @@ def materials_index(edition, filters: IndexFilters, now: datetime.datetime | Non
     """The edition's public files by session and contribution, filtered by session, speaker or organisation.
 
     Three queries whatever the number of files: the policy, the files with their contribution and session, and
-    the contributions' speakers. The choice lists hold only sessions and people that have public files.
+    the contributions' speakers (with people and organisations). The choice lists hold only sessions and people that have public files.
     """
     now = now or timezone.now()
     policy = policy_for(edition)
@@ -501,6 +501,7 @@ def materials_index(edition, filters: IndexFilters, now: datetime.datetime | Non
             continue
         count += 1
         contribution = material.contribution
+        contribution.session.edition = edition  # for its link, without a query per session
         session_entry = grouped.setdefault(contribution.session_id, (contribution.session, {}))
         entry = session_entry[1].setdefault(contribution.pk, contribution)
         if not hasattr(entry, "listed_materials"):
