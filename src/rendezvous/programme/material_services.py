@@ -458,7 +458,8 @@ def materials_index(edition, filters: IndexFilters, now: datetime.datetime | Non
     """The edition's public files by session and contribution, filtered by session, speaker or organisation.
 
     Three queries whatever the number of files: the policy, the files with their contribution and session, and
-    the contributions' speakers (with people and organisations). The choice lists hold only sessions and people that have public files.
+    the contributions' speakers (with people and organisations). The choice lists hold only sessions and people
+    that have public files.
     """
     now = now or timezone.now()
     policy = policy_for(edition)
