@@ -137,22 +137,11 @@ def database(workdir: Path) -> Iterator[tuple[str, str]]:
         yield url, "PostgreSQL"
 
 
-def has_command(env: dict[str, str], name: str) -> bool:
-    result = subprocess.run(
-        [str(BIN / "rendezvous"), "help", name], env=env, cwd=REPO, capture_output=True, text=True, check=False
-    )
-    return result.returncode == 0
-
-
 def prepare(ctx: Context) -> None:
     say(f"migrating the {ctx.database_label} database")
     ctx.rendezvous("migrate", "--noinput")
-    if has_command(ctx.env, "load_demo"):
-        say("loading the demo edition (load_demo)")
-        ctx.rendezvous("load_demo")
-    else:
-        say("load_demo is not available yet: building a small haikou-2022 edition instead")
-        subprocess.run([sys.executable, "-m", "bench.fallback_demo"], env=ctx.env, cwd=REPO, check=True, timeout=300)
+    say("loading the demo editions (load_demo)")
+    ctx.rendezvous("load_demo")
     say("collecting static files")
     ctx.rendezvous("collectstatic", "--noinput")
 
@@ -162,7 +151,9 @@ def server(env: dict[str, str], workdir: Path) -> Iterator[str]:
     """gunicorn with 2 workers on a free loopback port; yields the base URL and always stops it."""
     port = free_port()
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
-    worker_class = os.environ.get("BENCH_WORKER_CLASS", "sync")
+    # gthread keeps connections alive (the sync worker closes each one), as behind a real load balancer.
+    worker_class = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+    threads = os.environ.get("BENCH_THREADS", "4")
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -171,6 +162,8 @@ def server(env: dict[str, str], workdir: Path) -> Iterator[str]:
             "2",
             "--worker-class",
             worker_class,
+            "--threads",
+            threads,
             "--bind",
             f"127.0.0.1:{port}",
             "--backlog",
@@ -189,7 +182,7 @@ def server(env: dict[str, str], workdir: Path) -> Iterator[str]:
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_answering(base_url, process, workdir / "gunicorn.log")
-        say(f"gunicorn ({worker_class}, 2 workers) is serving {base_url}")
+        say(f"gunicorn (2 {worker_class} workers, {threads} threads each) is serving {base_url}")
         yield base_url
     finally:
         stop(process)
@@ -209,6 +202,11 @@ def wait_until_answering(base_url: str, process: subprocess.Popen, log_path: Pat
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.25)
     raise BenchError(f"gunicorn did not answer within {timeout:.0f} s")
+
+
+def server_log_tail(workdir: Path, lines: int = 30) -> str:
+    log = workdir / "gunicorn.log"
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else "(no log)"
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -306,14 +304,19 @@ def main() -> int:
             ctx = Context(base_url="", database_url=database_url, env=env, workdir=workdir, database_label=label)
             prepare(ctx)
             ctx.base_url = stack.enter_context(server(env, workdir))
+            load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
             for name, run in scenarios.items():
                 say(f"scenario {name}")
                 try:
                     rows.extend(run(ctx))
                 except BenchError as error:
                     rows.append({"scenario": name, "note": f"failed: {error}"})
+                    say(f"scenario {name} failed; the end of gunicorn's log:\n{server_log_tail(workdir)}")
             print()
-            print(f"Rendezvous bench — {label}, gunicorn 2 workers, wrk on 127.0.0.1, {os.cpu_count()} CPU cores")
+            print(
+                f"Rendezvous bench — {label}, gunicorn 2 workers, wrk -c8 -t2 on 127.0.0.1, "
+                f"{os.cpu_count()} CPU cores, load average {load_before:.1f} before the run"
+            )
             print(table(rows))
     except KeyboardInterrupt:
         say("interrupted: everything started by the bench has been stopped")
