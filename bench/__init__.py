@@ -1,5 +1,15 @@
 """Load and scale scenarios: `make bench` (= `python -m bench`).
 
-The harness serves a fresh database with gunicorn on 127.0.0.1 and runs every `bench/scenario_<name>.py`;
-each exposes `run(ctx) -> list[dict]`, one row per measurement (see `bench.harness.Context`).
+The harness (bench/harness.py) starts a throwaway PostgreSQL cluster (SQLite when PostgreSQL is missing), runs
+`migrate`, `load_demo` and `collectstatic`, serves the project with gunicorn (2 workers, production settings) on
+127.0.0.1, runs every `bench/scenario_<name>.py` and prints one table; everything it started is stopped on the way
+out, also on Ctrl-C.
+
+A scenario exposes `run(ctx) -> list[dict]`, one row per measurement with keys `scenario`, `requests_per_s`,
+`p50_ms`, `p99_ms`, `errors`, `note` (missing keys print as a dash). `ctx` offers `base_url`, `database_url`,
+`env` (for `rendezvous` commands), `rendezvous(*args)`, `get(path)`, and `wrk(url, duration=20, connections=8)`,
+which returns those keys measured by wrk (loopback only).
+
+Environment: BENCH_ONLY=name[,name] runs some scenarios; BENCH_DURATION=seconds shortens every wrk run;
+BENCH_WORKER_CLASS (default gthread) and BENCH_THREADS (default 4) choose gunicorn's worker model.
 """
