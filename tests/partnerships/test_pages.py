@@ -59,6 +59,7 @@ def test_call_page_shows_deadlines_in_the_calls_zone_and_budgets(client):
     call = payload_call()
     page = client.get(f"/hub/calls/{call.slug}/").content.decode()
     assert "1 February 2023 at 23:59 (Asia/Shanghai)" in page
+    assert "Letters of interest closed on 1 February 2023 at 23:59 (Asia/Shanghai)." in page
     assert "<td>Lander</td><td>10 kg</td>" in page and "<td>Orbiter</td><td>15 kg</td>" in page
     assert client.get(f"/hub/programmes/{call.programme.slug}/").status_code == 200
 
@@ -151,3 +152,31 @@ def test_the_list_costs_the_same_queries_for_one_and_three_programmes(client, dj
     with django_assert_num_queries(len(one.captured_queries)):
         client.get("/hub/")
     assert Programme.objects.count() == 3
+
+
+def test_attachments_are_served_only_to_those_who_may_see_the_application(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    call = future_call()
+    organisation = OrganisationFactory()
+    client.force_login(representative_of(organisation))
+    lander = call.budgets.get(platform="Lander")
+    client.post(
+        f"/hub/calls/{call.slug}/apply/",
+        {
+            "organisation": organisation.pk,
+            "title": "Sensor",
+            "summary": "S.",
+            f"mass_kg_{lander.pk}": "1",
+            "attachment": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter", content_type="application/pdf"),
+        },
+    )
+    application = call.applications.get()
+    item = application.attachments.get()
+    url = f"/hub/applications/{application.pk}/attachments/{item.pk}/"
+    assert url in client.get(f"/hub/applications/{application.pk}/").content.decode()
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 letter"
+    _, rival = letter(call, title="Rival")
+    client.force_login(rival)
+    assert client.get(url).status_code == 403

@@ -268,6 +268,10 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.file.name
 
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
 
 class MemberRole(models.TextChoices):
     REPRESENTATIVE = "representative", "Representative"

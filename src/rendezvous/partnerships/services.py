@@ -118,6 +118,15 @@ def open_stage(call: Call, now=None) -> CallStage | None:
     return call.stages.filter(kind__in=list(STAGE_CLOSED), deadline__gte=now).order_by("deadline").first()
 
 
+def closed_message(call: Call, now=None) -> str:
+    """Why an open call takes no application now ('Letters of interest closed on ...'), or '' if it does."""
+    now = now or timezone.now()
+    if call.status != CallStatus.OPEN or open_stage(call, now) is not None:
+        return ""
+    last = call.stages.filter(kind__in=list(STAGE_CLOSED), deadline__lt=now).order_by("-deadline").first()
+    return STAGE_CLOSED[last.kind].format(when=local_deadline(call, last)) if last else ""
+
+
 def require_stage_open(call: Call, stage: CallStage, now=None) -> None:
     now = now or timezone.now()
     if call.status != CallStatus.OPEN:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("hub/calls/<slug:slug>/selection/", views.selection_page, name="selection"),
     path("hub/applications/<int:pk>/", views.application_detail, name="application"),
     path("hub/applications/<int:pk>/edit/", views.edit_application, name="edit_application"),
+    path("hub/applications/<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
 ]

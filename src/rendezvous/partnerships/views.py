@@ -4,6 +4,7 @@ are in services."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -50,6 +51,7 @@ def call_detail(request, slug):
             "budgets": call.budgets.all(),
             "results": call.results.all() if call.results_published else [],
             "stage_open": stage_open,
+            "closed": services.closed_message(call),
             "may_apply": stage_open is not None and representing.exists(),
             "my_applications": services.visible_applications(request.user, call),
             "is_team": services.has_call_role(request.user, call),
@@ -259,3 +261,10 @@ def selection_page(request, slug):
             "has_selection": current is not None,
         },
     )
+
+
+def attachment(request, pk, attachment_pk):
+    """Attachments are served only through here, to those who may see the application (never as public media)."""
+    application = _visible_application(request, pk)
+    item = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
