@@ -2,7 +2,7 @@
 
 No JavaScript and no plotting library: a chart is a `Chart` of boxes, lines and texts in pixel coordinates. `svg()`
 writes it as an inline SVG with every text escaped, a <title> and a <desc> for screen readers; `png()` paints the
-same shapes with Pillow (already installed as a dependency of reportlab and python-docx; pinned in pyproject.toml)
+same shapes with Pillow (installed with reportlab already; pinned in pyproject.toml because we use it directly)
 at twice the size, so the Word document's images stay sharp in print.
 
 The world map is a tile grid (one square per country at a fixed position, see `data/make_tile_grid.py`): small
