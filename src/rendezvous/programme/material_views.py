@@ -131,7 +131,7 @@ def _store(request, form, contribution, *, visibility=None) -> bool:
             visibility_override=visibility,
         )
     except material_services.MaterialError as error:
-        form.add_error("file", str(error))
+        form.add_error("file", f"{error} Please choose the file again.")
         return False
     messages.success(request, f"“{form.cleaned_data['file'].name}” was added to “{contribution.title}”.")
     return True
