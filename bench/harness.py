@@ -293,6 +293,8 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)
+    # Also when started in the background, where SIGINT arrives ignored: Ctrl-C must still clean up.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     rows: list[dict] = []
     try:
         scenarios = discover()
