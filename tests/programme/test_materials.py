@@ -359,6 +359,20 @@ def test_a_file_appears_on_the_cached_programme_when_its_session_ends(client, ed
     assert "Late" in programme_html(client, edition)
 
 
+@pytest.mark.parametrize("files", [1, 3])
+def test_listing_files_on_the_programme_costs_one_query_per_version(client, edition, files, django_assert_num_queries):
+    session = ended_session(edition)
+    for index in range(files):
+        material(contribution_by(session), title=f"Deck {index}")
+    url = reverse("programme:programme", kwargs={"slug": edition.slug})
+    # cache check, edition, materials publication plan, series, sessions, chairs, contributions, speakers
+    with django_assert_num_queries(8):
+        html = client.get(url).content.decode()
+    assert html.count('class="material-link"') == files
+    with django_assert_num_queries(0):  # the whole page, its key's epoch included, comes from the cache
+        assert client.get(url).content.decode() == html
+
+
 def test_the_publication_epoch_moves_at_each_session_end(edition, organiser):
     ended = ended_session(edition)
     later = future_session(edition)
