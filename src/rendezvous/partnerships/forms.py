@@ -4,8 +4,9 @@ from django import forms
 from django_countries import countries
 
 from rendezvous.core.countries import REGIONAL_GROUPS
+from rendezvous.core.models import OrganisationType
 
-from .models import CooperationForm, Destination, Phase
+from .models import TOPIC_CHOICES, CooperationForm, Destination, Phase, PostKind
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -81,3 +82,89 @@ class ApplicationForm(forms.Form):
 class ReviewForm(forms.Form):
     score = forms.DecimalField(min_value=0, max_value=10, decimal_places=2, help_text="0 to 10.")
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- connecting stakeholders ---
+
+CONSENT_LABEL = "Let the programme\u2019s owner see that I follow it and contact me"
+
+
+class FollowForm(forms.Form):
+    consent = forms.BooleanField(required=False, label=CONSENT_LABEL)
+
+
+class ProfileForm(forms.Form):
+    offers = forms.CharField(
+        required=False,
+        label="What I offer",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to the owners of programmes you follow with consent.",
+    )
+    seeks = forms.CharField(
+        required=False, label="What I seek", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, empty_label=None, label="On behalf of")
+    message = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), label="Invitation")
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = organisations.first().pk
+
+
+class BoardFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
+    kind = forms.ChoiceField(required=False, choices=[("", "Offers and needs"), *PostKind.choices])
+    topic = forms.ChoiceField(required=False, choices=[("", "Any topic"), *TOPIC_CHOICES])
+    country = forms.ChoiceField(required=False, choices=[("", "Any country"), *countries])
+    region = forms.ChoiceField(required=False, label="Region or group", choices=[])
+    organisation_type = forms.ChoiceField(
+        required=False, label="Organisation type", choices=[("", "Any type"), *OrganisationType.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .services import region_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "Any region"), *region_choices()]
+
+
+class BoardPostForm(forms.Form):
+    kind = forms.ChoiceField(choices=PostKind.choices, widget=forms.RadioSelect, label="I post")
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 6}), help_text="Plain text.")
+    topic = forms.ChoiceField(choices=[("", "Choose a topic"), *TOPIC_CHOICES])
+    organisation_name = forms.CharField(max_length=255, required=False, label="Organisation")
+    organisation_type = forms.ChoiceField(choices=OrganisationType.choices, label="Organisation type")
+    country = forms.ChoiceField(choices=[("", "Choose a country"), *countries])
+    call = forms.ModelChoiceField(queryset=None, required=False, label="About a call", empty_label="No particular call")
+    programme = forms.ModelChoiceField(
+        queryset=None, required=False, label="About a programme", empty_label="No particular programme"
+    )
+    expires_on = forms.DateField(
+        required=False,
+        label="Show until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Empty: 90 days from today.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import Call, CallStatus, Programme
+
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = Call.objects.exclude(status=CallStatus.DRAFT).select_related("programme")
+        self.fields["programme"].queryset = Programme.objects.all()
+
+
+class ContactForm(forms.Form):
+    message = forms.CharField(
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The author receives it by e-mail with your address to reply to; the board never shows it.",
+    )

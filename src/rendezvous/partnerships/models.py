@@ -362,3 +362,132 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.partner})"
+
+
+# --- connecting stakeholders: follows, the partners-wanted board, relayed messages, personal feeds ---
+
+
+class Follow(models.Model):
+    """Someone follows a programme or one of its calls; the owner sees them only if they consented."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_follows")
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="follows")
+    call = models.ForeignKey(Call, null=True, blank=True, on_delete=models.CASCADE, related_name="follows")
+    consent = models.BooleanField(
+        default=False, help_text="Let the programme's owner see that I follow it and contact me."
+    )
+    consented_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(programme__isnull=False, call__isnull=True)
+                | models.Q(programme__isnull=True, call__isnull=False),
+                name="follow_programme_xor_call",
+            ),
+            models.UniqueConstraint(fields=["user", "programme"], name="unique_follow_programme"),
+            models.UniqueConstraint(fields=["user", "call"], name="unique_follow_call"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.target}"
+
+    @property
+    def target(self):
+        return self.call or self.programme
+
+
+class HubProfile(models.Model):
+    """What a person offers and seeks, shown to owners they consented to, and their personal calendar feed."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_profile")
+    offers = models.TextField(blank=True, help_text="What you or your organisation can offer partners.")
+    seeks = models.TextField(blank=True, help_text="What partners you are looking for.")
+    feed_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, help_text="Random; the only key to the personal feed."
+    )
+
+    def __str__(self) -> str:
+        return f"Hub profile of {self.user}"
+
+
+class PostKind(models.TextChoices):
+    OFFER = "offer", "Offer"
+    NEED = "need", "Need"
+
+
+# Board topics reuse the programmes' vocabulary: destinations and forms of cooperation (their codes do not overlap).
+TOPIC_CHOICES = [("Destinations", Destination.choices), ("Forms of cooperation", CooperationForm.choices)]
+TOPIC_LABELS = dict(Destination.choices) | dict(CooperationForm.choices)
+
+
+class BoardPost(models.Model):
+    """An offer or a need on the partners-wanted board. Contact goes through a relay: no address is ever shown."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_posts")
+    kind = models.CharField(max_length=6, choices=PostKind.choices)
+    title = models.CharField(max_length=200)
+    text = models.TextField(help_text="Plain text; line breaks are kept.")
+    topic = models.CharField(max_length=20, choices=TOPIC_CHOICES)
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="hub_posts"
+    )
+    organisation_name = models.CharField(
+        max_length=255, blank=True, help_text="As shown when not a known organisation."
+    )
+    organisation_type = models.CharField(max_length=20, choices=OrganisationType.choices)
+    country = CountryField()
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts")
+    call = models.ForeignKey(Call, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts")
+    is_example = models.BooleanField(default=False, help_text="Invented demo data, shown as an example.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_on = models.DateField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["withdrawn_at", "expires_on", "created_at"], name="hub_board_listing")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:post", kwargs={"pk": self.pk})
+
+    @property
+    def organisation_label(self) -> str:
+        return str(self.organisation) if self.organisation_id else self.organisation_name
+
+    @property
+    def topic_label(self) -> str:
+        return TOPIC_LABELS.get(self.topic, self.topic)
+
+
+class RelayKind(models.TextChoices):
+    INVITATION = "invitation", "Invitation to a follower"
+    BOARD_CONTACT = "board_contact", "Reply to a board post"
+
+
+class RelayMessage(models.Model):
+    """A message the hub passed on by e-mail without showing either address; counted for rate limits."""
+
+    kind = models.CharField(max_length=14, choices=RelayKind.choices)
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    follow = models.ForeignKey(Follow, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations")
+    post = models.ForeignKey(BoardPost, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject}"
