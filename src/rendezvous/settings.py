@@ -237,3 +237,9 @@ MATERIAL_MAX_BYTES = {
     for kind in ("slides", "paper", "video")
     if os.environ.get(f"MATERIAL_MAX_BYTES_{kind.upper()}")
 }
+
+# Edition organisers get the admin permissions their role implies (core/backends.py), scoped to their editions.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "rendezvous.core.backends.EditionOrganiserBackend",
+]

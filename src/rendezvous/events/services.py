@@ -84,3 +84,11 @@ def create_edition(
         )
         audit.record("edition.created", edition, actor=actor, edition=edition, summary=f"Created draft {slug}.")
     return edition
+
+
+def organiser_overview(edition: Edition) -> dict:
+    """What the dashboard shows: seats per attendance mode and the number of timetable clashes."""
+    from rendezvous.programme.timetable import find_clashes
+    from rendezvous.registration.services import seats
+
+    return {"seats": seats(edition), "clash_count": len(find_clashes(edition))}

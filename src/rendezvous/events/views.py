@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from rendezvous.core.permissions import is_organiser
 from rendezvous.events.models import EditionOrganiserRole
 from rendezvous.events.services import get_visible_edition
 from rendezvous.programme import services as programme_services
@@ -26,5 +27,6 @@ def edition(request, slug):
         "venues": list(edition.venues.all()),
         "programme_summary": programme_services.programme_summary(edition),
         "register_url": f"{edition.get_absolute_url()}register/",
+        "is_organiser": is_organiser(request.user, edition),
     }
     return render(request, "events/edition.html", context)

@@ -41,7 +41,7 @@ def _pdf(title: str, speakers: str, session: str) -> bytes:
 def load(edition) -> list[Material]:
     """Give `edition` the default policy and a few generated PDFs; running it again adds nothing."""
     with transaction.atomic():
-        MaterialPolicy.objects.update_or_create(
+        _policy, policy_created = MaterialPolicy.objects.get_or_create(
             edition=edition, defaults={"publish_slides_after_session": True, "publish_videos": False}
         )
         candidates = list(
@@ -72,5 +72,7 @@ def load(edition) -> list[Material]:
             item.file.save("material.pdf", ContentFile(content), save=False)
             item.save()
             created.append(item)
-        bump_programme_version(edition)
+        if created or policy_created:
+            # Only a real change may invalidate cached programme pages; a second run changes nothing.
+            bump_programme_version(edition)
     return created

@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 
+from rendezvous.events.admin import EditionScopedAdmin
+
 from . import services
 from .models import Invitation, Registration, RegistrationPolicy, RegistrationRule
 
@@ -13,7 +15,7 @@ class RegistrationRuleInline(admin.TabularInline):
 
 
 @admin.register(RegistrationPolicy)
-class RegistrationPolicyAdmin(admin.ModelAdmin):
+class RegistrationPolicyAdmin(EditionScopedAdmin):
     list_display = ("edition", "opens_at", "closes_at", "moderated", "in_person_capacity", "online_capacity")
     inlines = [RegistrationRuleInline]
     fields = (
@@ -33,7 +35,7 @@ class RegistrationPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(EditionScopedAdmin):
     list_display = ("email", "given_name", "family_name", "edition", "country", "role", "attendance", "status")
     list_filter = ("edition", "status", "attendance", "role", "organisation_type")
     search_fields = ("email", "given_name", "family_name", "organisation__name")
@@ -73,7 +75,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(EditionScopedAdmin):
     list_display = ("email", "edition", "role", "state", "expires_at", "send_count")
     list_filter = ("edition", "state", "role")
     search_fields = ("email", "given_name", "family_name")

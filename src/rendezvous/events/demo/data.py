@@ -1160,4 +1160,4 @@ ORGANISER = {"email": "organiser@rendezvous.localhost", "password": "demo-organi
 ADMIN = {"email": "admin@rendezvous.localhost", "password": "demo-admin-2022"}
 
 # Apps that may add their own demo data for the Haikou edition, each with `rendezvous.<app>.demo.load(edition)`.
-EXTENSION_APPS = ["registration", "participation", "reports", "outcomes", "partnerships"]
+EXTENSION_APPS = ["programme", "registration", "participation", "reports", "outcomes", "partnerships"]
