@@ -84,3 +84,22 @@ def team_member(call, role=CallRole.REVIEWER) -> User:
     user = UserFactory()
     CallTeamMember.objects.create(call=call, user=user, role=role)
     return user
+
+
+def participant(*, country="NG", organisation=None, status="approved", organisation_type="academia", **user_fields):
+    """A signed-up user with a registration (approved by default) in a fresh edition, matched by e-mail."""
+    from rendezvous.registration.models import Registration
+    from tests.registration.factories import EditionFactory
+
+    user = UserFactory(**user_fields)
+    Registration.objects.create(
+        edition=EditionFactory(),
+        given_name=user.first_name,
+        family_name=user.last_name,
+        email=user.email.lower(),
+        country=country,
+        organisation=organisation,
+        organisation_type=organisation_type,
+        status=status,
+    )
+    return user

@@ -20,7 +20,7 @@ def test_demo_carries_the_report_and_loads_twice_without_change():
     before = counts()
     load_demo()
     assert counts() == before
-    assert Programme.objects.count() == 12
+    assert Programme.objects.count() == 13
     ilrs = Programme.objects.get(slug="ilrs")
     assert {c.session.slug for c in ilrs.contributions.select_related("session")} == {
         "session-1a",
@@ -44,3 +44,32 @@ def test_demo_carries_the_report_and_loads_twice_without_change():
     assert proposal.total_score == Decimal("28.5")  # 8.0 + 7.0 on the lander, 7.5 + 6.0 on the orbiter
     assert proposal.leftover == {("Lander", "mass_kg"): 0, ("Orbiter", "mass_kg"): Decimal("0.5")}
     assert all(left >= 0 for left in proposal.leftover.values())
+
+
+def test_demo_connects_stakeholders_and_announces_calls_in_the_programme(client):
+    from rendezvous.partnerships.demo import DEMO_CNSA_REPRESENTATIVE, DEMO_REPRESENTATIVE
+    from rendezvous.partnerships.models import BoardPost, Follow
+    from rendezvous.programme.models import Contribution
+
+    load_demo()
+    questions = Call.objects.get(slug="deep-space-scientific-questions")
+    assert questions.kind == "scientific_questions" and not questions.budgets.exists()
+    assert questions.organisation.acronym == "CNSA"
+    follow = Follow.objects.get(user__email=DEMO_REPRESENTATIVE, call__slug="change-7-payloads")
+    assert follow.consent
+    posts = BoardPost.objects.all()
+    assert posts.count() == 3 and all(p.title.startswith("Example: ") and p.is_example for p in posts)
+
+    special = Contribution.objects.filter(session__slug="special-event-lunar-deep-space")
+    announced = services.calls_announced_in(special)
+    slugs = sorted(call.slug for calls in announced.values() for call in calls)
+    assert slugs == ["change-6-international-payloads", "change-7-payloads", "deep-space-scientific-questions"]
+
+    page = client.get("/hub/calls/change-6-international-payloads/").content.decode()
+    assert "Results announced at" in page and "Results of the Chang\u2019e-6" in page
+
+    from rendezvous.core.models import User
+
+    client.force_login(User.objects.get(email=DEMO_CNSA_REPRESENTATIVE))
+    listing = client.get("/hub/programmes/change-7/followers/").context["listing"]
+    assert [f.card.organisation for f in listing.consenting] == [str(follow.user.hub_memberships.get().organisation)]

@@ -1,10 +1,13 @@
-"""The hub as the report leaves it: programmes presented at Haikou, the Chang'e-6 results, the Chang'e-7 call.
+"""The hub as the report leaves it: programmes presented at Haikou, the Chang'e-6 results, the Chang'e-7 call and
+the call for important scientific questions in deep space exploration.
 
 Sources: A/AC.105/1294, paragraphs on sessions 1(a) and 4 and on the special event; the workshop announcement for
 the space science missions of session 4 (CSST, eXTP, SMILE, SVOM). Where the seeds say nothing (phases, owners of
 the Chinese science missions) the entry says what it assumes. The report gives the Chang'e-7 deadline as a date
-only; the demo closes it at 23:59 Beijing time on that day. Applications to Chang'e-7 are invented and titled
-"Example: ..."; the Chang'e-6 results are the report's own words, with no application behind them.
+only; the demo closes it at 23:59 Beijing time on that day; it gives no deadline for the scientific questions.
+Applications to Chang'e-7 are invented and titled "Example: ..."; the Chang'e-6 results are the report's own words,
+with no application behind them. Board posts are invented too ("Example: ..."), by demo representatives, one of whom
+follows the Chang'e-7 call and lets CNSA contact them.
 
 Idempotent: rows are found by natural keys (slugs, titles) and only brought in line.
 """
@@ -14,6 +17,7 @@ import zoneinfo
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from rendezvous.core.models import Organisation
 from rendezvous.events.demo.data import ORGANISATIONS
@@ -21,11 +25,14 @@ from rendezvous.programme.models import Contribution
 
 from .models import (
     Application,
+    BoardPost,
     Call,
     CallRole,
     CallStage,
     CallStatus,
     CallTeamMember,
+    Follow,
+    HubProfile,
     OrganisationMember,
     PlatformBudget,
     Programme,
@@ -83,6 +90,17 @@ PROGRAMMES = [
         "timeline": "Fourth phase of the Chinese Lunar Exploration Programme",
         "summary": "Lunar mission with a lander and an orbiter, offering hosting for 25 kg of science payloads.",
         "forms": ["payloads", "data", "joint_research"],
+        "presented": [CNSA_STRATEGY, CHANGE7_CALL],
+    },
+    {
+        "slug": "lunar-deep-space",
+        "name": "Chinese lunar and deep space exploration programme",
+        "owners": ["CNSA"],
+        "destination": "other",
+        "phase": "in_development",
+        "summary": "CNSA encouraged the space community to participate in its lunar and deep space exploration "
+        "programme and announced a call for important scientific questions in deep space exploration.",
+        "forms": ["joint_research", "data", "education"],
         "presented": [CNSA_STRATEGY, CHANGE7_CALL],
     },
     {
@@ -202,6 +220,39 @@ EXAMPLE_APPLICATIONS = [
 ]
 DEMO_OFFICER = "hub.officer@rendezvous.localhost"
 DEMO_REPRESENTATIVE = "hub.representative@rendezvous.localhost"
+DEMO_CNSA_REPRESENTATIVE = "hub.cnsa@rendezvous.localhost"
+DEMO_NASRDA_REPRESENTATIVE = "hub.nasrda@rendezvous.localhost"
+
+# (author, kind, title, text, topic, call slug or None)
+EXAMPLE_POSTS = [
+    (
+        DEMO_REPRESENTATIVE,
+        "offer",
+        "Example: laser retroreflector design and testing",
+        "An invented post that shows how the board works.\nWe can design, build and test small laser "
+        "retroreflector arrays for landers and share the ranging data.",
+        "payloads",
+        "change-7-payloads",
+    ),
+    (
+        DEMO_NASRDA_REPRESENTATIVE,
+        "need",
+        "Example: partners for a lunar dust sensor",
+        "An invented post that shows how the board works.\nWe seek a partner with flight heritage to co-develop a "
+        "dust and plasma sensor, and a ground station to receive its data.",
+        "moon",
+        "change-7-payloads",
+    ),
+    (
+        DEMO_NASRDA_REPRESENTATIVE,
+        "offer",
+        "Example: training in space science data analysis",
+        "An invented post that shows how the board works.\nShort courses for early-career researchers on lunar "
+        "and planetary data, online or in person.",
+        "education",
+        None,
+    ),
+]
 
 
 def _organisation(key: str) -> Organisation:
@@ -222,6 +273,11 @@ def _sync(model, lookup: dict, values: dict):
                 setattr(obj, name, values[name])
             obj.save(update_fields=changed)
     return obj
+
+
+def _user(email: str, first: str, last: str):
+    User = get_user_model()
+    return User.objects.filter(email=email).first() or User.objects.create_user(email, first_name=first, last_name=last)
 
 
 def load(edition) -> None:
@@ -290,15 +346,10 @@ def load(edition) -> None:
     orbiter = _sync(PlatformBudget, {"call": change7, "platform": "Orbiter"}, {"mass_kg": Decimal(15), "order": 2})
     platforms = {"Lander": lander, "Orbiter": orbiter}
 
-    User = get_user_model()
-    officer = User.objects.filter(email=DEMO_OFFICER).first() or User.objects.create_user(
-        DEMO_OFFICER, first_name="Demo", last_name="Selecting officer"
-    )
+    officer = _user(DEMO_OFFICER, "Demo", "Selecting officer")
     for role in (CallRole.REVIEWER, CallRole.SELECTING_OFFICER):
         CallTeamMember.objects.get_or_create(call=change7, user=officer, role=role)
-    representative = User.objects.filter(email=DEMO_REPRESENTATIVE).first() or User.objects.create_user(
-        DEMO_REPRESENTATIVE, first_name="Demo", last_name="Representative"
-    )
+    representative = _user(DEMO_REPRESENTATIVE, "Demo", "Representative")
     OrganisationMember.objects.get_or_create(user=representative, organisation=_organisation("INFN"))
 
     for key, title, platform, kg, score in EXAMPLE_APPLICATIONS:
@@ -315,3 +366,64 @@ def load(edition) -> None:
         )
         _sync(ResourceRequest, {"application": application, "platform": platforms[platform]}, {"mass_kg": Decimal(kg)})
         _sync(Review, {"application": application, "reviewer": officer}, {"score": Decimal(score)})
+
+    scientific_questions = _sync(
+        Call,
+        {"slug": "deep-space-scientific-questions"},
+        {
+            "programme": programmes["lunar-deep-space"],
+            "organisation": cnsa,
+            "title": "Call for important scientific questions in deep space exploration",
+            "kind": "scientific_questions",
+            "status": CallStatus.OPEN,
+            "timezone": "Asia/Shanghai",
+            "description": "CNSA announced calls for important scientific questions in deep space exploration at the "
+            "special event on lunar and deep space exploration. The report gives no deadline and no budget.",
+            "announced_in": _contribution(edition, CHANGE7_CALL),
+        },
+    )
+    scientific_questions.budgets.all().delete()
+    _load_connections(change7)
+
+
+def _load_connections(change7) -> None:
+    """A representative who follows the Chang'e-7 call and lets CNSA contact them; CNSA's demo representative;
+    example board posts."""
+    cnsa_rep = _user(DEMO_CNSA_REPRESENTATIVE, "Demo", "CNSA representative")
+    OrganisationMember.objects.get_or_create(user=cnsa_rep, organisation=_organisation("CNSA"))
+    nasrda_rep = _user(DEMO_NASRDA_REPRESENTATIVE, "Demo", "NASRDA representative")
+    OrganisationMember.objects.get_or_create(user=nasrda_rep, organisation=_organisation("NASRDA"))
+    follower = _user(DEMO_REPRESENTATIVE, "Demo", "Representative")
+    consented = change7.stages.first().deadline
+    _sync(Follow, {"user": follower, "call": change7}, {"consent": True, "consented_at": consented})
+    _sync(
+        HubProfile,
+        {"user": follower},
+        {
+            "offers": "Example: laser ranging expertise and retroreflector arrays.",
+            "seeks": "Example: a ride for a small passive payload.",
+        },
+    )
+    authors = {DEMO_REPRESENTATIVE: (follower, "INFN"), DEMO_NASRDA_REPRESENTATIVE: (nasrda_rep, "NASRDA")}
+    expires = timezone.localdate() + datetime.timedelta(days=365)
+    for email, kind, title, text, topic, call_slug in EXAMPLE_POSTS:
+        author, key = authors[email]
+        organisation = _organisation(key)
+        call = Call.objects.get(slug=call_slug) if call_slug else None
+        _sync(
+            BoardPost,
+            {"author": author, "title": title},
+            {
+                "kind": kind,
+                "text": text,
+                "topic": topic,
+                "organisation": organisation,
+                "organisation_type": organisation.type,
+                "country": organisation.country,
+                "call": call,
+                "programme": call.programme if call else None,
+                "is_example": True,
+                "withdrawn_at": None,
+                "expires_on": expires,
+            },
+        )

@@ -107,7 +107,7 @@ class ProfileForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, empty_label=None, label="On behalf of")
+    organisation = forms.ModelChoiceField(queryset=None, required=False, empty_label=None, label="On behalf of")
     message = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), label="Invitation")
 
     def __init__(self, *args, organisations, **kwargs):

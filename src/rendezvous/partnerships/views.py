@@ -58,7 +58,9 @@ def programme_detail(request, slug):
 
 
 def call_detail(request, slug):
-    call = get_object_or_404(_public_calls().select_related("programme", "organisation", "announced_in__session__edition"), slug=slug)
+    call = get_object_or_404(
+        _public_calls().select_related("programme", "organisation", "announced_in__session__edition"), slug=slug
+    )
     stages = [{"stage": stage, "when": services.local_deadline(call, stage)} for stage in call.stages.all()]
     stage_open = services.open_stage(call)
     representing = services.represented_organisations(request.user)
