@@ -9,9 +9,6 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-
 from .models import RESOURCE_UNITS, Resource
 
 BudgetKey = tuple[str, str]  # (platform, resource code)
@@ -99,6 +96,10 @@ def propose_selection(candidates: Iterable[Candidate], budgets: Mapping[BudgetKe
             eligible.append(candidate)
     chosen_ids: set = set()
     if eligible:
+        # SciPy takes half a second to import: only the selection page and its tests pay for it, not every process.
+        import numpy as np
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
         keys = list(budgets)
         scores = np.array([float(c.score) for c in eligible])
         constraints = []

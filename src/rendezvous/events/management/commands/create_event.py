@@ -7,6 +7,8 @@ from rendezvous.events.services import EditionError, create_edition
 
 
 class Command(BaseCommand):
+    # System checks import every URL and view; a report or an export needs none of them.
+    requires_system_checks = []
     help = "Create an empty draft edition, to be filled in through the organisers' admin."
 
     def add_arguments(self, parser):

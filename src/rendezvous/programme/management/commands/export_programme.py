@@ -7,6 +7,8 @@ from rendezvous.programme.exports import FORMATS, build_export
 
 
 class Command(BaseCommand):
+    # System checks import every URL and view; a report or an export needs none of them.
+    requires_system_checks = []
     help = "Write an edition's programme to standard output as iCalendar, frab schedule XML or frab JSON."
 
     def add_arguments(self, parser):

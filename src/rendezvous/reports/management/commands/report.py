@@ -13,6 +13,8 @@ FORMATS = {"attendance": ("text", "json", "docx"), "full": ("docx",)}
 
 
 class Command(BaseCommand):
+    # System checks import every URL and view; a report or an export needs none of them.
+    requires_system_checks = []
     help = (
         "The official report. 'attendance': the Attendance section in UN style (text), its figures (json) or a Word "
         "document with its charts and the participants-by-country table (docx). 'full': the whole report as a Word "
