@@ -365,8 +365,8 @@ def test_listing_files_on_the_programme_costs_one_query_per_version(client, edit
     for index in range(files):
         material(contribution_by(session), title=f"Deck {index}")
     url = reverse("programme:programme", kwargs={"slug": edition.slug})
-    # cache check, edition, materials publication plan, series, sessions, chairs, contributions, speakers
-    with django_assert_num_queries(8):
+    # cache check, edition, materials publication plan, series, sessions, chairs, contributions, speakers, calls
+    with django_assert_num_queries(9):
         html = client.get(url).content.decode()
     assert html.count('class="material-link"') == files
     with django_assert_num_queries(0):  # the whole page, its key's epoch included, comes from the cache

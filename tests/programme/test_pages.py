@@ -309,8 +309,8 @@ def test_programme_queries_do_not_grow_with_sessions(client, edition, sessions, 
         full_session(edition, index, room=room)
     cache.clear()
     # cache check (programme version), edition, materials publication plan, series, sessions with rooms, chairs,
-    # contributions, speakers
-    with django_assert_num_queries(8):
+    # contributions, speakers, calls for cooperation announced in the edition
+    with django_assert_num_queries(9):
         client.get(programme_url(edition))
 
 
@@ -321,8 +321,9 @@ def test_session_page_queries_do_not_grow_with_contributions(client, edition, co
     for _ in range(contributions):
         ContributionSpeakerFactory(contribution=ContributionFactory(session=session))
     cache.clear()
-    # cache check, edition, materials publication plan, series, session with room, chairs, contributions, speakers
-    with django_assert_num_queries(8):
+    # cache check, edition, materials publication plan, series, session with room, chairs, contributions, speakers,
+    # calls announced
+    with django_assert_num_queries(9):
         client.get(session_url(session))
 
 

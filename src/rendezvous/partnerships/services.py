@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Avg, Q
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from rendezvous.core.audit import record
@@ -907,5 +907,19 @@ def calls_announced_in(contributions) -> dict[int, list[Call]]:
     for call in (
         Call.objects.exclude(status=CallStatus.DRAFT).filter(announced_in__in=ids).order_by("announced_in", "title")
     ):
+        announced.setdefault(call.announced_in_id, []).append(call)
+    return announced
+
+
+def announcements_by_contribution(edition) -> dict[int, list[Call]]:
+    """Contribution id → the calls announced there, with their result count, for the edition's programme page."""
+    announced: dict[int, list[Call]] = {}
+    calls = (
+        Call.objects.exclude(status=CallStatus.DRAFT)
+        .filter(announced_in__session__edition=edition)
+        .annotate(result_count=Count("results"))
+        .order_by("announced_in", "title")
+    )
+    for call in calls:
         announced.setdefault(call.announced_in_id, []).append(call)
     return announced

@@ -1,5 +1,6 @@
 from django import template
 
+from .. import services
 from ..selection import format_amount
 
 register = template.Library()
@@ -9,3 +10,21 @@ register = template.Library()
 def amount(value) -> str:
     """A quantity without trailing zeros: 10.000 → '10', 2.500 → '2.5'."""
     return "" if value is None else format_amount(value)
+
+
+# The programme body is cached and rendered once for everybody: the calls announced in the edition are looked up
+# once per render and kept on the render's root context, not once per contribution.
+_ANNOUNCED = "hub.announcements_by_contribution"
+
+
+@register.simple_tag(takes_context=True)
+def calls_announced(context, contribution):
+    """{% calls_announced contribution as calls %}: calls (and their results) announced in this contribution."""
+    edition = context.get("edition")
+    if edition is None:
+        return []
+    root = context.render_context.dicts[0]
+    announced = root.get(_ANNOUNCED)
+    if announced is None:
+        announced = root[_ANNOUNCED] = services.announcements_by_contribution(edition)
+    return announced.get(contribution.pk, [])
