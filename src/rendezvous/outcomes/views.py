@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from rendezvous.core.permissions import is_organiser
+from rendezvous.core.permissions import ORGANISERS_ONLY, edition_role_page, is_organiser
 from rendezvous.events.services import get_visible_edition
 
 from . import services
@@ -29,11 +29,8 @@ def _document_or_404(edition) -> OutcomeDocument:
         raise Http404("This edition has no outcome document.") from None
 
 
-def _organiser_edition(request, slug):
-    edition = get_visible_edition(request.user, slug)
-    if not is_organiser(request.user, edition):
-        raise PermissionDenied("Only the edition's organisers may do this.")
-    return edition
+# The secretariat's pages answer 403 to anonymous visitors too: they are never linked for anyone else.
+secretariat_page = edition_role_page(is_organiser, ORGANISERS_ONLY, sign_in_anonymous=False)
 
 
 def outcome_document(request, slug):
@@ -163,9 +160,9 @@ def _manage_context(edition, document, **forms):
     return context
 
 
-def manage(request, slug):
+@secretariat_page
+def manage(request, edition):
     """The secretariat's desk: heading, paragraphs, opening and closing, amendments, adoption."""
-    edition = _organiser_edition(request, slug)
     document = OutcomeDocument.objects.filter(edition=edition).first()
     forms = {}
     if request.method == "POST":
@@ -176,7 +173,7 @@ def manage(request, slug):
             messages.error(request, str(error))
             done = False
         if done:
-            return redirect("outcomes:manage", slug=slug)
+            return redirect("outcomes:manage", slug=edition.slug)
     return render(request, "outcomes/manage.html", _manage_context(edition, document, **forms))
 
 
@@ -221,8 +218,8 @@ def _manage_step(request, edition, document, step, forms) -> bool:
     return True
 
 
-def edit_paragraph(request, slug, pk):
-    edition = _organiser_edition(request, slug)
+@secretariat_page
+def edit_paragraph(request, edition, pk):
     document = _document_or_404(edition)
     paragraph = get_object_or_404(Paragraph, pk=pk, document=document)
     form = ParagraphForm(request.POST or None, initial={"kind": paragraph.kind, "text": paragraph.text})
@@ -231,11 +228,11 @@ def edit_paragraph(request, slug, pk):
             if request.POST.get("step") == "delete":
                 services.delete_paragraph(paragraph, actor=request.user)
                 messages.success(request, "Paragraph deleted.")
-                return redirect("outcomes:manage", slug=slug)
+                return redirect("outcomes:manage", slug=edition.slug)
             if form.is_valid():
                 services.edit_paragraph(paragraph, actor=request.user, **form.cleaned_data)
                 messages.success(request, "Paragraph saved.")
-                return redirect("outcomes:manage", slug=slug)
+                return redirect("outcomes:manage", slug=edition.slug)
         except (OutcomeError, OutcomeLocked) as error:
             form.add_error(None, str(error))
     return render(
@@ -252,14 +249,14 @@ def edit_paragraph(request, slug, pk):
 
 
 @require_POST
-def decide_amendment(request, slug, pk):
-    edition = _organiser_edition(request, slug)
+@secretariat_page
+def decide_amendment(request, edition, pk):
     document = _document_or_404(edition)
     amendment = get_object_or_404(Amendment, pk=pk, document=document)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose to accept or decline the amendment.")
-        return redirect("outcomes:manage", slug=slug)
+        return redirect("outcomes:manage", slug=edition.slug)
     decide = services.accept_amendment if form.cleaned_data["decision"] == "accept" else services.decline_amendment
     try:
         amendment = decide(amendment, actor=request.user, note=form.cleaned_data["note"])
@@ -267,4 +264,4 @@ def decide_amendment(request, slug, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, f"Amendment {amendment.pk} {amendment.get_status_display().lower()}.")
-    return redirect(reverse("outcomes:manage", kwargs={"slug": slug}) + "#amendments")
+    return redirect(reverse("outcomes:manage", kwargs={"slug": edition.slug}) + "#amendments")

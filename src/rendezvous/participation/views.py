@@ -4,13 +4,12 @@ import datetime
 import functools
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rendezvous.core.permissions import is_checkin_staff, is_organiser, require_organiser
+from rendezvous.core.permissions import checkin_staff_page, is_organiser, organiser_page
 from rendezvous.events.models import Edition
 from rendezvous.registration.models import Registration
 
@@ -39,11 +38,9 @@ def _chosen_day(edition: Edition, value: str) -> datetime.date:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@_signed_in_edition
+@checkin_staff_page
 def check_in_desk(request, edition):
     """The check-in desk: type or scan a badge code, see a green or red banner and the day's count."""
-    if not is_checkin_staff(request.user, edition):
-        raise PermissionDenied("Only the edition's check-in staff and organisers may check people in.")
     day = _chosen_day(edition, request.POST.get("day") or request.GET.get("day"))
     result = None
     if request.method == "POST":
@@ -90,10 +87,9 @@ def badge(request, edition, pk):
 
 
 @require_GET
-@_signed_in_edition
+@organiser_page
 def badge_sheet(request, edition):
     """Every approved in-person badge, 2 × 4 to an A4 page, for organisers to print."""
-    require_organiser(request.user, edition)
     registrations = services.badge_registrations(edition)
     services.ensure_passes(registrations)
     pdf = badges.badge_sheet_pdf(edition, registrations.iterator(chunk_size=200))

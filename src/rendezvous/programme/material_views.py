@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from rendezvous.core.permissions import is_organiser, require_organiser
+from rendezvous.core.permissions import is_organiser, organiser_page
 from rendezvous.events.services import get_visible_edition
 
 from . import material_services, materials, services
@@ -137,19 +137,11 @@ def _store(request, form, contribution, *, visibility=None) -> bool:
     return True
 
 
-def _organiser_edition(request, slug):
-    edition = get_visible_edition(request.user, slug)
-    require_organiser(request.user, edition)
-    return edition
-
-
 @require_http_methods(["GET", "POST"])
-def organise(request, slug):
+@organiser_page
+def organise(request, edition):
     """Every file of the edition with who sees it now; upload, override, remove; the edition's policy."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    edition = _organiser_edition(request, slug)
-    here = reverse("programme:organise_materials", kwargs={"slug": slug})
+    here = reverse("programme:organise_materials", kwargs={"slug": edition.slug})
     policy = material_services.policy_for(edition)
     upload_form = OrganiserUploadForm(edition=edition)
     policy_form = PolicyForm(

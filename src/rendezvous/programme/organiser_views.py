@@ -1,21 +1,16 @@
-"""Organiser pages of the programme. Each asks `require_organiser` before showing anything."""
+"""Organiser pages of the programme. Each is an `organiser_page`: nothing shows before the role is checked."""
 
-from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
-from rendezvous.core.permissions import require_organiser
-from rendezvous.events.models import Edition
+from rendezvous.core.permissions import organiser_page
 
 from .timetable import ClashKind, find_clashes
 
 
-def timetable_check(request, slug):
+@organiser_page
+def timetable_check(request, edition):
     """The timetable's clashes, each with links to the admin pages where they can be fixed."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    edition = get_object_or_404(Edition, slug=slug)
-    require_organiser(request.user, edition)
     clashes = find_clashes(edition)
     groups = [
         {"kind": kind, "clashes": [clash for clash in clashes if clash.kind == kind]}

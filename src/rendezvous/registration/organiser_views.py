@@ -1,11 +1,9 @@
 """Organisers' registration pages: the moderation queue, one application with its audit trail, capacity, and
-invitations. Thin: each page asks `require_organiser`, then calls `services` (and `invitation_import` for CSV files)."""
+invitations. Thin: each page is an `organiser_page`, then calls `services` (and `invitation_import` for CSV files)."""
 
-import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, QueryDict
@@ -15,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rendezvous.core.audit import trail_for
-from rendezvous.core.permissions import require_organiser
+from rendezvous.core.permissions import organiser_page
 from rendezvous.events.models import Edition
 
 from . import invitation_import, services
@@ -24,20 +22,6 @@ from .organiser_forms import CapacityForm, DecisionForm, InvitationCSVForm, Invi
 
 PAGE_SIZE = 50
 FILTER_NAMES = ("q", "status", "country", "organisation_type", "attendance", "role")
-
-
-def organiser_page(view):
-    """Anonymous visitors go to sign in and come back; signed-in people who do not organise this edition get 403."""
-
-    @functools.wraps(view)
-    def wrapper(request, slug, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        edition = get_object_or_404(Edition, slug=slug)
-        require_organiser(request.user, edition)
-        return view(request, edition, *args, **kwargs)
-
-    return wrapper
 
 
 def _filter_query(params) -> str:

@@ -1,6 +1,6 @@
 """Organisers' statistics page, chart CSVs, report downloads and participants exports.
 
-Thin: each view asks `require_organiser` first (anonymous visitors go to sign in), then calls `services`, `charts`
+Thin: each view is an `organiser_page` (anonymous visitors go to sign in), then calls `services`, `charts`
 or `docx`. Nothing here is public: the participants' personal data leave the site only through these views.
 """
 
@@ -9,14 +9,12 @@ import functools
 import json
 import tempfile
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from rendezvous.core.permissions import require_organiser
-from rendezvous.events.models import Edition
+from rendezvous.core.permissions import organiser_page
 from rendezvous.registration.organiser_forms import QueueFilterForm
 from rendezvous.registration.services import registrations_for_review
 
@@ -28,14 +26,11 @@ PRIVATE = "private, no-store"
 
 
 def organiser_only(view):
-    """Anonymous visitors go to sign in and come back; signed-in people who do not organise this edition get 403."""
+    """An `organiser_page` whose answers are never stored: they carry participants' personal data."""
 
+    @organiser_page
     @functools.wraps(view)
-    def wrapper(request, slug, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        edition = get_object_or_404(Edition, slug=slug)
-        require_organiser(request.user, edition)
+    def wrapper(request, edition, *args, **kwargs):
         response = view(request, edition, *args, **kwargs)
         response["Cache-Control"] = PRIVATE
         return response
