@@ -8,8 +8,7 @@ from django.urls import reverse
 from rendezvous.core.models import User
 from rendezvous.events.models import Edition
 from rendezvous.programme.models import Session
-
-from .programme.organiser_factories import (
+from tests.factories import (
     EditionFactory,
     OrganisationFactory,
     PersonFactory,
@@ -17,8 +16,10 @@ from .programme.organiser_factories import (
     SessionFactory,
     add_chair,
     add_speaker,
-    local,
     make_user,
+)
+from tests.factories import (
+    haikou as local,
 )
 
 pytestmark = pytest.mark.django_db

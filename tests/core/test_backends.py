@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.programme.organiser_factories import EditionFactory, SessionFactory, make_user
+from tests.factories import EditionFactory, SessionFactory, make_user
 
 pytestmark = pytest.mark.django_db
 

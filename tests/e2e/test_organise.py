@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.programme.organiser_factories import EditionFactory, make_user
+from tests.factories import EditionFactory, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

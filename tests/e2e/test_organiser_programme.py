@@ -7,14 +7,16 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
 from tests.conftest import ARTIFACTS
-from tests.programme.organiser_factories import (
+from tests.factories import (
     EditionFactory,
     PersonFactory,
     RoomFactory,
     SessionFactory,
     add_chair,
-    local,
     make_user,
+)
+from tests.factories import (
+    haikou as local,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from rendezvous.programme.models import Session
 from rendezvous.programme.timetable import ClashKind, detect_clashes, find_clashes
-
-from .organiser_factories import (
+from tests.factories import (
     EditionFactory,
     OrganisationFactory,
     PersonFactory,
@@ -14,8 +13,10 @@ from .organiser_factories import (
     SessionFactory,
     add_chair,
     add_speaker,
-    local,
     make_user,
+)
+from tests.factories import (
+    haikou as local,
 )
 
 pytestmark = pytest.mark.django_db
