@@ -49,8 +49,13 @@ def test_france_applicant_registers_is_approved_and_sees_the_online_link(page, l
     registration = Registration.objects.get(email="jeanne.martin@example.fr")
     assert registration.status == Status.PENDING
 
-    # Before approval the sign-in link leads to a page without the meeting link.
+    # The mail links to the participant page, which asks for a sign-in and mails a fresh link; before approval the
+    # page has no meeting link.
     page.goto(live_server.url + path_in_mail(registration.email, "registration.received"))
+    page.get_by_label("E-mail address").fill(registration.email)
+    page.get_by_role("button", name="E-mail me a sign-in link").click()
+    page.get_by_role("heading", name="Check your e-mail").wait_for()
+    page.goto(live_server.url + path_in_mail(registration.email, "sign_in_link"))
     page.click("button:has-text('Sign in')")
     page.wait_for_selector("h1:has-text('My registration')")
     assert page.locator("[data-status=pending]").is_visible()

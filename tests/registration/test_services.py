@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage
+from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage, SignInToken
 from rendezvous.registration import services
 from rendezvous.registration.models import Attendance, InvitationState, Role, Route, Status
 
@@ -58,7 +58,9 @@ def test_moderated_application_is_pending_with_mail_audit_and_organisation(editi
     assert Organisation.objects.get(name="European Space Agency").type == "space_agency"
     assert kinds_sent_to(registration.email) == ["registration.received"]
     mail = OutboxMessage.objects.get(to=registration.email)
-    assert "/accounts/sign-in/link/" in mail.body
+    # A link to the participant page (it asks for a sign-in), not a one-time sign-in link that expires in 20 minutes.
+    assert f"/events/{edition.slug}/my-registration/" in mail.body and "/accounts/sign-in/link/" not in mail.body
+    assert not SignInToken.objects.filter(email=registration.email).exists()
     assert AuditEntry.objects.filter(action="registration.submitted", object_id=str(registration.pk)).exists()
 
 

@@ -1,8 +1,11 @@
 """The application form: only what the report needs (DESIGN.md's CSV fields), plus consent and a nomination letter."""
 
+import functools
 import uuid
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
 from django_countries import countries
 
 from rendezvous.core.models import Gender, OrganisationType
@@ -12,11 +15,24 @@ from .models import Attendance
 
 
 def country_choices():
-    return [("", "Choose the country you are based in")] + [(code, name) for code, name in countries]
+    return _country_choices(get_language())
+
+
+@functools.cache
+def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
+    # Sorting ~250 translated names is the costliest part of building the form: do it once per language.
+    return (("", "Choose the country you are based in"), *((code, str(name)) for code, name in countries))
+
+
+class CountryChoices(BaseChoiceIterator):
+    """The country list in the active language, built once; Django neither copies nor re-normalises it per form."""
+
+    def __iter__(self):
+        return iter(country_choices())
 
 
 class CountryForm(forms.Form):
-    country = forms.ChoiceField(label="Country you are based in", choices=country_choices)
+    country = forms.ChoiceField(label="Country you are based in", choices=CountryChoices())
 
 
 class ApplicationForm(forms.Form):
@@ -24,7 +40,7 @@ class ApplicationForm(forms.Form):
     family_name = forms.CharField(label="Family name", max_length=150, required=False)
     email = forms.EmailField(label="E-mail address", help_text="We write to you here; you sign in with it.")
     gender = forms.ChoiceField(label="Gender", choices=Gender.choices, widget=forms.RadioSelect)
-    country = forms.ChoiceField(label="Country you are based in", choices=country_choices)
+    country = forms.ChoiceField(label="Country you are based in", choices=CountryChoices())
     organisation_name = forms.CharField(label="Organisation", max_length=255)
     organisation_type = forms.ChoiceField(label="Type of organisation", choices=OrganisationType.choices)
     position = forms.CharField(label="Position", max_length=255)

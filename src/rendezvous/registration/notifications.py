@@ -24,7 +24,7 @@ SUBJECTS = {
 }
 
 
-def transition(registration: Registration, kind: str, *, sign_in_url: str = "", reason: str = "") -> tuple[str, str]:
+def transition(registration: Registration, kind: str, *, page_url: str = "", reason: str = "") -> tuple[str, str]:
     edition = registration.edition
     mode = registration.get_attendance_display().lower()
     lines = [f"Dear {registration.full_name},", "", INTROS[kind].format(mode=mode)]
@@ -33,12 +33,12 @@ def transition(registration: Registration, kind: str, *, sign_in_url: str = "", 
     if reason:
         lines += ["", f"Reason: {reason}"]
     lines += ["", f"Event: {edition.title}", f"Attendance: {registration.get_attendance_display()}"]
-    if sign_in_url:
+    if page_url:
         lines += [
             "",
-            "See your registration, change your attendance mode or cancel it here (the link signs you in once and "
-            "expires after 20 minutes; you can ask for a new one on the sign-in page):",
-            sign_in_url,
+            "See your registration, change your attendance mode or cancel it on your registration page. Sign in "
+            "there with this e-mail address: we send you a sign-in link.",
+            page_url,
         ]
     lines += ["", "The organisers"]
     return f"{SUBJECTS[kind]}: {edition.short_title or edition.title}", "\n".join(lines)

@@ -23,10 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,7 +36,6 @@ from rendezvous.core import audit
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.core.models import Gender, Organisation, OrganisationType
 from rendezvous.core.outbox import queue_email
-from rendezvous.core.services import sign_in_link
 from rendezvous.events.models import Edition
 
 from . import notifications
@@ -131,7 +132,11 @@ def get_policy(edition: Edition) -> RegistrationPolicy:
 def route_for_country(edition: Edition, country: str, *, policy: RegistrationPolicy | None = None) -> RouteDecision:
     """The route of an applicant based in `country`: the first matching rule; no matching rule means closed."""
     policy = policy or get_policy(edition)
-    for rule in policy.rules.all():
+    return _route_by_rules(policy.rules.all(), country)
+
+
+def _route_by_rules(rules: Iterable[RegistrationRule], country: str) -> RouteDecision:
+    for rule in rules:
         if rule.matches(country):
             return RouteDecision(rule.route, rule, _route_message(rule.route, rule.note))
     return RouteDecision(Route.CLOSED, None, _route_message(Route.CLOSED, ""))
@@ -333,11 +338,14 @@ def _check_application(data: ApplicationData) -> None:
     check_nomination_letter(data.nomination_letter)
 
 
-def _organisation(name: str, organisation_type: str, country: str = "") -> Organisation | None:
+def _organisation(
+    name: str, organisation_type: str, country: str = "", *, known: Organisation | None = None
+) -> Organisation | None:
+    """The organisation called `name` (any case), created if new; `known` is one already looked up by that name."""
     name = " ".join(name.split())
     if not name:
         return None
-    organisation = Organisation.objects.filter(name__iexact=name).first()
+    organisation = known or _find_organisation(name)
     if organisation is None:
         organisation, _ = Organisation.objects.get_or_create(
             name=name, defaults={"type": organisation_type, "country": country}
@@ -345,12 +353,19 @@ def _organisation(name: str, organisation_type: str, country: str = "") -> Organ
     return organisation
 
 
+def _find_organisation(name: str) -> Organisation | None:
+    name = " ".join(name.split())
+    return Organisation.objects.filter(name__iexact=name).first() if name else None
+
+
 def _existing(edition: Edition, email: str, form_token) -> Registration | None:
     """The application this submit repeats: same form token, or same person for this edition."""
-    same = Q(edition=edition, email=email)
+    # lower(email) is what the unique constraint indexes; a plain email = ... would scan the edition's rows.
+    same = Q(edition=edition, email_lower=email.lower())
     if form_token is not None:
         same |= Q(form_token=form_token)
-    found = sorted(Registration.objects.filter(same)[:2], key=lambda r: r.form_token != form_token)
+    rows = Registration.objects.alias(email_lower=Lower("email")).filter(same).order_by()[:2]
+    found = sorted(rows, key=lambda r: r.form_token != form_token)
     return found[0] if found else None
 
 
@@ -378,24 +393,40 @@ def submit_application(
     existing = _existing(edition, data.email, data.form_token)
     if existing is not None:
         return SubmissionResult(existing, False)
+    # Read before taking the seat lock, to hold it for as short a time as possible: the route rules (configuration,
+    # not seats; the decision is still raised after the window check, as before) and an existing organisation.
+    ready = _Prepared(
+        route=None
+        if invitation_token
+        else _route_by_rules(RegistrationRule.objects.filter(policy__edition=edition), data.country),
+        organisation=_find_organisation(data.organisation_name),
+    )
 
     try:
         if _lock:
             with _seat_lock(edition) as policy:
-                return _submit_locked(policy, data, invitation_token, actor, decided_status=None)
+                return _submit_locked(policy, data, invitation_token, actor, ready, decided_status=None)
         # Control case for the concurrency test only: decide outside the lock, so racing requests all see a free seat.
         policy = get_policy(edition)
         invitation = _usable_invitation(edition, invitation_token) if invitation_token else None
         decided = _initial_status(policy, data, invitation)
         time.sleep(_UNLOCKED_RACE_PAUSE)
         with transaction.atomic():
-            return _submit_locked(policy, data, invitation_token, actor, decided_status=decided)
+            return _submit_locked(policy, data, invitation_token, actor, ready, decided_status=decided)
     except IntegrityError:
         # A twin request won the race on the unique e-mail or form token: return what it created.
         existing = _existing(edition, data.email, data.form_token)
         if existing is None:
             raise
         return SubmissionResult(existing, False)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What a submission looks up before it takes the seat lock."""
+
+    route: RouteDecision | None
+    organisation: Organisation | None
 
 
 def _initial_status(policy: RegistrationPolicy, data: ApplicationData, invitation: Invitation | None) -> str:
@@ -409,7 +440,12 @@ def _initial_status(policy: RegistrationPolicy, data: ApplicationData, invitatio
 
 
 def _submit_locked(
-    policy: RegistrationPolicy, data: ApplicationData, invitation_token: str | None, actor, decided_status: str | None
+    policy: RegistrationPolicy,
+    data: ApplicationData,
+    invitation_token: str | None,
+    actor,
+    ready: _Prepared,
+    decided_status: str | None,
 ) -> SubmissionResult:
     # No second look for a twin submission here: the unique constraints turn a lost race into an IntegrityError,
     # which rolls this transaction back and makes submit_application return the twin's application.
@@ -421,9 +457,8 @@ def _submit_locked(
             raise InvitationInvalid(f"This invitation is for {invitation.email}; please register with that address.")
     else:
         _check_window(policy)
-        decision = route_for_country(edition, data.country, policy=policy)
-        if not decision.accepts_applications:
-            raise RouteRefused(decision.message)
+        if not ready.route.accepts_applications:
+            raise RouteRefused(ready.route.message)
     status = decided_status or _initial_status(policy, data, invitation)
     now = timezone.now()
     registration = Registration(
@@ -433,7 +468,9 @@ def _submit_locked(
         email=data.email,
         gender=data.gender,
         country=data.country,
-        organisation=_organisation(data.organisation_name, data.organisation_type, data.country),
+        organisation=_organisation(
+            data.organisation_name, data.organisation_type, data.country, known=ready.organisation
+        ),
         organisation_type=data.organisation_type,
         position=data.position.strip(),
         head_of_agency=data.head_of_agency,
@@ -939,10 +976,15 @@ def invite_from_csv(
 
 
 def _notify(registration: Registration, kind: str, *, reason: str = "") -> None:
-    """Queue the e-mail for a transition in the current transaction; it carries a sign-in link to the own page."""
-    page = reverse("registration:mine", kwargs={"slug": registration.edition.slug})
-    link = sign_in_link(registration.email, next_url=page) if kind != "rejected" else ""
-    subject, body = notifications.transition(registration, kind, sign_in_url=link, reason=reason)
+    """Queue the e-mail for a transition in the current transaction; it links to the participant's own page.
+
+    Not a one-time sign-in link: those expire after 20 minutes and people read such mail hours later. The page asks
+    them to sign in and mails a fresh link.
+    """
+    page = settings.SITE_URL + reverse("registration:mine", kwargs={"slug": registration.edition.slug})
+    subject, body = notifications.transition(
+        registration, kind, page_url=page if kind != "rejected" else "", reason=reason
+    )
     queue_email(
         to=registration.email, subject=subject, body=body, kind=f"registration.{kind}", edition=registration.edition
     )
