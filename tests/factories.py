@@ -5,6 +5,7 @@ depend on other defaults subclasses these factories and names only what differs.
 """
 
 import datetime
+import itertools
 import zoneinfo
 
 import factory
@@ -23,6 +24,7 @@ from rendezvous.events.models import (
 from rendezvous.programme.models import Contribution, ContributionSpeaker, Session, SessionChair
 from rendezvous.registration.models import Registration
 
+_user_numbers = itertools.count(1)
 HAIKOU = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
@@ -158,11 +160,10 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
 
 def make_user(email: str | None = None, *, superuser=False, staff=False, organiser_of=None, **fields) -> User:
-    """A user without a password; `organiser_of` adds the organiser role for that edition (admin access is
-    `staff`, which `is_organiser` also asks for)."""
-    if email is not None:
-        fields["email"] = email
-    user = UserFactory(is_superuser=superuser, is_staff=staff or superuser, **fields)
+    """A user as `create_user` makes one (e-mail lower-cased, no password: tests sign in with `force_login`);
+    `organiser_of` adds the organiser role for that edition, and `is_organiser` also asks for admin access (`staff`)."""
+    email = email or f"user{next(_user_numbers)}@example.org"
+    user = User.objects.create_user(email, is_staff=staff or superuser, is_superuser=superuser, **fields)
     if organiser_of is not None:
         EditionStaff.objects.create(edition=organiser_of, user=user, role=StaffRole.ORGANISER)
     return user

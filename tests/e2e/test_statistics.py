@@ -5,7 +5,8 @@ from django.conf import settings
 from django.test import Client
 from docx import Document
 
-from tests.reports.factories import EditionFactory, import_seed, make_organiser
+from tests.factories import make_organiser
+from tests.reports.factories import EditionFactory, import_seed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

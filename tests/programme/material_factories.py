@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from rendezvous.core.models import User
-from rendezvous.events.models import EditionStaff
 from rendezvous.programme.models import ContributionSpeaker, Material
 from rendezvous.registration.models import Registration
+from tests import factories
 
 from .page_factories import ContributionFactory, PersonFactory, SessionFactory
 
@@ -38,11 +38,8 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
 
 
 def make_user(email: str, *, organiser_of=None) -> User:
-    # No password: hashing one costs a quarter of a second, and these users sign in with force_login.
-    user = User.objects.create_user(email=email, is_staff=organiser_of is not None)
-    if organiser_of is not None:
-        EditionStaff.objects.create(edition=organiser_of, user=user, role="organiser")
-    return user
+    """An organiser of `organiser_of` (with the admin access `is_organiser` asks for), or anyone else."""
+    return factories.make_user(email, staff=organiser_of is not None, organiser_of=organiser_of)
 
 
 def register(edition, email: str, status: str = "approved", role: str = "participant") -> Registration:

@@ -1,41 +1,20 @@
-"""Builders for the public pages' tests: a published edition in Haikou's zone (UTC+8), its sessions and speakers."""
-
-import datetime
-import zoneinfo
+"""The public pages' variants of tests/factories.py: a published edition with everything its page shows, in Haikou's
+zone (UTC+8), sessions on 21 November with codes, speakers with their organisation."""
 
 import factory
 
-from rendezvous.core.models import Organisation, Person
-from rendezvous.events.models import Edition, EditionOrganiser, Room, Series, Venue
-from rendezvous.programme.models import Contribution, ContributionSpeaker, Session, SessionChair
-
-HAIKOU = zoneinfo.ZoneInfo("Asia/Shanghai")
-
-
-def haikou(day: int, hour: int, minute: int = 0) -> datetime.datetime:
-    """A moment in November 2022 on Haikou's clock."""
-    return datetime.datetime(2022, 11, day, hour, minute, tzinfo=HAIKOU)
+from rendezvous.events.models import Edition, Room
+from rendezvous.programme.models import Session
+from tests import factories
+from tests.factories import HAIKOU, SeriesFactory, haikou  # noqa: F401 - re-exported for the pages' tests
 
 
-class SeriesFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Series
-
-    name = factory.Sequence(lambda n: f"Global Partnership Workshops {n}")
-    slug = factory.Sequence(lambda n: f"gpw-{n}")
-
-
-class EditionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Edition
+class EditionFactory(factories.EditionFactory):
+    """A public edition as its page shows it: series, place, platform, summary and objectives."""
 
     series = factory.SubFactory(SeriesFactory)
     title = factory.Sequence(lambda n: f"Second Global Partnership Workshop {n}")
     slug = factory.Sequence(lambda n: f"page-workshop-{n}")
-    start_date = datetime.date(2022, 11, 21)
-    end_date = datetime.date(2022, 11, 24)
-    timezone = "Asia/Shanghai"
-    status = "published"
     format = "hybrid"
     city = "Haikou"
     country = "CN"
@@ -45,86 +24,50 @@ class EditionFactory(factory.django.DjangoModelFactory):
     objectives = "(a) Raise awareness of space exploration and innovation."
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
+class OrganisationFactory(factories.OrganisationFactory):
     name = factory.Sequence(lambda n: f"Page Space Agency {n}")
-    type = "space_agency"
 
 
-class EditionOrganiserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = EditionOrganiser
-
+class EditionOrganiserFactory(factories.EditionOrganiserFactory):
     edition = factory.SubFactory(EditionFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    role = "organiser"
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    given_name = factory.Sequence(lambda n: f"Given{n}")
-    family_name = factory.Sequence(lambda n: f"Family{n}")
+class PersonFactory(factories.PersonFactory):
     organisation = factory.SubFactory(OrganisationFactory)
 
 
-class VenueFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Venue
-
+class VenueFactory(factories.VenueFactory):
     edition = factory.SubFactory(EditionFactory)
-    name = "Haikou International Convention Center"
 
 
-class RoomFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Room
-
+class RoomFactory(factories.RoomFactory):
     venue = factory.SubFactory(VenueFactory)
-    name = factory.Sequence(lambda n: f"Hall {n}")
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Session
-
+class SessionFactory(factories.SessionFactory):
     edition = factory.SubFactory(EditionFactory)
     kind = "technical"
     code = factory.Sequence(lambda n: f"{n}(a)")
     title = factory.Sequence(lambda n: f"Space exploration and innovation perspective {n}")
-    slug = factory.Sequence(lambda n: f"session-{n}")
     start = haikou(21, 9)
     end = haikou(21, 10, 30)
 
 
-class SessionChairFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SessionChair
-
+class SessionChairFactory(factories.SessionChairFactory):
     session = factory.SubFactory(SessionFactory)
     person = factory.SubFactory(PersonFactory)
 
 
-class ContributionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Contribution
-
+class ContributionFactory(factories.ContributionFactory):
     session = factory.SubFactory(SessionFactory)
-    title = factory.Sequence(lambda n: f"Presentation {n}")
     kind = "technical"
     delivery = "in_person"
 
 
-class ContributionSpeakerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ContributionSpeaker
-
+class ContributionSpeakerFactory(factories.ContributionSpeakerFactory):
     contribution = factory.SubFactory(ContributionFactory)
     person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
 
 
 def full_session(edition: Edition, index: int, room: Room | None = None) -> Session:

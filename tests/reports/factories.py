@@ -1,61 +1,31 @@
 """Builders for report tests: editions, organisers, registrations, and the seed CSV of A/AC.105/1294's figures."""
 
 import contextlib
-import datetime
 from pathlib import Path
 
 import factory
 from django.core.management import call_command
 
-from rendezvous.core.models import Organisation, User
-from rendezvous.events.models import Edition, EditionStaff, EditionStatus
-from rendezvous.registration.models import Registration
+from rendezvous.core.models import Organisation
+from tests import factories
 
 SEED_CSV = Path(__file__).resolve().parent.parent / "data" / "haikou-2022-registrations.csv"
 
 
-class EditionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Edition
-
+class EditionFactory(factories.EditionFactory):
     title = factory.Sequence(lambda n: f"United Nations/China Workshop {n}")
     slug = factory.Sequence(lambda n: f"report-workshop-{n}")
-    start_date = datetime.date(2022, 11, 21)
-    end_date = datetime.date(2022, 11, 24)
-    timezone = "Asia/Shanghai"
     city = "Haikou"
     country = "CN"
-    status = EditionStatus.PUBLISHED
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
+class OrganisationFactory(factories.OrganisationFactory):
     name = factory.Sequence(lambda n: f"Example Organisation {n}")
     type = "academia"
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Registration
-
+class RegistrationFactory(factories.RegistrationFactory):
     edition = factory.SubFactory(EditionFactory)
-    given_name = "Amina"
-    family_name = factory.Sequence(lambda n: f"Tester{n}")
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    gender = "female"
-    country = "FR"
-    organisation_type = "academia"
-    role = "participant"
-    attendance = "in_person"
-    status = "approved"
-
-
-def make_organiser(edition, email="organiser@example.org") -> User:
-    user = User.objects.create_user(email=email, is_staff=True)
-    EditionStaff.objects.create(edition=edition, user=user, role="organiser")
-    return user
 
 
 @contextlib.contextmanager
