@@ -1,7 +1,5 @@
 """Builders for the API tests: the programme pages' and registration tests' factories, plus people who sign in."""
 
-from rendezvous.core.models import User
-from rendezvous.events.models import EditionStaff
 from tests.programme.page_factories import (  # noqa: F401 - re-exported for the API tests
     EditionFactory,
     EditionOrganiserFactory,
@@ -14,12 +12,6 @@ from tests.registration.factories import application, policy_for  # noqa: F401 -
 
 # The page factory gives every edition this link; no public response may contain it.
 MEETING_URL = "https://zoom.example.org/j/secret-meeting-123"
-
-
-def make_organiser(edition, email="organiser@example.org") -> User:
-    user = User.objects.create_user(email, is_staff=True)
-    EditionStaff.objects.create(edition=edition, user=user, role="organiser")
-    return user
 
 
 def application_json(**overrides) -> dict:

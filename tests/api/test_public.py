@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rendezvous.events.models import EditionStatus
+from tests.factories import make_organiser
 
 from .factories import (
     MEETING_URL,
@@ -12,7 +13,6 @@ from .factories import (
     EditionOrganiserFactory,
     RoomFactory,
     full_session,
-    make_organiser,
     policy_for,
 )
 

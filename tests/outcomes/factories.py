@@ -1,40 +1,20 @@
 """Builders for outcome-document tests: editions, people in each role, a small draft."""
 
-import datetime
-
 import factory
 
 from rendezvous.core.models import User
-from rendezvous.events.models import Edition, EditionStaff, EditionStatus
 from rendezvous.outcomes import services
 from rendezvous.outcomes.models import ParagraphKind
+from tests import factories
+from tests.factories import UserFactory, make_organiser
 
 
-class EditionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Edition
-
+class EditionFactory(factories.EditionFactory):
     title = factory.Sequence(lambda n: f"Workshop on Space Exploration {n}")
-    slug = factory.Sequence(lambda n: f"workshop-{n}")
-    start_date = datetime.date(2022, 11, 21)
-    end_date = datetime.date(2022, 11, 24)
-    timezone = "Asia/Shanghai"
-    status = EditionStatus.PUBLISHED
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    first_name = "Amina"
-    last_name = factory.Sequence(lambda n: f"Participant{n}")
 
 
 def organiser_of(edition) -> User:
-    user = UserFactory(is_staff=True, first_name="Olga", last_name="Secretariat")
-    EditionStaff.objects.create(edition=edition, user=user, role="organiser")
-    return user
+    return make_organiser(edition, first_name="Olga", last_name="Secretariat")
 
 
 def participant_of(edition, *, status: str = "approved") -> User:

@@ -11,8 +11,9 @@ from rendezvous.events.models import StaffRole
 from rendezvous.participation import services
 from rendezvous.participation.models import CheckIn, OnlineJoin
 from rendezvous.registration.models import Attendance, Role, Status
+from tests.factories import make_user
 
-from .factories import MEETING_URL, EditionFactory, RegistrationFactory, staff, user
+from .factories import MEETING_URL, EditionFactory, RegistrationFactory, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_desk_sends_anonymous_visitors_to_sign_in(client, edition):
 
 def test_desk_is_forbidden_to_participants_and_other_editions_staff(client, edition):
     participant = RegistrationFactory(edition=edition)
-    client.force_login(user(participant.email))
+    client.force_login(make_user(participant.email))
     assert client.get(desk(edition)).status_code == 403
     assert client.post(desk(edition), {"code": services.pass_for(participant).badge_code}).status_code == 403
     client.force_login(staff(EditionFactory()))
@@ -121,7 +122,7 @@ def badge_url(registration):
 
 def test_owner_downloads_their_badge(client, edition):
     registration = RegistrationFactory(edition=edition, role=Role.SPEAKER, country="TR")
-    client.force_login(user(registration.email))
+    client.force_login(make_user(registration.email))
     response = client.get(badge_url(registration))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert pdf_pages(b"".join(response.streaming_content)) == 1
@@ -139,7 +140,7 @@ def test_nobody_else_gets_a_badge(client, edition):
     registration = RegistrationFactory(edition=edition)
     response = client.get(badge_url(registration))
     assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
-    for stranger in (user(), staff(edition, StaffRole.CHECKIN), staff(EditionFactory(), StaffRole.ORGANISER)):
+    for stranger in (make_user(), staff(edition, StaffRole.CHECKIN), staff(EditionFactory(), StaffRole.ORGANISER)):
         client.force_login(stranger)
         assert client.get(badge_url(registration)).status_code == 404
 
@@ -155,7 +156,7 @@ def test_a_registration_of_another_edition_is_not_found_through_this_one(client,
 )
 def test_no_badge_unless_approved_in_person(client, edition, fields):
     registration = RegistrationFactory(edition=edition, **fields)
-    client.force_login(user(registration.email))
+    client.force_login(make_user(registration.email))
     response = client.get(badge_url(registration))
     assert response.status_code == 404 and "No badge" in response.content.decode()
 
@@ -181,7 +182,7 @@ def test_badge_sheet_of_an_empty_edition_is_still_a_pdf(client, edition):
 def test_badge_sheet_is_for_organisers_only(client, edition):
     url = f"/events/{edition.slug}/organise/badges.pdf"
     assert "/accounts/sign-in/" in client.get(url)["Location"]
-    for stranger in (user(), staff(edition, StaffRole.CHECKIN)):
+    for stranger in (make_user(), staff(edition, StaffRole.CHECKIN)):
         client.force_login(stranger)
         assert client.get(url).status_code == 403
 
@@ -229,7 +230,7 @@ def test_the_desk_and_badge_pages_never_show_the_meeting_link(client, edition):
 
 
 def my_page(client, registration):
-    client.force_login(user(registration.email))
+    client.force_login(make_user(registration.email))
     return client.get(f"/events/{registration.edition.slug}/my-registration/").content.decode()
 
 

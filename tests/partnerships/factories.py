@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import factory
 
-from rendezvous.core.models import Organisation, User
+from rendezvous.core.models import User
 from rendezvous.partnerships.models import (
     Call,
     CallRole,
@@ -17,24 +17,19 @@ from rendezvous.partnerships.models import (
     PlatformBudget,
     Programme,
 )
+from tests import factories
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 LOI_DEADLINE = datetime.datetime(2023, 2, 1, 23, 59, tzinfo=SHANGHAI)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-
+class UserFactory(factories.UserFactory):
     email = factory.Sequence(lambda n: f"hub{n}@example.org")
     first_name = "Lin"
     last_name = factory.Sequence(lambda n: f"Member{n}")
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
+class OrganisationFactory(factories.OrganisationFactory):
     name = factory.Sequence(lambda n: f"Space Institute {n}")
     type = "academia"
     country = "IT"
