@@ -4,7 +4,6 @@ import datetime
 import io
 import json
 import uuid
-import zoneinfo
 from pathlib import Path
 
 import factory
@@ -16,10 +15,17 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command, execute_from_command_line
 from django.urls import reverse
 
-from rendezvous.core.models import Organisation, Person, User
-from rendezvous.events.models import Edition, EditionStaff, Room, Venue
+from rendezvous.events.models import Edition, Room, Venue
 from rendezvous.programme import exports
 from rendezvous.programme.models import Contribution, ContributionSpeaker, Session, SessionChair
+from tests.factories import (
+    EditionFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SessionFactory,
+    haikou,
+    make_organiser,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,55 +33,37 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED_SCHEMAS = REPO_ROOT.parent / "shared" / "schemas" / "frab"
 VENDORED_SCHEMAS = Path(__file__).resolve().parent / "frab_schemas"
 SCHEMAS = SHARED_SCHEMAS if (SHARED_SCHEMAS / "schema.json").exists() else VENDORED_SCHEMAS
-HAIKOU = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
-def haikou(day: int, hour: int, minute: int = 0) -> datetime.datetime:
-    return datetime.datetime(2022, 11, day, hour, minute, tzinfo=HAIKOU)
-
-
-class EditionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Edition
+class FeedEditionFactory(EditionFactory):
+    """The workshop under its full and short titles, in Haikou, China: the feeds show both titles and the place."""
 
     title = "United Nations/China Global Partnership Workshop on Space Exploration and Innovation"
     short_title = "Global Partnership Workshop 2022"
     slug = factory.Sequence(lambda n: f"feed-workshop-{n}")
-    start_date = datetime.date(2022, 11, 21)
-    end_date = datetime.date(2022, 11, 24)
-    timezone = "Asia/Shanghai"
-    status = "published"
     city = "Haikou"
     country = "CN"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class NamedOrganisationFactory(OrganisationFactory):
+    """One organisation per name, with an acronym."""
+
     class Meta:
-        model = Organisation
         django_get_or_create = ("name",)
 
-    name = factory.Sequence(lambda n: f"Space Agency {n}")
     acronym = factory.Sequence(lambda n: f"SA{n}")
-    type = "space_agency"
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    given_name = factory.Sequence(lambda n: f"Given{n}")
+class SpeakerFactory(PersonFactory):
     family_name = "Speaker"
-    organisation = factory.SubFactory(OrganisationFactory)
+    organisation = factory.SubFactory(NamedOrganisationFactory)
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Session
+class FeedSessionFactory(SessionFactory):
+    """A technical session of 90 minutes on 22 November."""
 
-    edition = factory.SubFactory(EditionFactory)
+    edition = factory.SubFactory(FeedEditionFactory)
     kind = "technical"
-    title = factory.Sequence(lambda n: f"Space exploration topic {n}")
-    slug = factory.Sequence(lambda n: f"session-{n}")
     start = factory.LazyFunction(lambda: haikou(22, 9))
     end = factory.LazyAttribute(lambda session: session.start + datetime.timedelta(minutes=90))
 
@@ -83,14 +71,14 @@ class SessionFactory(factory.django.DjangoModelFactory):
 def build_edition(**edition_fields) -> Edition:
     """Four days in Haikou: an opening, a technical session with three kinds of speaker, a break, a panel without
     a room, and a closing on the last day."""
-    edition = EditionFactory(**edition_fields)
+    edition = FeedEditionFactory(**edition_fields)
     venue = Venue.objects.create(edition=edition, name="Haikou International Convention Center", city="Haikou")
     hall = Room.objects.create(venue=venue, name="Hall A", capacity=400)
     side_room = Room.objects.create(venue=venue, name="Room 3", capacity=80)
-    SessionFactory(
+    FeedSessionFactory(
         edition=edition, kind="opening", title="Opening ceremony", slug="opening", start=haikou(21, 9), room=hall
     )
-    technical = SessionFactory(
+    technical = FeedSessionFactory(
         edition=edition,
         kind="technical",
         code="1(a)",
@@ -101,24 +89,28 @@ def build_edition(**edition_fields) -> Edition:
         end=haikou(21, 12, 15),
         room=hall,
     )
-    chair_org = OrganisationFactory(name="Office for Outer Space Affairs", acronym="UNOOSA")
+    chair_org = NamedOrganisationFactory(name="Office for Outer Space Affairs", acronym="UNOOSA")
     SessionChair.objects.create(session=technical, organisation=chair_org)
     keynote = Contribution.objects.create(session=technical, kind="keynote", title="Chang'e-7 payloads", order=1)
-    ContributionSpeaker.objects.create(contribution=keynote, person=PersonFactory(given_name="Wei", family_name="Li"))
+    ContributionSpeaker.objects.create(contribution=keynote, person=SpeakerFactory(given_name="Wei", family_name="Li"))
     video = Contribution.objects.create(
         session=technical, kind="technical", title="A lunar rover", delivery="pre_recorded", order=2
     )
     ContributionSpeaker.objects.create(
-        contribution=video, organisation=OrganisationFactory(name="Egyptian Space Agency", acronym="EgSA")
+        contribution=video, organisation=NamedOrganisationFactory(name="Egyptian Space Agency", acronym="EgSA")
     )
-    SessionFactory(
+    FeedSessionFactory(
         edition=edition, kind="break", title="Coffee break", slug="coffee", start=haikou(21, 12, 15), room=hall
     )
-    SessionFactory(edition=edition, kind="panel", title="Emerging space nations", slug="panel", start=haikou(22, 14))
-    SessionFactory(
+    FeedSessionFactory(
+        edition=edition, kind="panel", title="Emerging space nations", slug="panel", start=haikou(22, 14)
+    )
+    FeedSessionFactory(
         edition=edition, kind="side_event", title="Side event", slug="side", start=haikou(23, 15), room=side_room
     )
-    SessionFactory(edition=edition, kind="closing", title="Closing", slug="closing", start=haikou(24, 16), room=hall)
+    FeedSessionFactory(
+        edition=edition, kind="closing", title="Closing", slug="closing", start=haikou(24, 16), room=hall
+    )
     return Edition.objects.get(pk=edition.pk)
 
 
@@ -222,7 +214,7 @@ def test_session_ics_has_one_event_with_the_same_uid(client, edition):
 
 def test_unknown_session_is_404(client, edition):
     other = build_edition()
-    SessionFactory(edition=other, slug="only-elsewhere")
+    FeedSessionFactory(edition=other, slug="only-elsewhere")
 
     assert client.get(feed_url(edition, "session_ics", session_slug="no-such-session")).status_code == 404
     assert client.get(feed_url(edition, "session_ics", session_slug="only-elsewhere")).status_code == 404
@@ -265,8 +257,8 @@ def test_schedule_xml_is_valid_frab(client, edition):
 
 
 def test_schedule_xml_without_venue_uses_main_hall(client):
-    edition = EditionFactory()
-    SessionFactory(edition=edition, slug="keynote")
+    edition = FeedEditionFactory()
+    FeedSessionFactory(edition=edition, slug="keynote")
 
     response = client.get(feed_url(edition, "schedule_xml"))
 
@@ -322,14 +314,14 @@ def test_frab_guids_are_session_uuids_and_stable(edition):
 
 
 def edition_with_sessions(count: int) -> Edition:
-    edition = EditionFactory()
+    edition = FeedEditionFactory()
     room = Room.objects.create(venue=Venue.objects.create(edition=edition, name="Venue"), name="Hall")
     for number in range(count):
-        session = SessionFactory(edition=edition, room=room, start=haikou(21 + number, 9))
-        SessionChair.objects.create(session=session, person=PersonFactory())
+        session = FeedSessionFactory(edition=edition, room=room, start=haikou(21 + number, 9))
+        SessionChair.objects.create(session=session, person=SpeakerFactory())
         contribution = Contribution.objects.create(session=session, title=f"Talk {number}")
-        ContributionSpeaker.objects.create(contribution=contribution, person=PersonFactory())
-        ContributionSpeaker.objects.create(contribution=contribution, organisation=OrganisationFactory())
+        ContributionSpeaker.objects.create(contribution=contribution, person=SpeakerFactory())
+        ContributionSpeaker.objects.create(contribution=contribution, organisation=NamedOrganisationFactory())
     return Edition.objects.get(pk=edition.pk)
 
 
@@ -369,7 +361,7 @@ def test_command_prints_what_the_url_serves(client, edition, fmt, url_name):
 )
 @pytest.mark.django_db(transaction=True)
 def test_command_errors_exit_non_zero_with_one_line(capsys, argv, message):
-    edition = EditionFactory()
+    edition = FeedEditionFactory()
     argv = [part.format(slug=edition.slug) for part in argv]
 
     with pytest.raises(SystemExit) as exit_info:
@@ -399,8 +391,7 @@ def test_draft_edition_is_404_for_anonymous_readers(client, url_name):
 
 def test_draft_edition_is_served_privately_to_its_organisers(client):
     draft = build_edition(status="draft")
-    organiser = User.objects.create_user("organiser@example.org", is_staff=True)
-    EditionStaff.objects.create(edition=draft, user=organiser, role="organiser")
+    organiser = make_organiser(draft, "organiser@example.org")
     client.force_login(organiser)
 
     response = client.get(feed_url(draft, "schedule_json"))
@@ -463,7 +454,7 @@ def test_cached_export_builds_once_per_version(edition):
 
 
 def test_an_empty_programme_still_gives_valid_feeds():
-    edition = EditionFactory()
+    edition = FeedEditionFactory()
 
     calendar = parse_calendar(exports.build_programme_ics(edition))
     assert calendar.events == []
