@@ -49,3 +49,16 @@ def page(browser, request):
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     finally:
         context.close()
+
+
+def sign_in_browser(page, live_server, user) -> None:
+    """Sign the browser in as `user` (and nobody else) with a session made by the test client: the sign-in pages
+    have their own end-to-end tests, the other pages' tests need not go through them."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])

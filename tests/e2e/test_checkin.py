@@ -3,23 +3,14 @@
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from rendezvous.participation import services
 from rendezvous.participation.models import CheckIn
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, sign_in_browser
 from tests.participation.factories import EditionFactory, RegistrationFactory, staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in_browser(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 def test_check_in_staff_on_a_phone(page, live_server):

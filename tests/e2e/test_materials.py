@@ -1,15 +1,11 @@
 """Materials in Chromium: an organiser uploads slides after the session; the public finds and downloads them;
 a pre-recorded video stays unlisted; a speaker uploads from their own page and is told why a bad file is refused."""
 
-from importlib import import_module
-
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import cache
 
 from rendezvous.programme import material_services
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, sign_in_browser
 from tests.programme.material_factories import (
     HTML_BYTES,
     MP4_BYTES,
@@ -34,16 +30,6 @@ def media(settings, tmp_path):
     cache.clear()
 
 
-def sign_in_as(context, live_server, user):
-    """A signed-in session straight in the cookie jar: the sign-in form has its own tests."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": live_server.url}])
-
-
 def shot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"materials_{name}.png"), full_page=True)
@@ -59,7 +45,7 @@ def test_slides_uploaded_after_the_session_are_public_and_videos_are_not(page, b
         recorded, upload("greetings.mp4", MP4_BYTES), kind="video", title="Greetings video", actor=organiser
     )
 
-    sign_in_as(page.context, live_server, organiser)
+    sign_in_browser(page, live_server, organiser)
     page.goto(f"{live_server.url}/events/{edition.slug}/organise/materials/")
     page.get_by_label("Contribution").select_option(
         label="Session 2. Lunar exploration — Chang'e-7: payload opportunities"
@@ -110,7 +96,7 @@ def test_a_speaker_uploads_their_paper_from_their_own_page(page, live_server):
         title="Registration of space objects",
         person=PersonFactory(email="speaker@example.org"),
     )
-    sign_in_as(page.context, live_server, speaker)
+    sign_in_browser(page, live_server, speaker)
     page.goto(f"{live_server.url}/events/{edition.slug}/my-registration/")
     page.get_by_role("link", name="My presentation materials").click()
     page.get_by_role("heading", name="Registration of space objects").wait_for()

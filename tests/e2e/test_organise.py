@@ -2,17 +2,15 @@
 
 import pytest
 
+from tests.conftest import sign_in_browser
 from tests.factories import EditionFactory, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_organiser_reaches_every_tool_from_the_edition_page(client, page, live_server):
+def test_organiser_reaches_every_tool_from_the_edition_page(page, live_server):
     edition = EditionFactory(title="Workshop on Space Exploration")
-    client.force_login(make_user("organiser@example.org", staff=True, organiser_of=edition))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_browser(page, live_server, make_user("organiser@example.org", staff=True, organiser_of=edition))
 
     page.goto(f"{live_server.url}/events/{edition.slug}/")
     page.get_by_role("link", name="Organiser dashboard").click()

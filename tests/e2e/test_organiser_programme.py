@@ -1,12 +1,8 @@
 """An organiser in the admin: opens an edition, follows "Timetable check", and finds the clash to fix."""
 
-from importlib import import_module
-
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, sign_in_browser
 from tests.factories import (
     EditionFactory,
     PersonFactory,
@@ -20,18 +16,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in_as(page, live_server, user):
-    """A signed-in session straight in the cookie jar, so the test does not depend on the sign-in form's steps."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": live_server.url}]
-    )
 
 
 def snapshot(page, name):
@@ -50,7 +34,7 @@ def test_an_organiser_finds_a_room_clash_from_the_edition_page(page, live_server
     )
     chair = PersonFactory(title="Dr.", given_name="Wu", family_name="Yanhua")
     add_chair(clashing, person=chair)
-    sign_in_as(page, live_server, make_user("secretariat@example.org", superuser=True))
+    sign_in_browser(page, live_server, make_user("secretariat@example.org", superuser=True))
 
     page.goto(f"{live_server.url}/admin/")
     page.get_by_role("link", name="Editions").click()

@@ -1,34 +1,16 @@
 """The outcome document in a real browser: draft → amendment → accept → adopt → public page."""
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from django.test import Client
 
+from tests.conftest import sign_in_browser
 from tests.outcomes.factories import EditionFactory, organiser_of, participant_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCRIPT = "<script>alert('x')</script>"
-
-
-def sign_in_as(page, live_server, user) -> None:
-    """Sign-in by e-mail link is tested elsewhere; here the browser gets a session made by the test client."""
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": urlparse(live_server.url).hostname,
-                "path": "/",
-            }
-        ]
-    )
 
 
 def shot(page, name: str) -> None:
@@ -45,7 +27,7 @@ def test_draft_amend_accept_adopt_publish(page, live_server):
     public = f"{live_server.url}/events/{edition.slug}/outcome/"
 
     # The secretariat drafts the text and opens it for amendments.
-    sign_in_as(page, live_server, organiser)
+    sign_in_browser(page, live_server, organiser)
     page.goto(manage)
     page.get_by_label("Title", exact=True).fill("Hainan Initiative")
     page.get_by_label("Subtitle", exact=True).fill("Outcome document of the Second Global Partnership Workshop")
@@ -65,7 +47,7 @@ def test_draft_amend_accept_adopt_publish(page, live_server):
     page.get_by_text("The draft is open for amendments").wait_for()
 
     # A registered participant proposes to replace OP 2, with markup that must stay text.
-    sign_in_as(page, live_server, participant)
+    sign_in_browser(page, live_server, participant)
     page.goto(public)
     page.get_by_text("Draft — not adopted.").wait_for()
     shot(page, "draft_for_participants")
@@ -81,7 +63,7 @@ def test_draft_amend_accept_adopt_publish(page, live_server):
     assert page.get_by_text(f"The series should continue {SCRIPT}").count() == 1
 
     # The secretariat accepts it, then adopts the document.
-    sign_in_as(page, live_server, organiser)
+    sign_in_browser(page, live_server, organiser)
     page.goto(manage)
     page.get_by_text("Amendments awaiting a decision (1)").wait_for()
     shot(page, "secretariat_desk")

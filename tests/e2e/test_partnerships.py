@@ -1,35 +1,17 @@
 """The partnership hub in a real browser: call page → letter of interest → review → selection → published result."""
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from django.test import Client
 
 from rendezvous.partnerships.models import CallRole
+from tests.conftest import sign_in_browser
 from tests.partnerships.factories import OrganisationFactory, representative_of, team_member
 from tests.partnerships.test_pages import future_call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def sign_in_as(page, live_server, user) -> None:
-    """Sign-in by e-mail link is tested elsewhere; here the browser gets a session made by the test client."""
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": urlparse(live_server.url).hostname,
-                "path": "/",
-            }
-        ]
-    )
 
 
 def shot(page, name: str) -> None:
@@ -46,7 +28,7 @@ def test_letter_of_interest_to_published_result(page, live_server):
     call.team.create(user=officer, role=CallRole.REVIEWER)
     call_url = f"{live_server.url}/hub/calls/{call.slug}/"
 
-    sign_in_as(page, live_server, representative)
+    sign_in_browser(page, live_server, representative)
     page.goto(call_url)
     shot(page, "call")
     page.get_by_role("link", name="Submit a letter of interest").click()
@@ -62,7 +44,7 @@ def test_letter_of_interest_to_published_result(page, live_server):
     page.get_by_text("Your letter of interest was submitted.").wait_for()
     assert page.get_by_role("heading", name="Lunar dust <b>sensor</b>").is_visible()  # escaped, shown as typed
 
-    sign_in_as(page, live_server, officer)
+    sign_in_browser(page, live_server, officer)
     page.goto(call_url)
     page.get_by_role("link", name="Lunar dust <b>sensor</b>").click()
     page.get_by_label("Score").fill("8")

@@ -1,28 +1,19 @@
 """An organiser opens the statistics page in Chromium, sees the charts, downloads a chart CSV and the Word report."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from docx import Document
 
+from tests.conftest import sign_in_browser
 from tests.factories import make_organiser
 from tests.reports.factories import EditionFactory, import_seed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in_as(page, live_server, user) -> None:
-    """Sign-in by e-mail link is tested elsewhere; here the browser gets a session made by the test client."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
 def test_organiser_sees_the_charts_and_downloads_a_csv_and_the_report(page, live_server, tmp_path):
     edition = EditionFactory(slug="haikou-stats", title="United Nations/China Global Partnership Workshop")
     import_seed(edition)
-    sign_in_as(page, live_server, make_organiser(edition))
+    sign_in_browser(page, live_server, make_organiser(edition))
 
     page.goto(f"{live_server.url}/events/haikou-stats/organise/statistics/")
     assert page.locator("h1").inner_text() == "Statistics"
