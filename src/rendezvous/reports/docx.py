@@ -6,11 +6,11 @@ numbers survive copy-and-paste into the secretariat's own template.
 
 import io
 
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from rendezvous.core.docx import as_bytes, centred, new_document, numbered
 from rendezvous.events.models import Edition
 from rendezvous.outcomes.docx import append_outcome_document
 from rendezvous.outcomes.services import adopted_outcome
@@ -19,26 +19,6 @@ from . import charts, services, unstyle
 
 # Charts that go into the Word document, in this order (the time series and type breakdown stay on the page).
 DOCUMENT_CHARTS = ("countries", "regions", "women", "space-agencies", "attendance")
-
-
-def _new_document(title: str) -> Document:
-    document = Document()
-    document.core_properties.title = title
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(11)
-    return document
-
-
-def _centred(document, text: str, *, bold: bool = False, size: int | None = None, space_after: int = 6):
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_after = Pt(space_after)
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
-    return paragraph
 
 
 def _heading(document, text: str, *, level: int = 1):
@@ -53,16 +33,6 @@ def _heading(document, text: str, *, level: int = 1):
     return paragraph
 
 
-def _numbered(document, number: int, text: str):
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_after = Pt(6)
-    paragraph.paragraph_format.left_indent = Cm(1)
-    paragraph.paragraph_format.first_line_indent = Cm(-1)
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(1))
-    paragraph.add_run(f"{number}.\t{text}")
-    return paragraph
-
-
 def _day(day) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -72,11 +42,11 @@ def _title_block(document, edition: Edition, heading: str) -> None:
         symbol = document.add_paragraph()
         symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         symbol.add_run(edition.document_symbol).bold = True
-    _centred(document, heading, bold=True, size=14, space_after=6)
-    _centred(document, edition.title, bold=True, size=12, space_after=6)
+    centred(document, heading, bold=True, size=14, space_after=6)
+    centred(document, edition.title, bold=True, size=12, space_after=6)
     place = ", ".join(part for part in (edition.city, edition.country.name if edition.country else "") if part)
     dates = f"{_day(edition.start_date)} to {_day(edition.end_date)}"
-    _centred(document, f"{place}, {dates}" if place else dates, space_after=18)
+    centred(document, f"{place}, {dates}" if place else dates, space_after=18)
 
 
 def append_attendance_section(
@@ -89,14 +59,14 @@ def append_attendance_section(
     _heading(document, heading)
     number = first_number
     for text in unstyle.attendance_paragraphs(statistics.figures()):
-        _numbered(document, number, text)
+        numbered(document, number, text)
         number += 1
     drawn = charts.edition_charts(statistics, half=600, full=760)
     for name in DOCUMENT_CHARTS:
         chart = drawn[name]
         document.add_picture(io.BytesIO(charts.png(chart)), width=Cm(16))
         document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        caption = _centred(document, chart.title, space_after=12)
+        caption = centred(document, chart.title, space_after=12)
         caption.runs[0].italic = True
         caption.runs[0].font.size = Pt(9)
     _participants_by_country(document, statistics)
@@ -117,7 +87,7 @@ def _participants_by_country(document, statistics: services.EditionStatistics) -
         cells[0].text = country.name
         cells[1].text = f"{country.count:,}"
         cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    total = _centred(
+    total = centred(
         document,
         f"Total: {statistics.registered:,} participants from {len(statistics.countries)} countries.",
         space_after=12,
@@ -125,19 +95,13 @@ def _participants_by_country(document, statistics: services.EditionStatistics) -
     total.runs[0].font.size = Pt(9)
 
 
-def _bytes(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def attendance_docx(statistics: services.EditionStatistics) -> bytes:
     """The Attendance section as a Word document of its own."""
     edition = statistics.edition
-    document = _new_document(f"Attendance — {edition.title}")
+    document = new_document(f"Attendance — {edition.title}")
     _title_block(document, edition, "Attendance")
     append_attendance_section(document, statistics, heading="Attendance")
-    return _bytes(document)
+    return as_bytes(document)
 
 
 CONCLUSIONS_PLACEHOLDER = (
@@ -149,24 +113,24 @@ CONCLUSIONS_PLACEHOLDER = (
 def full_report_docx(edition: Edition) -> bytes:
     """The report on the edition: attendance, programme by session, a conclusions placeholder, the outcome as annex."""
     statistics = services.edition_statistics(edition)
-    document = _new_document(f"Report on the {edition.title}")
+    document = new_document(f"Report on the {edition.title}")
     _title_block(document, edition, "Report")
     number = append_attendance_section(document, statistics, heading="I. Attendance")
     _heading(document, "II. Programme")
     summaries = services.programme_summary(edition)
     if not summaries:
-        _numbered(document, number, "No programme has been recorded for this edition.")
+        numbered(document, number, "No programme has been recorded for this edition.")
         number += 1
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     for index, summary in enumerate(summaries):
         prefix = f"{letters[index]}. " if index < len(letters) else ""
         _heading(document, f"{prefix}{summary.title}", level=2)
-        _numbered(document, number, summary.sentence())
+        numbered(document, number, summary.sentence())
         number += 1
     _heading(document, "III. Conclusions and recommendations")
-    placeholder = _numbered(document, number, CONCLUSIONS_PLACEHOLDER)
+    placeholder = numbered(document, number, CONCLUSIONS_PLACEHOLDER)
     placeholder.runs[0].italic = True
     outcome = adopted_outcome(edition)
     if outcome is not None:
         append_outcome_document(document, outcome, annex_heading="Annex")
-    return _bytes(document)
+    return as_bytes(document)
