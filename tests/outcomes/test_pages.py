@@ -6,31 +6,11 @@ from django.urls import reverse
 from rendezvous.outcomes import services
 from rendezvous.outcomes.models import Amendment, AmendmentStatus, OutcomeStatus
 
-from .factories import OPERATIVE, EditionFactory, UserFactory, draft_document, organiser_of, participant_of
+from .factories import OPERATIVE, UserFactory, draft_document, participant_of
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert('x')</script>"
-
-
-@pytest.fixture
-def edition():
-    return EditionFactory()
-
-
-@pytest.fixture
-def organiser(edition):
-    return organiser_of(edition)
-
-
-@pytest.fixture
-def participant(edition):
-    return participant_of(edition)
-
-
-@pytest.fixture
-def document(edition, organiser):
-    return draft_document(edition, organiser)
 
 
 def url(name, edition, **kwargs):

@@ -17,31 +17,11 @@ from rendezvous.outcomes.models import (
 )
 from rendezvous.outcomes.services import OutcomeError
 
-from .factories import OPERATIVE, PREAMBULAR, EditionFactory, UserFactory, draft_document, organiser_of, participant_of
+from .factories import OPERATIVE, PREAMBULAR, EditionFactory, UserFactory, draft_document, participant_of
 
 pytestmark = pytest.mark.django_db
 
 ADOPTION_DAY = datetime.date(2022, 11, 24)
-
-
-@pytest.fixture
-def edition():
-    return EditionFactory()
-
-
-@pytest.fixture
-def organiser(edition):
-    return organiser_of(edition)
-
-
-@pytest.fixture
-def participant(edition):
-    return participant_of(edition)
-
-
-@pytest.fixture
-def document(edition, organiser):
-    return draft_document(edition, organiser)
 
 
 def texts(document):
