@@ -4,7 +4,8 @@ the CNSA representative sees the follower and invites them."""
 import pytest
 
 from rendezvous.core.models import OutboxMessage
-from tests.e2e.test_partnerships import shot, sign_in_as
+from tests.conftest import sign_in_browser
+from tests.e2e.test_partnerships import shot
 from tests.partnerships.factories import OrganisationFactory, participant, payload_call, representative_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -20,7 +21,7 @@ def test_follow_post_and_invite(page, live_server):
     person = participant(country="NG", organisation=lab, email="amaka@example.org", first_name="Amaka", last_name="Obi")
     cnsa_rep = representative_of(cnsa)
 
-    sign_in_as(page, live_server, person)
+    sign_in_browser(page, live_server, person)
     page.goto(f"{live_server.url}/hub/calls/{call.slug}/")
     consent = page.get_by_label("Let the programme\u2019s owner see that I follow it and contact me")
     assert not consent.is_checked()
@@ -48,7 +49,7 @@ def test_follow_post_and_invite(page, live_server):
     assert "amaka@example.org" not in page.content()
     shot(page, "board")
 
-    sign_in_as(page, live_server, cnsa_rep)
+    sign_in_browser(page, live_server, cnsa_rep)
     page.goto(f"{live_server.url}/hub/calls/{call.slug}/")
     page.get_by_role("link", name="Followers of this programme").click()
     follower = page.locator(".hub-follower")
