@@ -151,9 +151,11 @@ def server(env: dict[str, str], workdir: Path) -> Iterator[str]:
     """gunicorn with 2 workers on a free loopback port; yields the base URL and always stops it."""
     port = free_port()
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
-    # gthread keeps connections alive (the sync worker closes each one), as behind a real load balancer.
+    # gthread keeps connections alive (the sync worker closes each one), as behind a real load balancer. Two threads
+    # per worker, not four: with more, a request holding the registration seat lock waits longer for the GIL and the
+    # burst slows down; the programme page is as fast or faster (measured figures in bench/scenario_registration.py).
     worker_class = os.environ.get("BENCH_WORKER_CLASS", "gthread")
-    threads = os.environ.get("BENCH_THREADS", "4")
+    threads = os.environ.get("BENCH_THREADS", "2")
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
