@@ -7,6 +7,9 @@
 -- request (wrk calls delay() then request() for a connection) and parks a connection for good once the share is
 -- reserved; when the thread has all its answers it stops itself and prints BURST-THREAD-DONE, and the scenario then
 -- interrupts wrk (SIGINT ends its sleep), so wrk's duration is the burst's and not -d.
+-- wrk calls request() again when it could not start writing a request (EAGAIN) or had to reconnect: the unsent body
+-- is dropped, so "sent" (request() calls) may exceed the answers without any extra submission; the scenario's
+-- database check (exactly one row per applicant) is what proves the count.
 
 local total = tonumber(os.getenv("BURST_TOTAL"))
 local threads = tonumber(os.getenv("BURST_THREADS"))
