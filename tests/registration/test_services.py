@@ -342,3 +342,27 @@ def test_demo_policy_is_the_seeds_and_idempotent():
     assert services.route_for_country(edition, "BR").route == Route.OPEN
     assert (policy.moderated, policy.in_person_capacity, policy.online_capacity) == (True, 250, 300)
     assert services.window_state(policy) == "open"
+
+
+def test_window_and_capacity_read_in_the_editions_zone():
+    import datetime
+    import zoneinfo
+
+    from rendezvous.events.models import Edition
+    from rendezvous.registration.models import RegistrationPolicy
+    from rendezvous.registration.services import ModeSeats, capacity_text, window_text
+
+    shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+    edition = Edition(slug="w", title="W", timezone="Asia/Shanghai")
+    policy = RegistrationPolicy(edition=edition, opens_at=datetime.datetime(2022, 9, 1, tzinfo=shanghai))
+    assert window_text(policy) == (
+        "Registration opens on 1 September 2022, 00:00 (Asia/Shanghai); no closing date is set."
+    )
+    policy.closes_at = datetime.datetime(2022, 11, 18, 23, 59, tzinfo=shanghai)
+    assert window_text(policy).endswith("closes on 18 November 2022, 23:59 (Asia/Shanghai).")
+    full = {"in_person": ModeSeats("in_person", 2, 2, 1), "online": ModeSeats("online", None, 5, 0)}
+    assert capacity_text(full) == (
+        "Participation is limited: in-person places are all taken, so new applications join the waiting list; "
+        "online places are not limited."
+    )
+    assert capacity_text({"online": ModeSeats("online", None, 0, 0)}) == "Places are not limited."

@@ -42,7 +42,10 @@ class ApplicationForm(forms.Form):
     gender = forms.ChoiceField(label="Gender", choices=Gender.choices, widget=forms.RadioSelect)
     country = forms.ChoiceField(label="Country you are based in", choices=CountryChoices())
     organisation_name = forms.CharField(label="Organisation", max_length=255)
-    organisation_type = forms.ChoiceField(label="Type of organisation", choices=OrganisationType.choices)
+    # No preselected type: a default would be counted in the report's statistics whenever an applicant skips it.
+    organisation_type = forms.ChoiceField(
+        label="Type of organisation", choices=[("", "Choose the type of organisation"), *OrganisationType.choices]
+    )
     position = forms.CharField(label="Position", max_length=255)
     head_of_agency = forms.BooleanField(
         label="I lead my agency or organisation, or one of its directorates", required=False

@@ -174,7 +174,42 @@ def _check_window(policy: RegistrationPolicy) -> None:
 
 def _when(policy: RegistrationPolicy, moment: datetime) -> str:
     local = timezone.localtime(moment, policy.edition.zone)
-    return f"{local:%d %B %Y, %H:%M} ({policy.edition.timezone})"
+    return f"{local.day} {local:%B %Y, %H:%M} ({policy.edition.timezone})"
+
+
+def window_text(policy: RegistrationPolicy) -> str:
+    """The registration window in words, in the edition's time zone (participants read it from ~80 countries)."""
+    if policy.opens_at is None and policy.closes_at is None:
+        return "Registration has no opening or closing date."
+    parts = []
+    if policy.opens_at is not None:
+        parts.append(f"Registration opens on {_when(policy, policy.opens_at)}")
+    if policy.closes_at is not None:
+        parts.append(
+            f"closes on {_when(policy, policy.closes_at)}"
+            if parts
+            else f"Registration closes on {_when(policy, policy.closes_at)}"
+        )
+    elif parts:
+        parts.append("no closing date is set")
+    return "; ".join(parts) + "."
+
+
+def capacity_text(mode_seats: dict[str, "ModeSeats"]) -> str:
+    """How limited participation is, per attendance mode, for the registration page."""
+    labels = {"in_person": "in-person", "online": "online"}
+    phrases = []
+    for mode, seats_of_mode in mode_seats.items():
+        label = labels.get(mode, mode)
+        if seats_of_mode.capacity is None:
+            phrases.append(f"{label} places are not limited")
+        elif seats_of_mode.free == 0:
+            phrases.append(f"{label} places are all taken, so new applications join the waiting list")
+        else:
+            phrases.append(f"{label} places are limited")
+    if all(seats_of_mode.capacity is None for seats_of_mode in mode_seats.values()):
+        return "Places are not limited."
+    return "Participation is limited: " + "; ".join(phrases) + "."
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -16,12 +16,15 @@ from .models import Route, Status
 
 def _policy_context(edition):
     policy = services.get_policy(edition)
+    seats = services.seats(edition)
     return policy, {
         "edition": edition,
         "policy": policy,
         "rules": list(policy.rules.all()),
         "window": services.window_state(policy),
-        "seats": services.seats(edition),
+        "window_text": services.window_text(policy),
+        "seats": seats,
+        "capacity_text": services.capacity_text(seats),
     }
 
 
