@@ -243,3 +243,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "rendezvous.core.backends.EditionOrganiserBackend",
 ]
+
+# How many reverse proxies (load balancer, nginx) stand in front of the web processes: the per-IP sign-in limit then
+# reads the client's address from X-Forwarded-For instead of the proxy's (core.services.client_ip).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))

@@ -259,3 +259,15 @@ def test_old_sign_in_records_are_pruned(client, capsys):
     assert "deleted: 2" in capsys.readouterr().out
     assert set(SignInToken.objects.values_list("email", flat=True)) == {"new@example.org"}
     assert set(SignInAttempt.objects.values_list("email", flat=True)) == {"new@example.org"}
+
+
+def test_client_address_behind_trusted_proxies(settings):
+    from rendezvous.core.services import client_ip
+
+    meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.7, 10.0.0.1"}
+    settings.TRUSTED_PROXY_HOPS = 0
+    assert client_ip(meta) == "10.0.0.2"
+    settings.TRUSTED_PROXY_HOPS = 2  # nginx appended 203.0.113.7, the load balancer 10.0.0.1
+    assert client_ip(meta) == "203.0.113.7"
+    settings.TRUSTED_PROXY_HOPS = 4  # fewer entries than proxies: the header is not what the set-up promises
+    assert client_ip(meta) == "10.0.0.2"

@@ -261,3 +261,18 @@ def prune_sign_in_records(*, now: datetime | None = None, keep: timedelta = time
         attempts, _ = SignInAttempt.objects.filter(at__lt=cutoff).delete()
         tokens, _ = SignInToken.objects.filter(expires_at__lt=cutoff).delete()
     return attempts + tokens
+
+
+def client_ip(meta: dict) -> str | None:
+    """The address the per-IP rate limit counts.
+
+    Behind TRUSTED_PROXY_HOPS reverse proxies (load balancer, nginx) REMOTE_ADDR is the last proxy, so every visitor
+    would share one limit; each trusted proxy appends the address it saw to X-Forwarded-For, so the client is the
+    entry that many hops from the right. Entries further left are written by the client and cannot be trusted.
+    """
+    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
+    if hops > 0:
+        forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return meta.get("REMOTE_ADDR") or None

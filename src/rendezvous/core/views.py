@@ -16,7 +16,7 @@ PENDING_SECOND_FACTOR = "rendezvous_pending_second_factor"
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return services.client_ip(request.META)
 
 
 @never_cache
