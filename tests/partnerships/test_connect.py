@@ -288,6 +288,14 @@ def test_feed_lists_followed_deadlines_in_the_calls_zone(client, cnsa_call):
     assert client.get(f"/hub/feeds/{token}.ics").content == response.content  # stable
 
 
+def test_following_a_programme_puts_its_calls_deadlines_in_the_feed(client, cnsa_call):
+    user = UserFactory()
+    services.follow(user, cnsa_call.programme, consent=False)
+    calendar = icalendar.Calendar.from_ical(client.get(f"/hub/feeds/{services.feed_token(user)}.ics").content)
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert len(summaries) == 2 and all(cnsa_call.title in summary for summary in summaries)
+
+
 def test_wrong_or_old_feed_token_is_404(client, cnsa_call):
     user = UserFactory()
     old = services.feed_token(user)

@@ -51,7 +51,7 @@ def test_demo_connects_stakeholders_and_announces_calls_in_the_programme(client)
     from rendezvous.partnerships.models import BoardPost, Follow
     from rendezvous.programme.models import Contribution
 
-    load_demo()
+    edition = load_demo()
     questions = Call.objects.get(slug="deep-space-scientific-questions")
     assert questions.kind == "scientific_questions" and not questions.budgets.exists()
     assert questions.organisation.acronym == "CNSA"
@@ -60,8 +60,11 @@ def test_demo_connects_stakeholders_and_announces_calls_in_the_programme(client)
     posts = BoardPost.objects.all()
     assert posts.count() == 3 and all(p.title.startswith("Example: ") and p.is_example for p in posts)
 
-    special = Contribution.objects.filter(session__slug="special-event-lunar-deep-space")
-    announced = services.calls_announced_in(special)
+    special = set(
+        Contribution.objects.filter(session__slug="special-event-lunar-deep-space").values_list("pk", flat=True)
+    )
+    announced = services.announcements_by_contribution(edition)
+    assert set(announced) <= special
     slugs = sorted(call.slug for calls in announced.values() for call in calls)
     assert slugs == ["change-6-international-payloads", "change-7-payloads", "deep-space-scientific-questions"]
 

@@ -887,10 +887,10 @@ def user_for_feed(token: str):
 
 
 def followed_calls(user):
-    """Published calls the person follows, with their stages."""
+    """Published calls the person follows, directly or through their programme, with their stages."""
     return (
         Call.objects.exclude(status=CallStatus.DRAFT)
-        .filter(follows__user=user)
+        .filter(Q(follows__user=user) | Q(programme__follows__user=user))
         .select_related("programme")
         .prefetch_related("stages")
         .distinct()
@@ -898,17 +898,6 @@ def followed_calls(user):
 
 
 # results in the edition's programme
-
-
-def calls_announced_in(contributions) -> dict[int, list[Call]]:
-    """Contribution id → the published calls announced there (for a 'Results announced' note in the programme)."""
-    ids = [getattr(c, "pk", c) for c in contributions]
-    announced: dict[int, list[Call]] = {}
-    for call in (
-        Call.objects.exclude(status=CallStatus.DRAFT).filter(announced_in__in=ids).order_by("announced_in", "title")
-    ):
-        announced.setdefault(call.announced_in_id, []).append(call)
-    return announced
 
 
 def announcements_by_contribution(edition) -> dict[int, list[Call]]:
