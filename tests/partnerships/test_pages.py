@@ -50,7 +50,8 @@ def test_programme_list_searches_and_filters(client):
         ("phase=concept", ["Mars Rover"]),
         ("cooperation=payloads", ["Lunar Station"]),
         ("country=FR", ["Mars Rover"]),
-        ("region=Asia-Pacific+States", ["Lunar Station"]),
+        ("region=group:Asia-Pacific+States", ["Lunar Station"]),
+        ("region=m49:Europe", ["Mars Rover"]),
     ):
         assert [p.name for p in client.get(f"/hub/?{query}").context["programmes"]] == expected, query
 

@@ -3,7 +3,6 @@
 from django import forms
 from django_countries import countries
 
-from rendezvous.core.countries import REGIONAL_GROUPS
 from rendezvous.core.models import OrganisationType
 
 from .models import TOPIC_CHOICES, CooperationForm, Destination, Phase, PostKind
@@ -17,11 +16,13 @@ class ProgrammeFilterForm(forms.Form):
         required=False, label="Open to", choices=[("", "Any form of cooperation"), *CooperationForm.choices]
     )
     country = forms.ChoiceField(required=False, label="Owner's country", choices=[("", "Any country"), *countries])
-    region = forms.ChoiceField(
-        required=False,
-        label="Owner's region",
-        choices=[("", "Any region"), *((name, name) for name in REGIONAL_GROUPS)],
-    )
+    region = forms.ChoiceField(required=False, label="Owner's region", choices=[])
+
+    def __init__(self, *args, **kwargs):
+        from .services import region_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "Any region"), *region_choices()]
 
 
 class ApplicationForm(forms.Form):

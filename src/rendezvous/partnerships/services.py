@@ -376,8 +376,6 @@ def publish_results(call: Call, officer, now=None) -> list[Result]:
 
 def find_programmes(*, q="", destination="", phase="", cooperation="", country="", region=""):
     """Programmes matching the public filters, owners and calls loaded."""
-    from rendezvous.core.countries import REGIONAL_GROUPS
-
     programmes = Programme.objects.prefetch_related("owners", "calls")
     if q:
         programmes = programmes.filter(
@@ -394,7 +392,7 @@ def find_programmes(*, q="", destination="", phase="", cooperation="", country="
     if country:
         programmes = programmes.filter(owners__country=country)
     if region:
-        programmes = programmes.filter(owners__country__in=sorted(REGIONAL_GROUPS.get(region, ())))
+        programmes = programmes.filter(owners__country__in=countries_in_region(region))
     programmes = list(programmes.distinct())
     if cooperation:
         # A short list of lists: filtered here, since SQLite has no JSON containment lookup.
