@@ -1,5 +1,7 @@
 from django import template
 
+from rendezvous.core.rendering import once_per_render
+
 from .. import services
 from ..selection import format_amount
 
@@ -23,8 +25,5 @@ def calls_announced(context, contribution):
     edition = context.get("edition")
     if edition is None:
         return []
-    root = context.render_context.dicts[0]
-    announced = root.get(_ANNOUNCED)
-    if announced is None:
-        announced = root[_ANNOUNCED] = services.announcements_by_contribution(edition)
+    announced = once_per_render(context, _ANNOUNCED, lambda: services.announcements_by_contribution(edition))
     return announced.get(contribution.pk, [])

@@ -2,6 +2,7 @@
 
 from django import template
 
+from rendezvous.core.rendering import once_per_render
 from rendezvous.programme import material_services
 
 register = template.Library()
@@ -16,8 +17,5 @@ def public_materials(context, contribution):
     edition = context.get("edition")
     if edition is None:
         return []
-    root = context.render_context.dicts[0]
-    listed = root.get(_MEMO)
-    if listed is None:
-        listed = root[_MEMO] = material_services.public_materials_by_contribution(edition)
+    listed = once_per_render(context, _MEMO, lambda: material_services.public_materials_by_contribution(edition))
     return listed.get(contribution.pk, [])
