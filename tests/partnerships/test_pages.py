@@ -155,6 +155,28 @@ def test_the_list_costs_the_same_queries_for_one_and_three_programmes(client, dj
     assert Programme.objects.count() == 3
 
 
+def test_an_attachment_that_is_not_really_a_pdf_is_refused_and_nothing_is_submitted(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    call = future_call()
+    organisation = OrganisationFactory()
+    client.force_login(representative_of(organisation))
+    lander = call.budgets.get(platform="Lander")
+    response = client.post(
+        f"/hub/calls/{call.slug}/apply/",
+        {
+            "organisation": organisation.pk,
+            "title": "Sensor",
+            "summary": "S.",
+            f"mass_kg_{lander.pk}": "1",
+            "attachment": SimpleUploadedFile("letter.pdf", b"<html><script>x</script>", content_type="application/pdf"),
+        },
+    )
+    assert "The attachment must be a PDF file." in response.content.decode()
+    assert not call.applications.exists()
+
+
 def test_attachments_are_served_only_to_those_who_may_see_the_application(client, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

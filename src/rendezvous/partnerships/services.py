@@ -18,6 +18,7 @@ from .models import (
     TOPIC_LABELS,
     Application,
     ApplicationStatus,
+    Attachment,
     BoardPost,
     Call,
     CallRole,
@@ -222,6 +223,7 @@ def submit_application(
     countries=(),
     requests: list[RequestedResources] = (),
     stage: str = StageKind.LETTER_OF_INTEREST,
+    attachment=None,
     now=None,
 ) -> Application:
     """Submit a letter of interest or a proposal for `organisation`, before the stage's deadline."""
@@ -242,13 +244,14 @@ def submit_application(
         submitted_by=user,
     )
     _save_requests(application, requests)
+    _attach(application, attachment)
     record("hub.application_submitted", application, actor=user, summary=f"{organisation.short_name}: {title}")
     return application
 
 
 @transaction.atomic
 def update_application(
-    application: Application, user, *, title, summary, team="", countries=(), requests=(), now=None
+    application: Application, user, *, title, summary, team="", countries=(), requests=(), attachment=None, now=None
 ) -> Application:
     """Edit an application until its stage's deadline; only its organisation's representatives may."""
     if not is_representative(user, application.organisation):
@@ -263,8 +266,32 @@ def update_application(
     application.countries = list(countries)
     application.save()
     _save_requests(application, requests)
+    _attach(application, attachment)
     record("hub.application_updated", application, actor=user, summary=title)
     return application
+
+
+MAX_ATTACHMENT_BYTES = 20 * 1_048_576
+
+
+def check_attachment(upload) -> None:
+    """A letter or proposal attachment must really be a PDF (by its bytes, not its name) of at most 20 MB."""
+    from rendezvous.programme.materials import PDF, NotRecognised, detect_content_type
+
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise HubError(f"The attachment is {upload.size / 1_048_576:.1f} MB; the limit is 20 MB.")
+    try:
+        is_pdf = detect_content_type(upload).content_type == PDF
+    except NotRecognised:
+        is_pdf = False
+    if not is_pdf:
+        raise HubError("The attachment must be a PDF file.")
+
+
+def _attach(application: Application, upload) -> None:
+    if upload:
+        check_attachment(upload)
+        Attachment.objects.create(application=application, file=upload)
 
 
 # --- review and selection ---

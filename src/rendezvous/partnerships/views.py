@@ -117,12 +117,11 @@ def apply(request, slug):
                 countries=form.cleaned_data["countries"],
                 requests=form.requests(),
                 stage=stage.kind,
+                attachment=form.cleaned_data.get("attachment"),
             )
         except HubError as error:
             form.add_error(None, str(error))
         else:
-            if form.cleaned_data.get("attachment"):
-                Attachment.objects.create(application=application, file=form.cleaned_data["attachment"])
             messages.success(request, f"Your {application.get_stage_display().lower()} was submitted.")
             return redirect("partnerships:application", pk=application.pk)
     closed = None
@@ -218,12 +217,11 @@ def edit_application(request, pk):
                 team=form.cleaned_data["team"],
                 countries=form.cleaned_data["countries"],
                 requests=form.requests(),
+                attachment=form.cleaned_data.get("attachment"),
             )
         except HubError as error:
             form.add_error(None, str(error))
         else:
-            if form.cleaned_data.get("attachment"):
-                Attachment.objects.create(application=application, file=form.cleaned_data["attachment"])
             messages.success(request, "Your changes were saved.")
             return redirect("partnerships:application", pk=application.pk)
     return render(
