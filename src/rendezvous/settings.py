@@ -247,3 +247,6 @@ AUTHENTICATION_BACKENDS = [
 # How many reverse proxies (load balancer, nginx) stand in front of the web processes: the per-IP sign-in limit then
 # reads the client's address from X-Forwarded-For instead of the proxy's (core.services.client_ip).
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+
+# Open-route applications that arrive together share one seat-lock transaction (registration/services.py).
+REGISTRATION_GROUP_COMMIT = env_bool("REGISTRATION_GROUP_COMMIT", True)

@@ -7,6 +7,29 @@ from django.db import models
 from .models import AuditEntry
 
 
+def entry(
+    action: str,
+    obj: models.Model,
+    *,
+    actor=None,
+    edition=None,
+    summary: str = "",
+    **data: Any,
+) -> AuditEntry:
+    """An unsaved entry recording `action` on `obj`; `record` saves one, `record_all` saves many in one statement."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEntry(
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        actor=actor,
+        edition=edition,
+        summary=summary,
+        data=data,
+    )
+
+
 def record(
     action: str,
     obj: models.Model,
@@ -17,17 +40,14 @@ def record(
     **data: Any,
 ) -> AuditEntry:
     """Record `action` on `obj`, inside the service's transaction so entry and change commit together."""
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
-    return AuditEntry.objects.create(
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        actor=actor,
-        edition=edition,
-        summary=summary,
-        data=data,
-    )
+    audit_entry = entry(action, obj, actor=actor, edition=edition, summary=summary, **data)
+    audit_entry.save()
+    return audit_entry
+
+
+def record_all(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Save entries made by `entry` in one statement, in the caller's transaction (`at` is set by the model)."""
+    return AuditEntry.objects.bulk_create(entries)
 
 
 def trail_for(obj: models.Model):

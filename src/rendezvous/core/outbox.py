@@ -26,6 +26,8 @@ RETRY_DELAYS = (
     timedelta(hours=4),
 )
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# How many messages one delivery sweep sends at most.
+SWEEP_LIMIT = 100
 
 
 def queue_email(
@@ -38,17 +40,49 @@ def queue_email(
     `send_outbox` picks up anything a lost task left behind. `kind` says what the mail is about (for the admin and
     tests, e.g. "sign_in_link"); `edition` ties it to an edition when there is one.
     """
-    message = OutboxMessage.objects.create(
-        to=to,
-        subject=subject[:255],
-        body=body,
-        html_body=html_body,
-        kind=kind,
-        edition=edition,
-        next_attempt_at=timezone.now(),
+    [message] = queue_emails(
+        [{"to": to, "subject": subject, "body": body, "html_body": html_body, "kind": kind, "edition": edition}]
     )
-    transaction.on_commit(lambda: _enqueue_delivery(message.pk), robust=True)
     return message
+
+
+def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
+    """`queue_email` for many messages at once (same keyword arguments per dict): one insert and, after commit,
+    one delivery sweep per `deliver_pending` batch instead of one task per message."""
+    now = timezone.now()
+    rows = OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                to=message["to"],
+                subject=message["subject"][:255],
+                body=message["body"],
+                html_body=message.get("html_body", ""),
+                kind=message.get("kind", ""),
+                edition=message.get("edition"),
+                next_attempt_at=now,
+            )
+            for message in messages
+        ]
+    )
+    if len(rows) == 1:
+        transaction.on_commit(lambda: _enqueue_delivery(rows[0].pk), robust=True)
+    elif rows:
+        transaction.on_commit(lambda: _enqueue_sweeps([row.pk for row in rows]), robust=True)
+    return rows
+
+
+def _enqueue_sweeps(message_ids: list[int]) -> None:
+    from .tasks import deliver_outbox
+
+    if _sends_in_process():
+        for message_id in message_ids:
+            deliver_message(message_id)
+        return
+    try:
+        for _ in range(0, len(message_ids), SWEEP_LIMIT):
+            deliver_outbox.enqueue()
+    except Exception:
+        logger.exception("Could not enqueue delivery of %s outbox messages", len(message_ids))
 
 
 def _sends_in_process() -> bool:
@@ -133,7 +167,7 @@ def _deliver(message: OutboxMessage, connection, now: datetime) -> bool:
     return True
 
 
-def deliver_pending(limit: int = 100, *, now: datetime | None = None) -> int:
+def deliver_pending(limit: int = SWEEP_LIMIT, *, now: datetime | None = None) -> int:
     """Send up to `limit` messages that are due at `now` (default: the current time); return how many went out.
 
     Failures are recorded on the message (attempts, last_error, next_attempt_at by backoff) and never raised.

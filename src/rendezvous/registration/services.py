@@ -27,15 +27,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from rendezvous.core import audit
 from rendezvous.core.countries import is_valid_iso2
-from rendezvous.core.models import Gender, Organisation, OrganisationType
-from rendezvous.core.outbox import queue_email
+from rendezvous.core.group_commit import GroupCommit, GroupCommitTimeout
+from rendezvous.core.models import AuditEntry, Gender, Organisation, OrganisationType
+from rendezvous.core.outbox import queue_email, queue_emails
 from rendezvous.events.models import Edition
 
 from . import notifications
@@ -53,6 +54,7 @@ from .models import (
 )
 
 LOCK_TIMEOUT_MS = 3000
+BUSY_MESSAGE = "Many people are registering right now. Please try again in a moment."
 MAX_NOMINATION_BYTES = 5 * 1024 * 1024
 INVITATION_LIFETIME = timedelta(days=30)
 # Only the concurrency test's control case switches this off, to show that the race is real without the lock.
@@ -268,24 +270,37 @@ def _is_lock_failure(error: OperationalError) -> bool:
 
 
 @contextmanager
-def _seat_lock(edition: Edition) -> Iterator[RegistrationPolicy]:
-    """One transaction holding the edition's seat lock; raises RegistrationBusy if it cannot be had quickly."""
+def _seat_transaction() -> Iterator[None]:
+    """A transaction whose lock waits are short: a lock it cannot have quickly raises RegistrationBusy."""
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
-            policy = RegistrationPolicy.objects.select_for_update().filter(edition=edition).first()
-            if policy is None:
-                # First use: create the (empty, closed) policy row, then lock it like any other.
-                RegistrationPolicy.objects.get_or_create(edition=edition)
-                policy = RegistrationPolicy.objects.select_for_update().get(edition=edition)
-            policy.edition = edition
-            yield policy
+            yield
     except OperationalError as error:
         if _is_lock_failure(error):
-            raise RegistrationBusy("Many people are registering right now. Please try again in a moment.") from error
+            raise RegistrationBusy(BUSY_MESSAGE) from error
         raise
+
+
+def _lock_policy(edition: Edition) -> RegistrationPolicy:
+    """Take the edition's seat lock (call inside `_seat_transaction`); returns the policy as it is now."""
+    locked = RegistrationPolicy.objects.select_for_update().filter(edition=edition)
+    policy = locked.first()
+    if policy is None:
+        # First use: create the (empty, closed) policy row, then lock it like any other.
+        RegistrationPolicy.objects.get_or_create(edition=edition)
+        policy = locked.get()
+    policy.edition = edition
+    return policy
+
+
+@contextmanager
+def _seat_lock(edition: Edition) -> Iterator[RegistrationPolicy]:
+    """One transaction holding the edition's seat lock; raises RegistrationBusy if it cannot be had quickly."""
+    with _seat_transaction():
+        yield _lock_policy(edition)
 
 
 def _promote_waiting(policy: RegistrationPolicy, attendance: str, *, actor=None) -> list[Registration]:
@@ -425,6 +440,18 @@ def submit_application(
     data.email = data.email.strip().lower()
     data.country = (data.country or "").strip().upper()
     _check_application(data)
+    if _lock and invitation_token is None and _group_commit_applies():
+        try:
+            return _open_submissions.run((edition, data, actor))
+        except GroupCommitTimeout:
+            raise RegistrationBusy(BUSY_MESSAGE) from None
+    return _submit_one(edition, data, invitation_token, actor, lock=_lock)
+
+
+def _submit_one(
+    edition: Edition, data: ApplicationData, invitation_token: str | None, actor, *, lock: bool = True
+) -> SubmissionResult:
+    """`submit_application` for one checked application, in a transaction of its own."""
     existing = _existing(edition, data.email, data.form_token)
     if existing is not None:
         return SubmissionResult(existing, False)
@@ -438,7 +465,7 @@ def submit_application(
     )
 
     try:
-        if _lock:
+        if lock:
             with _seat_lock(edition) as policy:
                 return _submit_locked(policy, data, invitation_token, actor, ready, decided_status=None)
         # Control case for the concurrency test only: decide outside the lock, so racing requests all see a free seat.
@@ -454,6 +481,252 @@ def submit_application(
         if existing is None:
             raise
         return SubmissionResult(existing, False)
+
+
+def _group_commit_applies() -> bool:
+    # Inside a caller's transaction the batch would commit (or roll back) other people's applications with it.
+    return settings.REGISTRATION_GROUP_COMMIT and not connection.in_atomic_block
+
+
+def _submit_open_batch(items: list[tuple[Edition, ApplicationData, object]]) -> list[SubmissionResult | Exception]:
+    """The group commit's work: open-route applications that arrived together, one transaction per edition."""
+    outcomes: list[SubmissionResult | Exception | None] = [None] * len(items)
+    by_edition: dict[int, list[int]] = {}
+    for index, (edition, _data, _actor) in enumerate(items):
+        by_edition.setdefault(edition.pk, []).append(index)
+    for indexes in by_edition.values():
+        edition = items[indexes[0]][0]
+        entries = [(items[index][1], items[index][2]) for index in indexes]
+        try:
+            group_outcomes = _submit_open_group(edition, entries)
+        except Exception as error:  # this edition's applicants hear why; other editions' batches go on
+            group_outcomes = [error] * len(indexes)
+        for index, outcome in zip(indexes, group_outcomes, strict=True):
+            outcomes[index] = outcome
+    return outcomes
+
+
+def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, object]]) -> list:
+    """Submit applications to one edition in one seat-lock transaction, as `submit_application` does one by one.
+
+    Repeats (an application already stored, or a twin in this very batch) get the existing application. Per-person
+    refusals (the route) are outcomes; a closed window or a busy lock is every applicant's outcome. If a twin sent to
+    another server process wins a race on a unique constraint, the transaction rolls back and each application is
+    submitted on its own.
+    """
+    outcomes: list = [None] * len(entries)
+    stored = _existing_many(edition, [data for data, _actor in entries])
+    first_by_key: dict[object, int] = {}
+    twins: dict[int, int] = {}
+    fresh: list[int] = []
+    for index, (data, _actor) in enumerate(entries):
+        if index in stored:
+            outcomes[index] = SubmissionResult(stored[index], False)
+            continue
+        keys = [data.email] + ([data.form_token] if data.form_token else [])
+        twin = next((first_by_key[key] for key in keys if key in first_by_key), None)
+        if twin is not None:
+            twins[index] = twin
+            continue
+        first_by_key.update(dict.fromkeys(keys, index))
+        fresh.append(index)
+    if fresh:
+        # Configuration, not seats: read before the seat transaction.
+        rules = list(RegistrationRule.objects.filter(policy__edition=edition))
+        organisations = _organisations_for([entries[index][0] for index in fresh])
+        try:
+            created = _store_open_group(edition, [entries[index] for index in fresh], rules, organisations)
+        except IntegrityError:
+            created = [_outcome_of(_submit_one, edition, entries[index][0], None, entries[index][1]) for index in fresh]
+        for index, outcome in zip(fresh, created, strict=True):
+            outcomes[index] = outcome
+    for index, twin in twins.items():
+        first = outcomes[twin]
+        outcomes[index] = SubmissionResult(first.registration, False) if isinstance(first, SubmissionResult) else first
+    return outcomes
+
+
+def _outcome_of(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except RegistrationError as error:
+        return error
+
+
+def _existing_many(edition: Edition, applications: list[ApplicationData]) -> dict[int, Registration]:
+    """`_existing` for many applications: index in `applications` → the application it repeats.
+
+    One narrow query finds the repeats (rare); only those are then loaded whole.
+    """
+    emails = {data.email for data in applications}
+    tokens = {data.form_token for data in applications if data.form_token}
+    same = Q(edition=edition, email_lower__in=emails)
+    if tokens:
+        same |= Q(form_token__in=tokens)
+    keys = Registration.objects.alias(email_lower=Lower("email")).filter(same).order_by()
+    keys = list(keys.values_list("pk", "form_token", "email", "edition_id"))
+    if not keys:
+        return {}
+    by_token = {token: pk for pk, token, _email, _edition in keys if token}
+    by_email = {email.lower(): pk for pk, _token, email, edition_id in keys if edition_id == edition.pk}
+    rows = Registration.objects.in_bulk([pk for pk, *_rest in keys])
+    found = {}
+    for index, data in enumerate(applications):
+        pk = by_token.get(data.form_token) or by_email.get(data.email)
+        if pk is not None:
+            found[index] = rows[pk]
+    return found
+
+
+class _SeatsTaken(Exception):
+    """Seats decided before taking the lock no longer add up once it is held: decide again under the lock."""
+
+
+def _store_open_group(
+    edition: Edition,
+    entries: list[tuple[ApplicationData, object]],
+    rules: list[RegistrationRule],
+    organisations: dict[str, Organisation],
+) -> list:
+    """Decide and store a group of open-route applications, holding the seat lock as briefly as possible.
+
+    The seat lock is held until the commit, and under a burst the time it is held, not the work, bounds throughput.
+    So the group is first decided on the seat counts as they are, written, and only then is the lock taken and the
+    counts read again, now including these rows and every application committed meanwhile. If they add up (no mode
+    over capacity, nobody waitlisted in a mode with a free seat, the policy unchanged) the transaction commits with
+    the lock held for two statements. If not, it rolls back and the group is decided again with the lock held
+    throughout, as every other seat change is.
+    """
+    try:
+        with _seat_transaction():
+            policy = _policy_with_held_seats(edition)
+            outcomes = _create_open(policy, policy.held, entries, rules, organisations)
+            locked = _lock_policy(edition)
+            if not _seats_add_up(policy, locked, _held_by_mode(edition), outcomes):
+                raise _SeatsTaken
+            return outcomes
+    except _SeatsTaken:
+        pass
+    with _seat_lock(edition) as policy:
+        return _create_open(policy, _held_by_mode(edition), entries, rules, organisations)
+
+
+def _seats_add_up(decided_on: RegistrationPolicy, locked: RegistrationPolicy, held: dict[str, int], outcomes) -> bool:
+    rules_of_decision = ("opens_at", "closes_at", "moderated", "in_person_capacity", "online_capacity")
+    if any(getattr(decided_on, name) != getattr(locked, name) for name in rules_of_decision):
+        return False
+    waitlisted = {
+        outcome.registration.attendance
+        for outcome in outcomes
+        if isinstance(outcome, SubmissionResult) and outcome.registration.status == Status.WAITLISTED
+    }
+    for mode in Attendance.values:
+        capacity = locked.capacity_for(mode)
+        if capacity is not None and (held[mode] > capacity or (mode in waitlisted and held[mode] < capacity)):
+            return False
+    return True
+
+
+def _create_open(
+    policy: RegistrationPolicy,
+    held: dict[str, int],
+    entries: list[tuple[ApplicationData, object]],
+    rules: list[RegistrationRule],
+    organisations: dict[str, Organisation],
+) -> list:
+    """Decide and store new open-route applications in arrival order, given the seats `held` per mode."""
+    edition = policy.edition
+    _check_window(policy)
+    free = {mode: policy.capacity_for(mode) for mode in Attendance.values}
+    for mode, capacity in free.items():
+        if capacity is not None:
+            free[mode] = capacity - held[mode]
+    now = timezone.now()
+    outcomes: list = []
+    created: list[tuple[Registration, object]] = []
+    for data, actor in entries:
+        route = _route_by_rules(rules, data.country)
+        if not route.accepts_applications:
+            outcomes.append(RouteRefused(route.message))
+            continue
+        if free[data.attendance] is not None and free[data.attendance] <= 0:
+            status = Status.WAITLISTED
+        else:
+            status = Status.PENDING if policy.moderated else Status.APPROVED
+            if free[data.attendance] is not None:
+                free[data.attendance] -= 1
+        organisation = organisations.get(_organisation_key(data.organisation_name))
+        registration = _new_registration(edition, data, status, organisation, None, now)
+        created.append((registration, actor))
+        outcomes.append(SubmissionResult(registration, True))
+    Registration.objects.bulk_create([registration for registration, _actor in created])
+    audit.record_all([_submission_audit(registration, actor) for registration, actor in created])
+    queue_emails(
+        [_transition_email(registration, SUBMISSION_EMAILS[registration.status]) for registration, _a in created]
+    )
+    return outcomes
+
+
+def _held_by_mode(edition: Edition) -> dict[str, int]:
+    rows = (
+        Registration.objects.filter(edition=edition, role=Role.PARTICIPANT, status__in=SEAT_HOLDING_STATUSES)
+        .values("attendance")
+        .annotate(held=Count("id"))
+        .order_by()
+    )
+    held = dict.fromkeys(Attendance.values, 0)
+    held.update((row["attendance"], row["held"]) for row in rows)
+    return held
+
+
+def _policy_with_held_seats(edition: Edition) -> RegistrationPolicy:
+    """The policy, carrying `held` (seats held per mode), in one statement and without the lock."""
+    annotated = RegistrationPolicy.objects.filter(edition=edition).annotate(**_held_seat_subqueries())
+    policy = annotated.first() or (get_policy(edition) and annotated.get())
+    policy.held = {mode: getattr(policy, f"held_{mode}") for mode in Attendance.values}
+    policy.edition = edition
+    return policy
+
+
+def _held_seat_subqueries() -> dict[str, Coalesce]:
+    """held_<mode> annotations for a policy row: seats held by participants of its edition in that mode."""
+    annotations = {}
+    for mode in Attendance.values:
+        held = (
+            Registration.objects.filter(
+                edition=OuterRef("edition"), role=Role.PARTICIPANT, attendance=mode, status__in=SEAT_HOLDING_STATUSES
+            )
+            .order_by()
+            .values("edition")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        annotations[f"held_{mode}"] = Coalesce(Subquery(held), 0)
+    return annotations
+
+
+def _organisation_key(name: str) -> str:
+    return " ".join(name.split()).lower()
+
+
+def _organisations_for(applications: list[ApplicationData]) -> dict[str, Organisation]:
+    """The organisations the applications name, by `_organisation_key`; new names are created (as `_organisation`
+    does, outside the seat lock: an organisation is not a seat)."""
+    wanted = {_organisation_key(data.organisation_name) for data in applications} - {""}
+    if not wanted:
+        return {}
+    found: dict[str, Organisation] = {}
+    rows = Organisation.objects.alias(name_lower=Lower("name")).filter(name_lower__in=wanted).order_by("pk")
+    for organisation in rows.only("pk", "name"):
+        found.setdefault(organisation.name.lower(), organisation)
+    for data in applications:
+        key = _organisation_key(data.organisation_name)
+        if key and key not in found:
+            found[key] = _organisation(data.organisation_name, data.organisation_type, data.country)
+    return found
+
+
+_open_submissions = GroupCommit(_submit_open_batch)
 
 
 @dataclass(frozen=True)
@@ -496,6 +769,30 @@ def _submit_locked(
             raise RouteRefused(ready.route.message)
     status = decided_status or _initial_status(policy, data, invitation)
     now = timezone.now()
+    organisation = _organisation(data.organisation_name, data.organisation_type, data.country, known=ready.organisation)
+    registration = _new_registration(edition, data, status, organisation, invitation, now)
+    # A lost race on the unique e-mail or form token rolls the whole transaction back; the caller returns the winner.
+    registration.save()
+    if invitation is not None:
+        invitation.state = InvitationState.USED
+        invitation.used_at = now
+        invitation.save(update_fields=["state", "used_at"])
+    _submission_audit(registration, actor).save()
+    _notify(registration, SUBMISSION_EMAILS[status])
+    return SubmissionResult(registration, True)
+
+
+SUBMISSION_EMAILS = {Status.PENDING: "received", Status.APPROVED: "approved", Status.WAITLISTED: "waitlisted"}
+
+
+def _new_registration(
+    edition: Edition,
+    data: ApplicationData,
+    status: str,
+    organisation: Organisation | None,
+    invitation: Invitation | None,
+    now: datetime,
+) -> Registration:
     registration = Registration(
         edition=edition,
         given_name=data.given_name.strip(),
@@ -503,9 +800,7 @@ def _submit_locked(
         email=data.email,
         gender=data.gender,
         country=data.country,
-        organisation=_organisation(
-            data.organisation_name, data.organisation_type, data.country, known=ready.organisation
-        ),
+        organisation=organisation,
         organisation_type=data.organisation_type,
         position=data.position.strip(),
         head_of_agency=data.head_of_agency,
@@ -520,25 +815,22 @@ def _submit_locked(
     )
     if data.nomination_letter is not None:
         registration.nomination_letter = data.nomination_letter
-    # A lost race on the unique e-mail or form token rolls the whole transaction back; the caller returns the winner.
-    registration.save()
-    if invitation is not None:
-        invitation.state = InvitationState.USED
-        invitation.used_at = now
-        invitation.save(update_fields=["state", "used_at"])
-    audit.record(
+    return registration
+
+
+def _submission_audit(registration: Registration, actor) -> AuditEntry:
+    return audit.entry(
         "registration.submitted",
         registration,
         actor=actor,
-        edition=edition,
-        summary=f"{registration.full_name} applied ({registration.get_attendance_display().lower()}): {status}",
-        status=status,
+        edition=registration.edition,
+        summary=(
+            f"{registration.full_name} applied ({registration.get_attendance_display().lower()}): {registration.status}"
+        ),
+        status=registration.status,
         attendance=registration.attendance,
-        invitation=invitation.pk if invitation else None,
+        invitation=registration.invitation_id,
     )
-    kind = {Status.PENDING: "received", Status.APPROVED: "approved", Status.WAITLISTED: "waitlisted"}[status]
-    _notify(registration, kind)
-    return SubmissionResult(registration, True)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1011,7 +1303,12 @@ def invite_from_csv(
 
 
 def _notify(registration: Registration, kind: str, *, reason: str = "") -> None:
-    """Queue the e-mail for a transition in the current transaction; it links to the participant's own page.
+    """Queue the e-mail for a transition in the current transaction."""
+    queue_email(**_transition_email(registration, kind, reason=reason))
+
+
+def _transition_email(registration: Registration, kind: str, *, reason: str = "") -> dict:
+    """The outbox message for a transition; it links to the participant's own page.
 
     Not a one-time sign-in link: those expire after 20 minutes and people read such mail hours later. The page asks
     them to sign in and mails a fresh link.
@@ -1020,9 +1317,13 @@ def _notify(registration: Registration, kind: str, *, reason: str = "") -> None:
     subject, body = notifications.transition(
         registration, kind, page_url=page if kind != "rejected" else "", reason=reason
     )
-    queue_email(
-        to=registration.email, subject=subject, body=body, kind=f"registration.{kind}", edition=registration.edition
-    )
+    return {
+        "to": registration.email,
+        "subject": subject,
+        "body": body,
+        "kind": f"registration.{kind}",
+        "edition": registration.edition,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------------
