@@ -148,33 +148,20 @@ def prepare(ctx: Context) -> None:
 
 @contextlib.contextmanager
 def server(env: dict[str, str], workdir: Path) -> Iterator[str]:
-    """gunicorn with 2 workers on a free loopback port; yields the base URL and always stops it."""
+    """gunicorn as production runs it (the repository's gunicorn.conf.py) on a free loopback port; yields the base URL
+    and always stops it. BENCH_WORKERS, BENCH_THREADS and BENCH_WORKER_CLASS override the configuration."""
     port = free_port()
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
-    # gthread keeps connections alive (the sync worker closes each one), as behind a real load balancer. Two threads
-    # per worker, not four: with more, a request holding the registration seat lock waits longer for the GIL and the
-    # burst slows down; the programme page is as fast or faster (measured figures in bench/scenario_registration.py).
-    worker_class = os.environ.get("BENCH_WORKER_CLASS", "gthread")
-    threads = os.environ.get("BENCH_THREADS", "2")
+    workers = os.environ.get("BENCH_WORKERS", "2")
+    command = [str(BIN / "gunicorn"), "rendezvous.wsgi:application", "--config", str(REPO / "gunicorn.conf.py")]
+    command += ["--workers", workers, "--bind", f"127.0.0.1:{port}", "--backlog", "256", "--timeout", "60"]
+    command += ["--log-level", "warning"]
+    if os.environ.get("BENCH_THREADS"):
+        command += ["--threads", os.environ["BENCH_THREADS"]]
+    if os.environ.get("BENCH_WORKER_CLASS"):
+        command += ["--worker-class", os.environ["BENCH_WORKER_CLASS"]]
     process = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "rendezvous.wsgi:application",
-            "--workers",
-            "2",
-            "--worker-class",
-            worker_class,
-            "--threads",
-            threads,
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--backlog",
-            "256",
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-        ],
+        command,
         env=env,
         cwd=workdir,
         stdout=log,
@@ -184,7 +171,8 @@ def server(env: dict[str, str], workdir: Path) -> Iterator[str]:
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_answering(base_url, process, workdir / "gunicorn.log")
-        say(f"gunicorn (2 {worker_class} workers, {threads} threads each) is serving {base_url}")
+        overrides = " ".join(command[12:]) or "no overrides"
+        say(f"gunicorn ({workers} workers, gunicorn.conf.py, {overrides}) is serving {base_url}")
         yield base_url
     finally:
         stop(process)
@@ -318,7 +306,7 @@ def main() -> int:
                     say(f"scenario {name} failed; the end of gunicorn's log:\n{server_log_tail(workdir)}")
             print()
             print(
-                f"Rendezvous bench — {label}, gunicorn 2 workers, wrk -c8 -t2 on 127.0.0.1, "
+                f"Rendezvous bench — {label}, gunicorn.conf.py, wrk on 127.0.0.1, "
                 f"{os.cpu_count()} CPU cores, load average {load_before:.1f} before the run"
             )
             print(table(rows))

@@ -1,6 +1,8 @@
 """Business rules for series and editions."""
 
+import copy
 import datetime
+import time
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -14,15 +16,36 @@ from rendezvous.core.permissions import is_organiser
 from .models import Edition, EditionFormat, Series
 
 
-def get_visible_edition(user, slug: str) -> Edition:
-    """The edition the reader may see: published or archived, or any edition for its organisers."""
+def get_visible_edition(user, slug: str, *, max_age: float = 0) -> Edition:
+    """The edition the reader may see: published or archived, or any edition for its organisers.
+
+    `max_age` (seconds) lets a hot path, such as the registration form under a burst, take a public edition this
+    process read that recently instead of asking the database again. Saving or deleting an edition here forgets it;
+    another process may see the change up to `max_age` seconds late, so only pass it where that does no harm.
+    """
+    if max_age:
+        recent = _recent_public_editions.get(slug)
+        if recent is not None and time.monotonic() - recent[0] < max_age:
+            return copy.copy(recent[1])
     try:
         edition = Edition.objects.get(slug=slug)
     except Edition.DoesNotExist:
         raise Http404("No such edition.") from None
     if not edition.is_public and not is_organiser(user, edition):
         raise Http404("No such edition.")
+    if max_age and edition.is_public:
+        _recent_public_editions[slug] = (time.monotonic(), copy.copy(edition))
     return edition
+
+
+# slug → (monotonic time read, edition); each reader gets a copy, so nobody shares a model instance across threads.
+_recent_public_editions: dict[str, tuple[float, Edition]] = {}
+
+
+def forget_recent_edition(sender, instance: Edition, **kwargs) -> None:
+    """Signal receiver: a saved or deleted edition is read afresh next time."""
+    # Not just instance.slug: a renamed edition leaves its old slug behind. Editions are few; forget them all.
+    _recent_public_editions.clear()
 
 
 class EditionError(ValueError):

@@ -441,6 +441,8 @@ def submit_application(
     data.country = (data.country or "").strip().upper()
     _check_application(data)
     if _lock and invitation_token is None and _group_commit_applies():
+        # Resolved here: another request's thread may run the batch, and a lazy request.user belongs to this one.
+        actor = actor if getattr(actor, "is_authenticated", False) else None
         try:
             return _open_submissions.run((edition, data, actor))
         except GroupCommitTimeout:

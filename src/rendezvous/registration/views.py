@@ -13,6 +13,8 @@ from . import services
 from .forms import ApplicationForm, AttendanceForm, CountryForm
 from .models import Route, Status
 
+RECENT_EDITION_SECONDS = 2
+
 
 def _policy_context(edition):
     policy = services.get_policy(edition)
@@ -49,7 +51,9 @@ def _submit(request, edition, form, *, invitation_token=None):
 
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
-    edition = get_visible_edition(request.user, slug)
+    # Under a burst every applicant posts to the same edition: one this process read a moment ago will do, since
+    # the window, rules and seats are read again in the submission's own transaction.
+    edition = get_visible_edition(request.user, slug, max_age=RECENT_EDITION_SECONDS if request.method == "POST" else 0)
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
         if form.is_valid():
