@@ -62,3 +62,15 @@ def sign_in_browser(page, live_server, user) -> None:
     page.context.clear_cookies()
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked postgres_only are deselected, not skipped, on SQLite; `make test` runs them on PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres_only") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept

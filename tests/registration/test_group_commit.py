@@ -198,10 +198,6 @@ def test_a_closed_window_refuses_its_editions_applicants_and_not_another_edition
     assert not Registration.objects.filter(edition=edition).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: a closed window in a group overrides a repeat's existing application, which it gets alone",
-)
 def test_a_repeat_after_the_window_closed_gets_its_application_even_in_a_group():
     edition = open_edition(in_person=5)
     stored = application()
@@ -220,18 +216,15 @@ def test_a_repeat_after_the_window_closed_gets_its_application_even_in_a_group()
     assert isinstance(outcomes[0], services.SubmissionResult) and outcomes[0].registration.pk == first.registration.pk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: a twin in a group takes its first's refusal, though alone it would be judged on its own country",
-)
 def test_a_twin_of_a_refused_application_is_judged_on_its_own():
     edition = open_edition(in_person=5)
     refused = application(country="CN")
     corrected = application(email=refused.email, country="FR")  # the same person, the country put right
+    # Control, one by one in another edition (with forms of their own: a form token is unique across editions).
     one_by_one = open_edition(in_person=5)
     with pytest.raises(services.RouteRefused):
-        services._submit_one(one_by_one, refused, None, None)
-    assert services._submit_one(one_by_one, corrected, None, None).created
+        services._submit_one(one_by_one, application(email=refused.email, country="CN"), None, None)
+    assert services._submit_one(one_by_one, application(email=refused.email, country="FR"), None, None).created
     outcomes = group(edition, refused, corrected)
     assert isinstance(outcomes[0], services.RouteRefused)
     # One by one, the corrected form would be stored (nothing was stored for the refused one).
@@ -597,10 +590,6 @@ def test_a_commit_that_changes_nothing_for_the_group_keeps_the_optimistic_decisi
 
 
 @transactional
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: the rolled-back first attempt already saved the upload; deciding again saves a second copy",
-)
 def test_a_nomination_letter_is_stored_once_when_the_group_is_decided_again(settings, monkeypatch, tmp_path):
     settings.REGISTRATION_GROUP_COMMIT = True
     settings.MEDIA_ROOT = str(tmp_path)
@@ -620,6 +609,7 @@ def test_a_nomination_letter_is_stored_once_when_the_group_is_decided_again(sett
 def _inject_points():
     return [
         pytest.param("_organisations_for", id="after the repeat check"),
+        # SQLite takes its write lock at BEGIN: no other connection can commit inside the transaction there.
         pytest.param("_policy_with_held_seats", id="inside the seat transaction", marks=pytest.mark.postgres_only),
     ]
 
@@ -628,8 +618,6 @@ def _inject_points():
 @pytest.mark.parametrize("point", _inject_points())
 @pytest.mark.parametrize("same", ["e-mail", "form token"])
 def test_a_twin_committed_elsewhere_meanwhile_is_returned_and_the_group_is_stored(monkeypatch, point, same):
-    if point == "_policy_with_held_seats" and connection.vendor != "postgresql":
-        pytest.skip("SQLite's write lock is taken at BEGIN: no other connection can commit inside the transaction")
     edition = open_edition(in_person=5)
     applicants = [application() for _ in range(3)]
     repeated = applicants[1]

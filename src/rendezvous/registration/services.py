@@ -8,6 +8,12 @@ which takes the database write lock), then re-counts, writes, queues its e-mail 
 seat (cancellation, rejection, a move to the other mode, a raised capacity) goes to the oldest waiting application of
 that mode at once, in the same transaction.
 
+Bursts. When registration opens, thousands apply within minutes. Open-route applications that reach one server process
+at the same moment are grouped (`rendezvous.core.group_commit`): one transaction stores the whole group, its audit
+entries and its e-mails, decided on the current seat counts and checked again under the seat lock just before the
+commit (`_store_open_group`), so the lock is held for two statements however large the group. Every applicant still
+gets their own answer, only after their group has committed.
+
 Organiser-facing functions take `actor` for the audit trail and do not check permissions: views call
 `rendezvous.core.permissions.require_organiser` first.
 """
@@ -457,6 +463,11 @@ def _submit_one(
     existing = _existing(edition, data.email, data.form_token)
     if existing is not None:
         return SubmissionResult(existing, False)
+    with _letters_saved_once([data]):
+        return _submit_new(edition, data, invitation_token, actor, lock=lock)
+
+
+def _submit_new(edition: Edition, data: ApplicationData, invitation_token: str | None, actor, *, lock: bool):
     # Read before taking the seat lock, to hold it for as short a time as possible: the route rules (configuration,
     # not seats; the decision is still raised after the window check, as before) and an existing organisation.
     ready = _Prepared(
@@ -509,21 +520,29 @@ def _submit_open_batch(items: list[tuple[Edition, ApplicationData, object]]) -> 
 
 
 def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, object]]) -> list:
-    """Submit applications to one edition in one seat-lock transaction, as `submit_application` does one by one.
+    """Submit applications to one edition in one seat transaction, with the outcomes `submit_application` gives one
+    by one.
 
-    Repeats (an application already stored, or a twin in this very batch) get the existing application. Per-person
-    refusals (the route) are outcomes; a closed window or a busy lock is every applicant's outcome. If a twin sent to
-    another server process wins a race on a unique constraint, the transaction rolls back and each application is
-    submitted on its own.
+    Repeats (an application already stored, or a twin in this very group) get the existing application. A refused
+    route is that applicant's outcome; a closed window or a busy lock is the outcome of every new application. If a
+    twin sent to another server process wins a race on a unique constraint, the transaction rolls back and each
+    application is submitted on its own.
     """
     outcomes: list = [None] * len(entries)
     stored = _existing_many(edition, [data for data, _actor in entries])
+    # Configuration, not seats: read before the seat transaction.
+    rules = list(RegistrationRule.objects.filter(policy__edition=edition))
+    refused: dict[int, RouteRefused] = {}
     first_by_key: dict[object, int] = {}
     twins: dict[int, int] = {}
     fresh: list[int] = []
     for index, (data, _actor) in enumerate(entries):
         if index in stored:
             outcomes[index] = SubmissionResult(stored[index], False)
+            continue
+        route = _route_by_rules(rules, data.country)
+        if not route.accepts_applications:
+            refused[index] = RouteRefused(route.message)
             continue
         keys = [data.email] + ([data.form_token] if data.form_token else [])
         twin = next((first_by_key[key] for key in keys if key in first_by_key), None)
@@ -532,20 +551,56 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
             continue
         first_by_key.update(dict.fromkeys(keys, index))
         fresh.append(index)
+    window_closed = None
     if fresh:
-        # Configuration, not seats: read before the seat transaction.
-        rules = list(RegistrationRule.objects.filter(policy__edition=edition))
-        organisations = _organisations_for([entries[index][0] for index in fresh])
-        try:
-            created = _store_open_group(edition, [entries[index] for index in fresh], rules, organisations)
-        except IntegrityError:
-            created = [_outcome_of(_submit_one, edition, entries[index][0], None, entries[index][1]) for index in fresh]
+        group = [entries[index] for index in fresh]
+        with _letters_saved_once([data for data, _actor in group]):
+            try:
+                created = _store_open_group(edition, group, _organisations_for([data for data, _actor in group]))
+            except IntegrityError:
+                created = [_outcome_of(_submit_one, edition, data, None, actor) for data, actor in group]
+            except RegistrationError as error:
+                created = [error] * len(group)
+                window_closed = error if isinstance(error, WindowClosed) else None
         for index, outcome in zip(fresh, created, strict=True):
             outcomes[index] = outcome
+    elif refused:
+        window_closed = _outcome_of(_check_window, get_policy(edition))
+    for index, refusal in refused.items():
+        # One by one, the window is checked before the route.
+        outcomes[index] = window_closed or refusal
     for index, twin in twins.items():
         first = outcomes[twin]
         outcomes[index] = SubmissionResult(first.registration, False) if isinstance(first, SubmissionResult) else first
     return outcomes
+
+
+@contextmanager
+def _letters_saved_once(applications: list[ApplicationData]) -> Iterator[None]:
+    """Save uploaded nomination letters before the transaction that stores their applications.
+
+    A file field writes its file when the row is inserted, so an attempt that is rolled back or decided again would
+    leave a copy of a person's document that no application points to. Saved first, every attempt stores only the
+    name; afterwards any letter that no application holds is deleted.
+    """
+    field = Registration._meta.get_field("nomination_letter")
+    saved = []
+    for data in applications:
+        upload = data.nomination_letter
+        if upload is not None and not isinstance(upload, str):
+            name = field.generate_filename(None, upload.name)
+            data.nomination_letter = field.storage.save(name, upload, max_length=field.max_length)
+            saved.append(data.nomination_letter)
+    try:
+        yield
+    finally:
+        if saved:
+            held = set(
+                Registration.objects.filter(nomination_letter__in=saved).values_list("nomination_letter", flat=True)
+            )
+            for name in saved:
+                if name not in held:
+                    field.storage.delete(name)
 
 
 def _outcome_of(function, *args, **kwargs):
@@ -585,10 +640,7 @@ class _SeatsTaken(Exception):
 
 
 def _store_open_group(
-    edition: Edition,
-    entries: list[tuple[ApplicationData, object]],
-    rules: list[RegistrationRule],
-    organisations: dict[str, Organisation],
+    edition: Edition, entries: list[tuple[ApplicationData, object]], organisations: dict[str, Organisation]
 ) -> list:
     """Decide and store a group of open-route applications, holding the seat lock as briefly as possible.
 
@@ -602,7 +654,7 @@ def _store_open_group(
     try:
         with _seat_transaction():
             policy = _policy_with_held_seats(edition)
-            outcomes = _create_open(policy, policy.held, entries, rules, organisations)
+            outcomes = _create_open(policy, policy.held, entries, organisations)
             locked = _lock_policy(edition)
             if not _seats_add_up(policy, locked, _held_by_mode(edition), outcomes):
                 raise _SeatsTaken
@@ -610,7 +662,7 @@ def _store_open_group(
     except _SeatsTaken:
         pass
     with _seat_lock(edition) as policy:
-        return _create_open(policy, _held_by_mode(edition), entries, rules, organisations)
+        return _create_open(policy, _held_by_mode(edition), entries, organisations)
 
 
 def _seats_add_up(decided_on: RegistrationPolicy, locked: RegistrationPolicy, held: dict[str, int], outcomes) -> bool:
@@ -633,10 +685,9 @@ def _create_open(
     policy: RegistrationPolicy,
     held: dict[str, int],
     entries: list[tuple[ApplicationData, object]],
-    rules: list[RegistrationRule],
     organisations: dict[str, Organisation],
 ) -> list:
-    """Decide and store new open-route applications in arrival order, given the seats `held` per mode."""
+    """Decide and store new applications on an open route, in arrival order, given the seats `held` per mode."""
     edition = policy.edition
     _check_window(policy)
     free = {mode: policy.capacity_for(mode) for mode in Attendance.values}
@@ -644,13 +695,8 @@ def _create_open(
         if capacity is not None:
             free[mode] = capacity - held[mode]
     now = timezone.now()
-    outcomes: list = []
     created: list[tuple[Registration, object]] = []
     for data, actor in entries:
-        route = _route_by_rules(rules, data.country)
-        if not route.accepts_applications:
-            outcomes.append(RouteRefused(route.message))
-            continue
         if free[data.attendance] is not None and free[data.attendance] <= 0:
             status = Status.WAITLISTED
         else:
@@ -658,15 +704,13 @@ def _create_open(
             if free[data.attendance] is not None:
                 free[data.attendance] -= 1
         organisation = organisations.get(_organisation_key(data.organisation_name))
-        registration = _new_registration(edition, data, status, organisation, None, now)
-        created.append((registration, actor))
-        outcomes.append(SubmissionResult(registration, True))
+        created.append((_new_registration(edition, data, status, organisation, None, now), actor))
     Registration.objects.bulk_create([registration for registration, _actor in created])
     audit.record_all([_submission_audit(registration, actor) for registration, actor in created])
     queue_emails(
         [_transition_email(registration, SUBMISSION_EMAILS[registration.status]) for registration, _a in created]
     )
-    return outcomes
+    return [SubmissionResult(registration, True) for registration, _actor in created]
 
 
 def _held_by_mode(edition: Edition) -> dict[str, int]:
