@@ -133,7 +133,8 @@ def database(workdir: Path) -> Iterator[tuple[str, str]]:
         say("PostgreSQL is not installed: falling back to SQLite (figures are not representative of production)")
         yield f"sqlite:///{workdir / 'bench.sqlite3'}", "SQLite"
         return
-    with throwaway_cluster() as url:
+    # fsync stays on: every commit waits for the disk, as in production.
+    with throwaway_cluster(durable=True) as url:
         yield url, "PostgreSQL"
 
 

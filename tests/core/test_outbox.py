@@ -32,15 +32,38 @@ def test_rolled_back_transaction_leaves_no_mail(django_capture_on_commit_callbac
     assert callbacks == []
 
 
-def test_committed_mail_is_handed_to_the_task_queue_after_commit(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+def test_the_delivery_task_is_written_in_the_same_transaction_as_the_mail():
+    with transaction.atomic():
         (message,) = queue(kind="test")
-        assert DBTaskResult.objects.count() == 0  # nothing is enqueued inside the transaction
-    for callback in callbacks:
-        callback()
-    task = DBTaskResult.objects.get()
+        # The task row is part of the change: a worker sees it only once the mail it delivers is committed.
+        task = DBTaskResult.objects.get()
     assert task.task_path == "rendezvous.core.tasks.deliver_outbox_message"
     assert task.args_kwargs["args"] == [message.pk]
+
+
+def test_a_rolled_back_change_leaves_neither_mail_nor_task():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        queue(2, kind="test")
+        raise RuntimeError("the change fails")
+    assert OutboxMessage.objects.count() == 0
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_many_messages_at_once_get_one_sweep_task_per_hundred():
+    rows = outbox.queue_emails(
+        [{"to": f"person{i}@example.org", "subject": "Hello", "body": "Body"} for i in range(outbox.SWEEP_LIMIT + 1)]
+    )
+    assert len(rows) == OutboxMessage.objects.count() == outbox.SWEEP_LIMIT + 1
+    assert (
+        list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["rendezvous.core.tasks.deliver_outbox"] * 2
+    )
+
+
+def test_other_task_backends_get_the_task_after_commit(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        queue(kind="test")
+    assert len(callbacks) == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -171,6 +194,7 @@ def test_in_development_mail_is_printed_by_the_web_process_after_commit(
 
 def test_a_failed_task_schedules_its_retry_for_the_backoff_time(smtp_server):  # noqa: F811
     (message,) = queue()
+    DBTaskResult.objects.all().delete()  # the delivery task written with the mail; this test runs it by hand
     smtp_server.stop()
     assert deliver_outbox_message.call(message.pk) is False
     message.refresh_from_db()

@@ -78,13 +78,18 @@ def test_unmoderated_application_within_capacity_is_approved_at_once():
 def test_a_submission_holds_the_seat_lock_for_few_queries(edition, django_assert_num_queries):
     # The burst's throughput is bounded by how long each submission holds the lock: keep the work inside it small.
     # Before the lock: the repeat check, the route rules, the organisation. Inside: lock the policy, count the seats,
-    # insert the application, its audit entry and its e-mail (no sign-in token any more); PostgreSQL also sets the
-    # lock timeout.
+    # insert the application, its audit entry, its e-mail and the e-mail's delivery task (no sign-in token any more);
+    # PostgreSQL also sets the lock timeout.
     services.submit_application(edition, application())
-    with django_assert_num_queries(3 + 7 + (connection.vendor == "postgresql")) as captured:
+    with django_assert_num_queries(3 + 8 + (connection.vendor == "postgresql")) as captured:
         services.submit_application(edition, application())
     inserts = [query["sql"].split('"')[1] for query in captured.captured_queries if query["sql"].startswith("INSERT")]
-    assert inserts == ["registration_registration", "core_auditentry", "core_outboxmessage"]
+    assert inserts == [
+        "registration_registration",
+        "core_auditentry",
+        "core_outboxmessage",
+        "django_tasks_database_dbtaskresult",
+    ]
 
 
 def test_second_submit_returns_the_same_application(edition):

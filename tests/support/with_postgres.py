@@ -32,7 +32,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def throwaway_cluster() -> Iterator[str]:
+def throwaway_cluster(*, durable: bool = False) -> Iterator[str]:
+    """A PostgreSQL cluster for one run; `durable` keeps fsync on, as production runs, for benchmarks."""
     pg_bin = find_pg_bin()
     if pg_bin is None:
         raise FileNotFoundError("PostgreSQL is not installed (no initdb found)")
@@ -59,7 +60,8 @@ def throwaway_cluster() -> Iterator[str]:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+    fsync = "on" if durable else "off"
+    options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync={fsync} -c max_connections=200"
     subprocess.run(
         [*runner, pg_bin / "pg_ctl", "-D", data, "-o", options, "-l", workdir / "log", "-w", "start"],
         check=True,

@@ -36,8 +36,9 @@ def queue_email(
     """Write an e-mail to the outbox in the current transaction and deliver it once that transaction commits.
 
     Call it inside the transaction that makes the change the mail reports: the mail exists if and only if the change
-    commits. Nothing is sent inside the caller's transaction; after commit a django-tasks task is enqueued, and
-    `send_outbox` picks up anything a lost task left behind. `kind` says what the mail is about (for the admin and
+    commits. Nothing is sent inside the caller's transaction: the django-tasks delivery task is written in it too (the
+    database task backend; other backends get it after commit), and `send_outbox` picks up anything a lost task left
+    behind. `kind` says what the mail is about (for the admin and
     tests, e.g. "sign_in_link"); `edition` ties it to an edition when there is one.
     """
     [message] = queue_emails(
@@ -47,8 +48,8 @@ def queue_email(
 
 
 def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
-    """`queue_email` for many messages at once (same keyword arguments per dict): one insert and, after commit,
-    one delivery sweep per `deliver_pending` batch instead of one task per message."""
+    """`queue_email` for many messages at once (same keyword arguments per dict): one insert, and one delivery task
+    per `SWEEP_LIMIT` messages instead of one per message."""
     now = timezone.now()
     rows = OutboxMessage.objects.bulk_create(
         [
@@ -64,25 +65,40 @@ def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
             for message in messages
         ]
     )
-    if len(rows) == 1:
-        transaction.on_commit(lambda: _enqueue_delivery(rows[0].pk), robust=True)
-    elif rows:
-        transaction.on_commit(lambda: _enqueue_sweeps([row.pk for row in rows]), robust=True)
+    _hand_to_worker([row.pk for row in rows])
     return rows
 
 
-def _enqueue_sweeps(message_ids: list[int]) -> None:
-    from .tasks import deliver_outbox
-
-    if _sends_in_process():
-        for message_id in message_ids:
-            deliver_message(message_id)
+def _hand_to_worker(message_ids: list[int]) -> None:
+    if not message_ids:
         return
-    try:
-        for _ in range(0, len(message_ids), SWEEP_LIMIT):
-            deliver_outbox.enqueue()
-    except Exception:
-        logger.exception("Could not enqueue delivery of %s outbox messages", len(message_ids))
+    if _sends_in_process():
+        transaction.on_commit(lambda: _deliver_now(message_ids), robust=True)
+    elif _tasks_share_the_database():
+        # The task row commits, or rolls back, with the messages: a worker cannot see it before the mail exists,
+        # and it costs no second transaction (nor a second wait for the disk).
+        _enqueue_deliveries(message_ids)
+    else:
+        transaction.on_commit(lambda: _enqueue_deliveries(message_ids), robust=True)
+
+
+def _deliver_now(message_ids: list[int]) -> None:
+    for message_id in message_ids:
+        deliver_message(message_id)
+
+
+def _tasks_share_the_database() -> bool:
+    return settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def _enqueue_deliveries(message_ids: list[int]) -> None:
+    from .tasks import deliver_outbox, deliver_outbox_message
+
+    if len(message_ids) == 1:
+        deliver_outbox_message.enqueue(message_ids[0])
+        return
+    for _ in range(0, len(message_ids), SWEEP_LIMIT):
+        deliver_outbox.enqueue()
 
 
 def _sends_in_process() -> bool:
