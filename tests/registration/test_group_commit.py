@@ -666,3 +666,45 @@ def test_inside_a_callers_transaction_the_group_committer_is_not_used(settings, 
         assert inside.created and inside.registration.status == Status.APPROVED
     assert Registration.objects.filter(pk=inside.registration.pk).exists()
     assert kinds_sent_to(inside.registration.email) == ["registration.approved"]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# A seat lock held too long elsewhere
+
+
+@transactional
+@pytest.mark.postgres_only
+@pytest.mark.parametrize("group_commit", [True, False], ids=["group commit", "one by one"])
+def test_a_seat_lock_held_elsewhere_too_long_answers_busy_and_stores_nothing(settings, group_commit):
+    settings.REGISTRATION_GROUP_COMMIT = group_commit
+    edition = open_edition(in_person=5)
+    services.get_policy(edition)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_seat_lock():
+        try:
+            with transaction.atomic():
+                services._lock_policy(edition)
+                locked.set()
+                release.wait(BOUND)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_seat_lock, daemon=True)
+    holder.start()
+    assert locked.wait(BOUND)
+    try:
+        with connection.cursor() as cursor:
+            # The settings give every connection a 3-second lock timeout; a short one keeps the test fast.
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone()[0] == "3s"
+            cursor.execute("SET lock_timeout = '150ms'")
+        with pytest.raises(services.RegistrationBusy, match="try again"):
+            services.submit_application(edition, application())
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+        release.set()
+        _join([holder])
+    assert not Registration.objects.filter(edition=edition).exists()
+    assert not OutboxMessage.objects.filter(edition=edition).exists()

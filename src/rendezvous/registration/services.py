@@ -59,7 +59,6 @@ from .models import (
     Status,
 )
 
-LOCK_TIMEOUT_MS = 3000
 BUSY_MESSAGE = "Many people are registering right now. Please try again in a moment."
 MAX_NOMINATION_BYTES = 5 * 1024 * 1024
 INVITATION_LIFETIME = timedelta(days=30)
@@ -277,12 +276,10 @@ def _is_lock_failure(error: OperationalError) -> bool:
 
 @contextmanager
 def _seat_transaction() -> Iterator[None]:
-    """A transaction whose lock waits are short: a lock it cannot have quickly raises RegistrationBusy."""
+    """A transaction in which a lock that cannot be had quickly raises RegistrationBusy (the wait is bounded by the
+    database settings: PostgreSQL's lock_timeout, SQLite's busy timeout)."""
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
             yield
     except OperationalError as error:
         if _is_lock_failure(error):
