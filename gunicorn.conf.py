@@ -10,6 +10,6 @@ import os
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "16"))
+threads = int(os.environ.get("WEB_THREADS", "24"))
 # Keep-alive connections are cheap for gthread and spare every request a new TCP handshake behind a load balancer.
 keepalive = 5

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -52,6 +53,15 @@ class Context:
     env: dict[str, str]
     workdir: Path
     database_label: str
+    server_pid: int = 0
+
+    def server_cpu(self) -> dict[str, float]:
+        """CPU seconds used so far by the web server (gunicorn and its workers) and by PostgreSQL (0 on SQLite)."""
+        database = postmaster_pid(self.database_url)
+        return {
+            "web": process_tree_cpu(self.server_pid) if self.server_pid else 0.0,
+            "database": process_tree_cpu(database) if database else 0.0,
+        }
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -106,6 +116,48 @@ class Context:
         raise BenchError(f"wrk gave no result for {url}: {result.stderr.strip() or result.stdout.strip()[-500:]}")
 
 
+def _processes() -> dict[int, tuple[int, float, str]]:
+    """pid → (parent pid, CPU seconds so far, command line) for every process we may read."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            command = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        found[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, command)
+    return found
+
+
+def process_tree_cpu(root_pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its descendants that are still running."""
+    processes = _processes()
+
+    def descends(pid: int) -> bool:
+        while pid in processes:
+            if pid == root_pid:
+                return True
+            pid = processes[pid][0]
+        return False
+
+    return sum(seconds for pid, (_parent, seconds, _command) in processes.items() if descends(pid))
+
+
+def postmaster_pid(database_url: str) -> int | None:
+    """The PostgreSQL server process listening on the port of `database_url`, if it runs here."""
+    port = urllib.parse.urlsplit(database_url).port
+    if not database_url.startswith("postgres") or port is None:
+        return None
+    for pid, (_parent, _seconds, command) in _processes().items():
+        if f"-p {port} " in command and "postgres" in command.split(" ")[0]:
+            return pid
+    return None
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -148,7 +200,7 @@ def prepare(ctx: Context) -> None:
 
 
 @contextlib.contextmanager
-def server(env: dict[str, str], workdir: Path) -> Iterator[str]:
+def server(env: dict[str, str], workdir: Path) -> Iterator[tuple[str, int]]:
     """gunicorn as production runs it (the repository's gunicorn.conf.py) on a free loopback port; yields the base URL
     and always stops it. BENCH_WORKERS, BENCH_THREADS and BENCH_WORKER_CLASS override the configuration."""
     port = free_port()
@@ -174,7 +226,7 @@ def server(env: dict[str, str], workdir: Path) -> Iterator[str]:
         wait_until_answering(base_url, process, workdir / "gunicorn.log")
         overrides = " ".join(command[12:]) or "no overrides"
         say(f"gunicorn ({workers} workers, gunicorn.conf.py, {overrides}) is serving {base_url}")
-        yield base_url
+        yield base_url, process.pid
     finally:
         stop(process)
         log.close()
@@ -296,7 +348,7 @@ def main() -> int:
             env = bench_env(database_url, workdir)
             ctx = Context(base_url="", database_url=database_url, env=env, workdir=workdir, database_label=label)
             prepare(ctx)
-            ctx.base_url = stack.enter_context(server(env, workdir))
+            ctx.base_url, ctx.server_pid = stack.enter_context(server(env, workdir))
             load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
             for name, run in scenarios.items():
                 say(f"scenario {name}")
