@@ -2,23 +2,25 @@
 
 wrk sends exactly N distinct POSTs over C keep-alive connections (bench/registration_burst.lua builds each body: its
 own e-mail address and form token), so the load generator costs little of the 2 cores. Reports submissions/s and
-wrk's latency percentiles, and checks the outcome in the database: exactly CAPACITY approved, everyone else
-waitlisted, one application per applicant, every answer a 200 with an outcome page (a 503 "busy" is an error).
+wrk's latency percentiles, checks the outcome in the database (exactly CAPACITY approved, everyone else waitlisted,
+one application per applicant, every answer a 200 with an outcome page; a 503 "busy" is an error), and the server CPU
+one submission costs (gunicorn and PostgreSQL process trees), which varies much less than throughput on a shared host.
 Target: ≥ 300 submissions/s on 2 cores, zero errors, zero overbooking.
 BENCH_REGISTRATION_N and BENCH_REGISTRATION_CONCURRENCY override N and C.
 
 wrk's percentiles include its coordinated-omission correction (it back-fills samples for slow answers), so p99 errs
-on the slow side. Figures, PostgreSQL, 2 cores shared with other work (load average about 2 before each run):
-- before: Python thread-pool client, a new connection per POST, 4 threads per worker: 43-50/s, p50 ≈ 930 ms,
-  p99 ≈ 2.0 s.
-- wrk instead of that client, same server: 37-78/s (noise of the shared machine); server CPU per submission
-  13.0 ms gunicorn + 3.8 ms PostgreSQL.
-- leaner submission (no sign-in token, route rules and organisation read before the seat lock, the repeat check on
-  the lower(email) index, country choices built once) and 2 threads per worker: 98-125/s, p50 320-380 ms,
-  p99 0.6-1.1 s; 9.7-11.2 ms gunicorn + 3.3-3.9 ms PostgreSQL per submission.
-- worker choice, same code: gthread 4 threads 37-82/s, 2 threads 64-109/s, 1 thread 45-111/s; sync 21/s with errors
-  (it closes every connection). Programme page: 2,711/s with 4 threads, 3,156/s with 2.
-About 14 ms of server CPU per submission caps the burst near 140/s on 2 idle cores: 300/s needs it under 7 ms.
+on the slow side. History, PostgreSQL, 2 cores (the host is shared: the same code varies by ±20% from run to run):
+- one transaction per submission, 2 gthread workers x 2 threads: 98-125/s, p50 320-380 ms; 9.7-11.2 ms gunicorn +
+  3.3-3.9 ms PostgreSQL CPU per submission. The seat lock was held for five statements per submission.
+- group commit (registration/services.py): applications arriving together share one transaction, decided on the
+  current counts and checked again under the seat lock, which is then held for two statements per group; the mail's
+  delivery task written in the same transaction; the lock timeout set per connection; the edition of a burst read
+  once per 2 s per process. 2 workers x 24 threads (gunicorn.conf.py): 330-500/s (most runs 370-450), p50 90-150 ms,
+  p99 0.3-0.8 s; 2.8-3.8 ms gunicorn + 0.4-0.8 ms PostgreSQL CPU per submission; groups of about 7.
+- threads per worker with group commit: 2: ~100/s, 8: ~140/s, 12: ~320/s, 16: 280-370/s, 24: 330-500/s, 32: ~356/s;
+  3 workers x 16 threads 290-430/s; 4 workers x 8-12 threads 170-210/s (more processes, smaller groups).
+- tried and dropped: two groups in flight per process (240-270/s: more CPU per application), a 2-5 ms wait before
+  a group starts, gc.freeze() with a higher GC threshold, a shorter GIL switch interval (no clear effect in the noise).
 """
 
 import http.client
