@@ -30,17 +30,10 @@ def entry(
     )
 
 
-def record(
-    action: str,
-    obj: models.Model,
-    *,
-    actor=None,
-    edition=None,
-    summary: str = "",
-    **data: Any,
-) -> AuditEntry:
-    """Record `action` on `obj`, inside the service's transaction so entry and change commit together."""
-    audit_entry = entry(action, obj, actor=actor, edition=edition, summary=summary, **data)
+def record(action: str, obj: models.Model, **fields: Any) -> AuditEntry:
+    """Record `action` on `obj` (the keywords of `entry`), inside the service's transaction so entry and change commit
+    together."""
+    audit_entry = entry(action, obj, **fields)
     audit_entry.save()
     return audit_entry
 
