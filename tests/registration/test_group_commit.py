@@ -708,3 +708,20 @@ def test_a_seat_lock_held_elsewhere_too_long_answers_busy_and_stores_nothing(set
         _join([holder])
     assert not Registration.objects.filter(edition=edition).exists()
     assert not OutboxMessage.objects.filter(edition=edition).exists()
+
+
+@transactional
+def test_a_capacity_lowered_below_the_seats_held_does_not_make_every_group_decide_twice(settings, monkeypatch):
+    settings.REGISTRATION_GROUP_COMMIT = True
+    edition = open_edition(in_person=3)
+    for _ in range(3):
+        services._submit_one(edition, application(), None, None)
+    policy = services.get_policy(edition)
+    policy.in_person_capacity = 1  # organisers may lower it; nobody already seated loses their seat
+    policy.save()
+    pessimistic = _callers_of(monkeypatch, "_seat_lock")
+    result = services.submit_application(edition, application())
+    assert result.registration.status == Status.WAITLISTED
+    assert pessimistic == []  # the optimistic decision stood: the group gave no seat
+    # A group that would give a seat beyond the lowered capacity is still caught (here: nobody can get one).
+    assert Registration.objects.filter(edition=edition, status=Status.APPROVED).count() == 3

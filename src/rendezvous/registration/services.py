@@ -663,17 +663,22 @@ def _store_open_group(
 
 
 def _seats_add_up(decided_on: RegistrationPolicy, locked: RegistrationPolicy, held: dict[str, int], outcomes) -> bool:
+    """Whether a group decided on `decided_on` may commit, now that the lock is held and `held` (this group's rows
+    included) counts every committed seat: the policy is unchanged, the group gave no seat beyond capacity, and it
+    waitlisted nobody in a mode that still has a free seat."""
     rules_of_decision = ("opens_at", "closes_at", "moderated", "in_person_capacity", "online_capacity")
     if any(getattr(decided_on, name) != getattr(locked, name) for name in rules_of_decision):
         return False
-    waitlisted = {
-        outcome.registration.attendance
-        for outcome in outcomes
-        if isinstance(outcome, SubmissionResult) and outcome.registration.status == Status.WAITLISTED
-    }
+    seated, waitlisted = set(), set()
+    for outcome in outcomes:
+        registration = outcome.registration
+        (waitlisted if registration.status == Status.WAITLISTED else seated).add(registration.attendance)
     for mode in Attendance.values:
         capacity = locked.capacity_for(mode)
-        if capacity is not None and (held[mode] > capacity or (mode in waitlisted and held[mode] < capacity)):
+        if capacity is None:
+            continue
+        # Seats held beyond a capacity an organiser lowered are not this group's doing unless it gave one.
+        if (mode in seated and held[mode] > capacity) or (mode in waitlisted and held[mode] < capacity):
             return False
     return True
 
