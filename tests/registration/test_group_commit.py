@@ -725,3 +725,52 @@ def test_a_capacity_lowered_below_the_seats_held_does_not_make_every_group_decid
     assert pessimistic == []  # the optimistic decision stood: the group gave no seat
     # A group that would give a seat beyond the lowered capacity is still caught (here: nobody can get one).
     assert Registration.objects.filter(edition=edition, status=Status.APPROVED).count() == 3
+
+
+@transactional
+@pytest.mark.postgres_only
+def test_two_groups_inserting_the_same_people_in_opposite_orders_end_without_an_error(monkeypatch):
+    """The other server process inserts the same two people in the opposite order: PostgreSQL breaks the deadlock by
+    ending one transaction. If that is the group's, it submits each application on its own and finds its twin."""
+    edition = open_edition(in_person=5)
+    services.get_policy(edition)
+    first, second = application(), application()
+    inserted, errors = threading.Event(), []
+
+    def store(data):
+        services._new_registration(edition, data, Status.APPROVED, None, None, timezone.now()).save()
+
+    def someone_waits_for_a_row():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            return cursor.fetchone()[0] > 0
+
+    def other_process():
+        try:
+            with transaction.atomic():
+                store(application(email=second.email))
+                inserted.set()
+                deadline = time.monotonic() + BOUND
+                while not someone_waits_for_a_row() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                store(application(email=first.email))
+        except Exception as error:  # asserted on below: PostgreSQL may end this transaction instead
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_process, daemon=True)
+    thread.start()
+    assert inserted.wait(BOUND)
+    one_by_one = _callers_of(monkeypatch, "_submit_one")
+    outcomes = services._submit_open_batch([(edition, first, None), (edition, second, None)])
+    _join([thread])
+
+    assert all(isinstance(outcome, services.SubmissionResult) for outcome in outcomes)
+    if errors:  # the other transaction was ended: the group stored both
+        assert services.is_deadlock(errors[0]) and all(outcome.created for outcome in outcomes)
+    else:  # the group's was ended: each application found the other process's row
+        assert len(one_by_one) == 2 and not any(outcome.created for outcome in outcomes)
+    assert sorted(Registration.objects.filter(edition=edition).values_list("email", flat=True)) == sorted(
+        [first.email, second.email]
+    )

@@ -271,7 +271,12 @@ def seats(edition: Edition) -> dict[str, ModeSeats]:
 
 def _is_lock_failure(error: OperationalError) -> bool:
     text = str(error).lower()
-    return "lock" in text or "timeout" in text or "could not obtain" in text
+    return not is_deadlock(error) and ("lock" in text or "timeout" in text or "could not obtain" in text)
+
+
+def is_deadlock(error: Exception) -> bool:
+    """PostgreSQL ended this transaction to break a deadlock (SQLSTATE 40P01)."""
+    return getattr(error.__cause__, "sqlstate", None) == "40P01"
 
 
 @contextmanager
@@ -554,7 +559,12 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
         with _letters_saved_once([data for data, _actor in group]):
             try:
                 created = _store_open_group(edition, group, _organisations_for([data for data, _actor in group]))
-            except IntegrityError:
+            except (IntegrityError, OperationalError) as error:
+                # A twin sent to the other server process won a race on a unique constraint, or the two groups
+                # inserted the same people in opposite orders and PostgreSQL broke the deadlock: one by one, each
+                # application finds its twin.
+                if isinstance(error, OperationalError) and not is_deadlock(error):
+                    raise
                 created = [_outcome_of(_submit_one, edition, data, None, actor) for data, actor in group]
             except RegistrationError as error:
                 created = [error] * len(group)
