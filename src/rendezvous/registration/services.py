@@ -740,7 +740,8 @@ def _held_by_mode(edition: Edition) -> dict[str, int]:
 def _policy_with_held_seats(edition: Edition) -> RegistrationPolicy:
     """The policy, carrying `held` (seats held per mode), in one statement and without the lock."""
     annotated = RegistrationPolicy.objects.filter(edition=edition).annotate(**_held_seat_subqueries())
-    policy = annotated.first() or (get_policy(edition) and annotated.get())
+    # It exists: a group is only stored when one of the policy's rules opened the route.
+    policy = annotated.get()
     policy.held = {mode: getattr(policy, f"held_{mode}") for mode in Attendance.values}
     policy.edition = edition
     return policy
