@@ -201,3 +201,20 @@ def test_a_failed_task_schedules_its_retry_for_the_backoff_time(smtp_server):  #
     retry = DBTaskResult.objects.get()
     assert retry.args_kwargs["args"] == [message.pk]
     assert retry.run_after == message.next_attempt_at
+
+
+def test_send_again_gives_failed_mail_a_fresh_round_and_leaves_sent_mail_alone(smtp_server):  # noqa: F811
+    failed, sent = queue(2)
+    OutboxMessage.objects.filter(pk=failed.pk).update(status=OutboxStatus.FAILED, attempts=outbox.MAX_ATTEMPTS)
+    OutboxMessage.objects.filter(pk=sent.pk).update(status=OutboxStatus.SENT)
+    DBTaskResult.objects.all().delete()
+
+    assert outbox.requeue([failed.pk, sent.pk]) == 1
+
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (OutboxStatus.QUEUED, 0)
+    task = DBTaskResult.objects.get()  # written with the change, for the requeued message only
+    assert task.args_kwargs["args"] == [failed.pk]
+    assert deliver_outbox_message.call(failed.pk) is True
+    assert [m["To"] for m in smtp_server.messages] == [failed.to]
+    assert OutboxMessage.objects.get(pk=sent.pk).status == OutboxStatus.SENT

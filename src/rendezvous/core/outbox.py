@@ -38,8 +38,8 @@ def queue_email(
     Call it inside the transaction that makes the change the mail reports: the mail exists if and only if the change
     commits. Nothing is sent inside the caller's transaction: the django-tasks delivery task is written in it too (the
     database task backend; other backends get it after commit), and `send_outbox` picks up anything a lost task left
-    behind. `kind` says what the mail is about (for the admin and
-    tests, e.g. "sign_in_link"); `edition` ties it to an edition when there is one.
+    behind. `kind` says what the mail is about (for the admin and tests, e.g. "sign_in_link"); `edition` ties it to an
+    edition when there is one.
     """
     [message] = queue_emails(
         [{"to": to, "subject": subject, "body": body, "html_body": html_body, "kind": kind, "edition": edition}]
@@ -109,19 +109,14 @@ def _sends_in_process() -> bool:
     return settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
 
 
-def _enqueue_delivery(message_id: int, run_after: datetime | None = None) -> None:
+def _enqueue_retry(message_id: int, run_after: datetime) -> None:
     from .tasks import deliver_outbox_message
 
-    if run_after is None and _sends_in_process():
-        deliver_message(message_id)
-        return
-
-    task = deliver_outbox_message.using(run_after=run_after) if run_after else deliver_outbox_message
     try:
-        task.enqueue(message_id)
+        deliver_outbox_message.using(run_after=run_after).enqueue(message_id)
     except Exception:
-        # The periodic `send_outbox` delivers it anyway; losing the task must not fail the request.
-        logger.exception("Could not enqueue delivery of outbox message %s", message_id)
+        # The periodic `send_outbox` delivers it anyway; losing the task must not fail the delivery that failed.
+        logger.exception("Could not enqueue the retry of outbox message %s", message_id)
 
 
 def _due(now: datetime):
@@ -214,17 +209,19 @@ def deliver_message(message_id: int, *, now: datetime | None = None) -> bool:
     connection = get_connection(fail_silently=False)
     delivered = _deliver(message, connection, now)
     if not delivered and message.attempts < MAX_ATTEMPTS:
-        _enqueue_delivery(message.pk, run_after=message.next_attempt_at)
+        _enqueue_retry(message.pk, run_after=message.next_attempt_at)
     return delivered
 
 
 def requeue(message_ids) -> int:
     """Give failed or waiting messages a fresh round of attempts, starting now (an organiser's "retry" action)."""
-    ids = list(message_ids)
     with transaction.atomic():
-        count = OutboxMessage.objects.filter(pk__in=ids, status__in=[OutboxStatus.QUEUED, OutboxStatus.FAILED]).update(
+        retried = OutboxMessage.objects.filter(
+            pk__in=list(message_ids), status__in=[OutboxStatus.QUEUED, OutboxStatus.FAILED]
+        )
+        ids = list(retried.select_for_update().values_list("pk", flat=True))
+        OutboxMessage.objects.filter(pk__in=ids).update(
             status=OutboxStatus.QUEUED, attempts=0, next_attempt_at=timezone.now()
         )
-        for message_id in ids:
-            transaction.on_commit(lambda message_id=message_id: _enqueue_delivery(message_id), robust=True)
-    return count
+        _hand_to_worker(ids)
+    return len(ids)
