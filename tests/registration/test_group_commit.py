@@ -466,7 +466,7 @@ def _while_seats_are_decided(monkeypatch, edition, action):
     original = services._policy_with_held_seats
 
     def stale_once(edition_):
-        if read_before.edition.pk == edition_.pk and not fired[1:]:
+        if read_before[0].edition.pk == edition_.pk and not fired[1:]:
             fired.append("read handed over")
             return read_before
         return original(edition_)

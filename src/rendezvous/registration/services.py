@@ -235,15 +235,20 @@ class ModeSeats:
         return None if self.capacity is None else max(self.capacity - self.held, 0)
 
 
-def _held_seats(edition: Edition, attendance: str) -> int:
-    return Registration.objects.filter(
-        edition=edition, role=Role.PARTICIPANT, attendance=attendance, status__in=SEAT_HOLDING_STATUSES
-    ).count()
+# Who holds a seat: participants whose application is pending or approved (speakers sit outside capacity).
+SEAT_HOLDERS = Q(role=Role.PARTICIPANT, status__in=SEAT_HOLDING_STATUSES)
+
+
+def _held_by_mode(edition: Edition) -> dict[str, int]:
+    rows = Registration.objects.filter(SEAT_HOLDERS, edition=edition).values("attendance").annotate(held=Count("id"))
+    held = dict.fromkeys(Attendance.values, 0)
+    held.update((row["attendance"], row["held"]) for row in rows.order_by())
+    return held
 
 
 def _has_free_seat(policy: RegistrationPolicy, attendance: str) -> bool:
     capacity = policy.capacity_for(attendance)
-    return capacity is None or _held_seats(policy.edition, attendance) < capacity
+    return capacity is None or _held_by_mode(policy.edition)[attendance] < capacity
 
 
 def seats(edition: Edition) -> dict[str, ModeSeats]:
@@ -318,7 +323,7 @@ def _promote_waiting(policy: RegistrationPolicy, attendance: str, *, actor=None)
         edition=policy.edition, role=Role.PARTICIPANT, attendance=attendance, status=Status.WAITLISTED
     ).order_by("queued_at", "created_at", "id")
     if capacity is not None:
-        free = capacity - _held_seats(policy.edition, attendance)
+        free = capacity - _held_by_mode(policy.edition)[attendance]
         if free <= 0:
             return []
         waiting = waiting[:free]
@@ -400,7 +405,7 @@ def _organisation(
     name: str, organisation_type: str, country: str = "", *, known: Organisation | None = None
 ) -> Organisation | None:
     """The organisation called `name` (any case), created if new; `known` is one already looked up by that name."""
-    name = " ".join(name.split())
+    name = _clean_name(name)
     if not name:
         return None
     organisation = known or _find_organisation(name)
@@ -412,19 +417,8 @@ def _organisation(
 
 
 def _find_organisation(name: str) -> Organisation | None:
-    name = " ".join(name.split())
+    name = _clean_name(name)
     return Organisation.objects.filter(name__iexact=name).first() if name else None
-
-
-def _existing(edition: Edition, email: str, form_token) -> Registration | None:
-    """The application this submit repeats: same form token, or same person for this edition."""
-    # lower(email) is what the unique constraint indexes; a plain email = ... would scan the edition's rows.
-    same = Q(edition=edition, email_lower=email.lower())
-    if form_token is not None:
-        same |= Q(form_token=form_token)
-    rows = Registration.objects.alias(email_lower=Lower("email")).filter(same).order_by()[:2]
-    found = sorted(rows, key=lambda r: r.form_token != form_token)
-    return found[0] if found else None
 
 
 def submit_application(
@@ -462,7 +456,7 @@ def _submit_one(
     edition: Edition, data: ApplicationData, invitation_token: str | None, actor, *, lock: bool = True
 ) -> SubmissionResult:
     """`submit_application` for one checked application, in a transaction of its own."""
-    existing = _existing(edition, data.email, data.form_token)
+    existing = _existing_many(edition, [data]).get(0)
     if existing is not None:
         return SubmissionResult(existing, False)
     with _letters_saved_once([data]):
@@ -492,7 +486,7 @@ def _submit_new(edition: Edition, data: ApplicationData, invitation_token: str |
             return _submit_locked(policy, data, invitation_token, actor, ready, decided_status=decided)
     except IntegrityError:
         # A twin request won the race on the unique e-mail or form token: return what it created.
-        existing = _existing(edition, data.email, data.form_token)
+        existing = _existing_many(edition, [data]).get(0)
         if existing is None:
             raise
         return SubmissionResult(existing, False)
@@ -618,10 +612,10 @@ def _outcome_of(function, *args, **kwargs):
 
 
 def _existing_many(edition: Edition, applications: list[ApplicationData]) -> dict[int, Registration]:
-    """`_existing` for many applications: index in `applications` → the application it repeats.
-
-    One narrow query finds the repeats (rare); only those are then loaded whole.
+    """The applications these submits repeat (same form token, or same person for this edition), by index in
+    `applications`. One narrow query finds the repeats (rare); only those are then loaded whole.
     """
+    # lower(email) is what the unique constraint indexes; a plain email = ... would scan the edition's rows.
     emails = {data.email for data in applications}
     tokens = {data.form_token for data in applications if data.form_token}
     same = Q(edition=edition, email_lower__in=emails)
@@ -660,8 +654,8 @@ def _store_open_group(
     """
     try:
         with _seat_transaction():
-            policy = _policy_with_held_seats(edition)
-            outcomes = _create_open(policy, policy.held, entries, organisations)
+            policy, held = _policy_with_held_seats(edition)
+            outcomes = _create_open(policy, held, entries, organisations)
             locked = _lock_policy(edition)
             if not _seats_add_up(policy, locked, _held_by_mode(edition), outcomes):
                 raise _SeatsTaken
@@ -725,26 +719,13 @@ def _create_open(
     return [SubmissionResult(registration, True) for registration, _actor in created]
 
 
-def _held_by_mode(edition: Edition) -> dict[str, int]:
-    rows = (
-        Registration.objects.filter(edition=edition, role=Role.PARTICIPANT, status__in=SEAT_HOLDING_STATUSES)
-        .values("attendance")
-        .annotate(held=Count("id"))
-        .order_by()
-    )
-    held = dict.fromkeys(Attendance.values, 0)
-    held.update((row["attendance"], row["held"]) for row in rows)
-    return held
-
-
-def _policy_with_held_seats(edition: Edition) -> RegistrationPolicy:
-    """The policy, carrying `held` (seats held per mode), in one statement and without the lock."""
+def _policy_with_held_seats(edition: Edition) -> tuple[RegistrationPolicy, dict[str, int]]:
+    """The policy and the seats held per mode, in one statement and without the lock."""
     annotated = RegistrationPolicy.objects.filter(edition=edition).annotate(**_held_seat_subqueries())
     # It exists: a group is only stored when one of the policy's rules opened the route.
     policy = annotated.get()
-    policy.held = {mode: getattr(policy, f"held_{mode}") for mode in Attendance.values}
     policy.edition = edition
-    return policy
+    return policy, {mode: getattr(policy, f"held_{mode}") for mode in Attendance.values}
 
 
 def _held_seat_subqueries() -> dict[str, Coalesce]:
@@ -752,9 +733,7 @@ def _held_seat_subqueries() -> dict[str, Coalesce]:
     annotations = {}
     for mode in Attendance.values:
         held = (
-            Registration.objects.filter(
-                edition=OuterRef("edition"), role=Role.PARTICIPANT, attendance=mode, status__in=SEAT_HOLDING_STATUSES
-            )
+            Registration.objects.filter(SEAT_HOLDERS, edition=OuterRef("edition"), attendance=mode)
             .order_by()
             .values("edition")
             .annotate(n=Count("id"))
@@ -764,8 +743,12 @@ def _held_seat_subqueries() -> dict[str, Coalesce]:
     return annotations
 
 
+def _clean_name(name: str) -> str:
+    return " ".join(name.split())
+
+
 def _organisation_key(name: str) -> str:
-    return " ".join(name.split()).lower()
+    return _clean_name(name).lower()
 
 
 def _organisations_for(applications: list[ApplicationData]) -> dict[str, Organisation]:
