@@ -199,22 +199,24 @@ def prepare(ctx: Context) -> None:
     ctx.rendezvous("collectstatic", "--noinput")
 
 
+# Environment variable → gunicorn option it overrides.
+SERVER_OVERRIDES = (("BENCH_THREADS", "threads"), ("BENCH_WORKER_CLASS", "worker-class"))
+
+
 @contextlib.contextmanager
 def server(env: dict[str, str], workdir: Path) -> Iterator[tuple[str, int]]:
     """gunicorn as production runs it (the repository's gunicorn.conf.py) on a free loopback port; yields the base URL
-    and always stops it. BENCH_WORKERS, BENCH_THREADS and BENCH_WORKER_CLASS override the configuration."""
+    and the master's pid, and always stops it. BENCH_WORKERS (default 2, one per core of the reference machine),
+    BENCH_THREADS and BENCH_WORKER_CLASS override the configuration."""
     port = free_port()
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
     workers = os.environ.get("BENCH_WORKERS", "2")
     command = [str(BIN / "gunicorn"), "rendezvous.wsgi:application", "--config", str(REPO / "gunicorn.conf.py")]
     command += ["--workers", workers, "--bind", f"127.0.0.1:{port}", "--backlog", "256", "--timeout", "60"]
     command += ["--log-level", "warning"]
-    if os.environ.get("BENCH_THREADS"):
-        command += ["--threads", os.environ["BENCH_THREADS"]]
-    if os.environ.get("BENCH_WORKER_CLASS"):
-        command += ["--worker-class", os.environ["BENCH_WORKER_CLASS"]]
+    overrides = [f"--{option}={os.environ[name]}" for name, option in SERVER_OVERRIDES if os.environ.get(name)]
     process = subprocess.Popen(
-        command,
+        command + overrides,
         env=env,
         cwd=workdir,
         stdout=log,
@@ -224,8 +226,9 @@ def server(env: dict[str, str], workdir: Path) -> Iterator[tuple[str, int]]:
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_answering(base_url, process, workdir / "gunicorn.log")
-        overrides = " ".join(command[12:]) or "no overrides"
-        say(f"gunicorn ({workers} workers, gunicorn.conf.py, {overrides}) is serving {base_url}")
+        say(
+            f"gunicorn ({workers} workers, gunicorn.conf.py, {' '.join(overrides) or 'no overrides'}) serves {base_url}"
+        )
         yield base_url, process.pid
     finally:
         stop(process)

@@ -15,6 +15,9 @@ from rendezvous.core.permissions import is_organiser
 
 from .models import Edition, EditionFormat, Series
 
+# slug → (monotonic time read, edition); each reader gets a copy, so nobody shares a model instance across threads.
+_recent_public_editions: dict[str, tuple[float, Edition]] = {}
+
 
 def get_visible_edition(user, slug: str, *, max_age: float = 0) -> Edition:
     """The edition the reader may see: published or archived, or any edition for its organisers.
@@ -36,10 +39,6 @@ def get_visible_edition(user, slug: str, *, max_age: float = 0) -> Edition:
     if max_age and edition.is_public:
         _recent_public_editions[slug] = (time.monotonic(), copy.copy(edition))
     return edition
-
-
-# slug → (monotonic time read, edition); each reader gets a copy, so nobody shares a model instance across threads.
-_recent_public_editions: dict[str, tuple[float, Edition]] = {}
 
 
 def forget_recent_edition(sender, instance: Edition, **kwargs) -> None:
