@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "rendezvous.core.observability.RequestObservationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -205,12 +206,41 @@ if PRODUCTION:
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
+# Logs go to standard error, one JSON object a line in production (LOG_FORMAT=json|text), each with the request id
+# (core.observability) so a request's lines and its background tasks' lines can be found together.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "rendezvous.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
 }
+
+# Prometheus metrics at /metrics, only for a scraper that sends this token (off when empty).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# /health/ready wants a background worker's heartbeat younger than this (mail and scheduled jobs depend on one);
+# development runs without a worker unless asked.
+HEALTH_REQUIRE_WORKER = env_bool("HEALTH_REQUIRE_WORKER", PRODUCTION)
+HEALTH_WORKER_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_WORKER_MAX_AGE_SECONDS", "300"))
+
+# Error tracking: errors go to Sentry (or a compatible service) when SENTRY_DSN is set and the optional `sentry`
+# extra is installed; nothing leaves the machine otherwise.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk  # noqa: E402 - only with the optional extra
+
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, environment="production" if PRODUCTION else "development")
 
 # Country lists (CountryField choices, forms, admin) show UN short names ("Türkiye", "Viet Nam") in the active UN
 # language and in UN order (see codes_in_un_order for why every code is "first"). The module reads a small data file

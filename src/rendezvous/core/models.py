@@ -215,3 +215,13 @@ class SignInAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.email or self.ip} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When each background worker last showed it was alive; readiness (`/health/ready`) asks for a recent one."""
+
+    name = models.CharField(max_length=200, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
