@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PROD_ENV := RENDEZVOUS_ENV=production SECRET_KEY=only-for-check-deploy-0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e ALLOWED_HOSTS=rendezvous.example.org
 
-.PHONY: install run test lint format bench worker clean
+.PHONY: install run test lint format bench worker clean lock
 
-$(BIN)/.installed: pyproject.toml
+# The lock files pin every package with its hashes (`make lock` writes them from pyproject.toml): what the tests run
+# on is what production installs (requirements/runtime.lock, used by the container image and docs/deployment.md).
+$(BIN)/.installed: pyproject.toml requirements/dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(BIN)/.installed
@@ -38,7 +40,7 @@ test: install lint
 	mkdir -p var
 	$(PROD_ENV) $(BIN)/rendezvous check --deploy --fail-level WARNING
 	$(BIN)/pytest -p no:cacheprovider
-	$(BIN)/python -m tests.support.with_postgres $(BIN)/pytest -p no:cacheprovider -m "not e2e"
+	$(BIN)/python -m tests.support.with_postgres $(BIN)/pytest -p no:cacheprovider -m "not e2e and not system"
 
 bench: install
 	$(BIN)/python -m bench
@@ -48,3 +50,7 @@ worker: install
 
 clean:
 	rm -rf $(VENV) var
+
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --no-header --quiet -o requirements/runtime.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header --quiet -o requirements/dev.lock
