@@ -14,6 +14,7 @@ from tests.support.with_postgres import find_pg_bin, throwaway_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+HAIKOU_CSV = ROOT / "tests" / "data" / "haikou-2022-registrations.csv"
 
 
 def test_the_distribution_name_is_ours_and_the_command_stays():
