@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from . import outbox
-from .models import AuditEntry, Organisation, OutboxMessage, Person, User
+from .models import AuditEntry, Organisation, OutboxMessage, Person, ScheduledJob, User
 
 
 class EmailIsUsernameMixin:
@@ -128,3 +128,17 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def send_again(self, request, queryset):
         count = outbox.requeue(queryset.values_list("pk", flat=True))
         self.message_user(request, f"{count} message(s) queued again.")
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(admin.ModelAdmin):
+    """The workers' schedule, for platform staff: what runs how often, when it last ran and how it went."""
+
+    list_display = ("name", "interval_seconds", "next_run_at", "running_on", "last_finished_at", "last_failed")
+    readonly_fields = [field.name for field in ScheduledJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

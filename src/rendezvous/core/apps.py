@@ -14,7 +14,14 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from datetime import timedelta
+
+        from . import outbox, schedule, services
         from .observability import register_gauge
+
+        # The workers' periodic jobs (core.schedule); other apps register theirs in their own ready().
+        schedule.register("outbox-safety-sweep", outbox.deliver_pending, every=timedelta(minutes=1))
+        schedule.register("prune-sign-in", services.prune_sign_in_records, every=timedelta(hours=6))
 
         register_gauge(
             "rendezvous_outbox_messages",

@@ -225,3 +225,27 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ScheduledJob(models.Model):
+    """A periodic job the background workers run (core.schedule): when it is next due, and who is running it now.
+
+    The row is the schedule and the lock in one: a worker takes a due job by moving `running_until` forward in one
+    conditional UPDATE, so however many workers look at the same moment, one run happens at a time.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    interval_seconds = models.PositiveIntegerField()
+    next_run_at = models.DateTimeField()
+    running_until = models.DateTimeField(null=True, blank=True)
+    running_on = models.CharField(max_length=200, blank=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.TextField(blank=True)
+    last_failed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
