@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from rendezvous.core.audit import record
 from rendezvous.programme.materials import PDF, NotRecognised, detect_content_type
@@ -40,24 +41,26 @@ def visible_applications(user, call: Call):
 
 def check_eligibility(call: Call, organisation) -> None:
     if call.eligible_organisation_types and organisation.type not in call.eligible_organisation_types:
-        raise HubError(f"This call is not open to organisations of the type {organisation.get_type_display()}.")
+        raise HubError(
+            _("This call is not open to organisations of the type {type}.").format(type=organisation.get_type_display())
+        )
     if call.eligible_countries and organisation.country not in call.eligible_countries:
-        raise HubError("This call is not open to organisations based in your country.")
+        raise HubError(_("This call is not open to organisations based in your country."))
 
 
 def check_requests(call: Call, requests: list[RequestedResources]) -> None:
     """Refuse a request that alone exceeds a platform's budget, or a payload call without any platform."""
     if call.kind == "payload_hosting" and not any(r.mass_kg for r in requests):
-        raise HubError("Say which platform your payload needs and its mass.")
+        raise HubError(_("Say which platform your payload needs and its mass."))
     budgets = {}
     for platform in call.budgets.all():
         for code, capacity in platform.limits().items():
             budgets[(platform.platform, code)] = capacity
     for request in requests:
         if request.platform.call_id != call.pk:
-            raise HubError(f"{request.platform.platform} is not a platform of this call.")
+            raise HubError(_("{platform} is not a platform of this call.").format(platform=request.platform.platform))
         if any(amount is not None and amount < 0 for amount in (request.mass_kg, request.power_w, request.data_mb)):
-            raise HubError("Requested resources cannot be negative.")
+            raise HubError(_("Requested resources cannot be negative."))
     candidate = selection.Candidate(
         id="new",
         score=Decimal(0),
@@ -71,7 +74,7 @@ def check_requests(call: Call, requests: list[RequestedResources]) -> None:
     try:
         selection.check_selection([candidate], budgets)
     except selection.SelectionError as error:
-        raise HubError(f"This application alone exceeds the call's budget. {error}") from None
+        raise HubError(_("This application alone exceeds the call's budget. {reason}").format(reason=error)) from None
 
 
 def _save_requests(application: Application, requests: list[RequestedResources]) -> None:
@@ -135,7 +138,7 @@ def update_application(
     call = application.call
     require_stage_open(call, submission_stage(call, application.stage), now)
     if application.status != ApplicationStatus.SUBMITTED:
-        raise HubError("This application can no longer be edited.")
+        raise HubError(_("This application can no longer be edited."))
     requests = list(requests)
     check_requests(call, requests)
     application.title, application.summary, application.team = title, summary, team
@@ -150,13 +153,13 @@ def update_application(
 def check_attachment(upload) -> None:
     """A letter or proposal attachment must really be a PDF (by its bytes, not its name) of at most 20 MB."""
     if upload.size > MAX_ATTACHMENT_BYTES:
-        raise HubError(f"The attachment is {upload.size / 1_048_576:.1f} MB; the limit is 20 MB.")
+        raise HubError(_("The attachment is {size:.1f} MB; the limit is 20 MB.").format(size=upload.size / 1_048_576))
     try:
         is_pdf = detect_content_type(upload).content_type == PDF
     except NotRecognised:
         is_pdf = False
     if not is_pdf:
-        raise HubError("The attachment must be a PDF file.")
+        raise HubError(_("The attachment must be a PDF file."))
 
 
 def _attach(application: Application, upload) -> None:

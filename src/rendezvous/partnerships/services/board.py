@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rendezvous.core.audit import record
 from rendezvous.core.outbox import queue_email
@@ -70,16 +71,16 @@ def post_defaults(user) -> dict:
 def _post_fields(user, fields: dict) -> dict:
     title, text = (fields.get("title") or "").strip(), (fields.get("text") or "").strip()
     if not title or not text:
-        raise HubError("A post needs a title and a text.")
+        raise HubError(_("A post needs a title and a text."))
     if fields.get("kind") not in PostKind.values:
-        raise HubError("Say whether you offer or need something.")
+        raise HubError(_("Say whether you offer or need something."))
     if fields.get("topic") not in TOPIC_LABELS:
-        raise HubError("Choose a topic.")
+        raise HubError(_("Choose a topic."))
     if not fields.get("country"):
-        raise HubError("Say which country the offer or need comes from.")
+        raise HubError(_("Say which country the offer or need comes from."))
     call, programme = fields.get("call"), fields.get("programme")
     if call is not None and call.status == CallStatus.DRAFT:
-        raise HubError("This call is not published.")
+        raise HubError(_("This call is not published."))
     if call is not None and programme is None:
         programme = call.programme
     organisation = None
@@ -92,7 +93,7 @@ def _post_fields(user, fields: dict) -> dict:
             break
     expires_on = fields.get("expires_on") or timezone.localdate() + timedelta(days=POST_LIFETIME_DAYS)
     if expires_on < timezone.localdate():
-        raise HubError("The expiry date is in the past.")
+        raise HubError(_("The expiry date is in the past."))
     return {
         "kind": fields["kind"],
         "title": title,
@@ -120,7 +121,7 @@ def create_post(user, **fields):
 def update_post(post, user, **fields):
     require_edit_post(user, post)
     if post.withdrawn_at:
-        raise HubError("This post was withdrawn.")
+        raise HubError(_("This post was withdrawn."))
     for name, value in _post_fields(user, fields).items():
         setattr(post, name, value)
     post.save()
@@ -144,14 +145,16 @@ def contact_author(post, sender, *, message: str, now=None):
     now = now or timezone.now()
     require_answer_post(sender, post)
     if post.withdrawn_at or post.expires_on < timezone.localdate(now):
-        raise HubError("This post is no longer on the board.")
+        raise HubError(_("This post is no longer on the board."))
     if post.author_id == sender.pk:
-        raise HubError("This is your own post.")
+        raise HubError(_("This is your own post."))
     message = (message or "").strip()
     if not message:
-        raise HubError("Write a message for the author.")
+        raise HubError(_("Write a message for the author."))
     if sent_today(now, kind=RelayKind.BOARD_CONTACT, sender=sender) >= BOARD_CONTACTS_PER_DAY:
-        raise HubError(f"You have answered {BOARD_CONTACTS_PER_DAY} posts today; try again tomorrow.")
+        raise HubError(
+            _("You have answered {count} posts today; try again tomorrow.").format(count=BOARD_CONTACTS_PER_DAY)
+        )
     card = person_card(sender)
     who = f"{card.name}" + (f" ({card.organisation}, {card.country_name})" if card.organisation else "")
     subject = f"About your post on the partners-wanted board: {post.title}"

@@ -3,14 +3,16 @@ own time zone, and the calls announced in an edition's programme."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Call, CallStage, CallStatus, Programme, StageKind
 from .errors import HubError
 from .regions import countries_in_region
 
 STAGE_CLOSED = {
-    StageKind.LETTER_OF_INTEREST: "Letters of interest closed on {when}.",
-    StageKind.FULL_PROPOSAL: "Full proposals closed on {when}.",
+    StageKind.LETTER_OF_INTEREST: gettext_lazy("Letters of interest closed on {when}."),
+    StageKind.FULL_PROPOSAL: gettext_lazy("Full proposals closed on {when}."),
 }
 
 
@@ -60,7 +62,7 @@ def local_deadline(call: Call, stage: CallStage) -> str:
 def submission_stage(call: Call, kind: str = StageKind.LETTER_OF_INTEREST) -> CallStage:
     stage = call.stages.filter(kind=kind).first()
     if stage is None:
-        raise HubError(f"This call does not take {StageKind(kind).label.lower()}s.")
+        raise HubError(_("This call does not take {stages}s.").format(stages=StageKind(kind).label.lower()))
     return stage
 
 
@@ -84,7 +86,7 @@ def closed_message(call: Call, now=None) -> str:
 def require_stage_open(call: Call, stage: CallStage, now=None) -> None:
     now = now or timezone.now()
     if call.status != CallStatus.OPEN:
-        raise HubError("This call is not open for applications.")
+        raise HubError(_("This call is not open for applications."))
     if now > stage.deadline:
         raise HubError(STAGE_CLOSED[stage.kind].format(when=local_deadline(call, stage)))
 

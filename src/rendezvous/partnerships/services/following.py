@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rendezvous.core.audit import record
 from rendezvous.core.models import Organisation
@@ -31,7 +32,7 @@ def _target_lookup(target) -> dict:
         return {"programme": target, "call": None}
     if isinstance(target, Call):
         if target.status == CallStatus.DRAFT:
-            raise HubError("This call is not published.")
+            raise HubError(_("This call is not published."))
         return {"call": target, "programme": None}
     raise TypeError(f"Cannot follow {target!r}.")
 
@@ -135,15 +136,17 @@ def invite_follower(user, follow_id: int, programme, *, message: str, organisati
         .first()
     )
     if item is None:
-        raise HubError("This person does not follow the programme or did not agree to be contacted.")
+        raise HubError(_("This person does not follow the programme or did not agree to be contacted."))
     message = (message or "").strip()
     if not message:
-        raise HubError("Write a message to invite this person.")
+        raise HubError(_("Write a message to invite this person."))
     # Lock the organisation row so that two representatives cannot both send the twentieth invitation.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     if sent_today(now, kind=RelayKind.INVITATION, organisation=organisation) >= INVITATIONS_PER_DAY:
         raise HubError(
-            f"{organisation.short_name} has sent {INVITATIONS_PER_DAY} invitations today; try again tomorrow."
+            _("{organisation} has sent {count} invitations today; try again tomorrow.").format(
+                organisation=organisation.short_name, count=INVITATIONS_PER_DAY
+            )
         )
     target = item.target
     subject = f"Invitation from {organisation.short_name}: {target}"

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Avg, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rendezvous.core.audit import record
 
@@ -20,8 +21,8 @@ def score_application(application: Application, reviewer, score, comment: str = 
     require_review(reviewer, application.call)
     score = Decimal(score)
     if not 0 <= score <= 10:
-        raise HubError("A score is between 0 and 10.")
-    review, _ = Review.objects.update_or_create(
+        raise HubError(_("A score is between 0 and 10."))
+    review, _created = Review.objects.update_or_create(
         application=application, reviewer=reviewer, defaults={"score": score, "comment": comment}
     )
     return review
@@ -72,16 +73,16 @@ def select_applications(call: Call, officer, application_ids) -> Selection:
     """Record the selecting officer's choice, refusing any set that exceeds a platform's budget."""
     require_select(officer, call)
     if call.results_published:
-        raise HubError("The results of this call are already published.")
+        raise HubError(_("The results of this call are already published."))
     wanted = {int(pk) for pk in application_ids}
     candidates = [c for c in candidates_of(call) if c.id in wanted]
     if len(candidates) != len(wanted):
-        raise HubError("Some of the chosen applications are not applications to this call.")
+        raise HubError(_("Some of the chosen applications are not applications to this call."))
     try:
         selection.check_selection(candidates, budgets_of(call))
     except selection.SelectionError as error:
-        raise HubError(f"This selection exceeds the call's budget. {error}") from None
-    chosen, _ = Selection.objects.update_or_create(
+        raise HubError(_("This selection exceeds the call's budget. {reason}").format(reason=error)) from None
+    chosen, _created = Selection.objects.update_or_create(
         call=call,
         defaults={"decided_by": officer, "total_score": sum((c.score for c in candidates), Decimal(0))},
     )
@@ -96,9 +97,9 @@ def publish_results(call: Call, officer, now=None) -> list[Result]:
     require_publish_results(officer, call)
     chosen = Selection.objects.filter(call=call).first()
     if chosen is None:
-        raise HubError("Select applications before publishing results.")
+        raise HubError(_("Select applications before publishing results."))
     if call.results_published:
-        raise HubError("The results of this call are already published.")
+        raise HubError(_("The results of this call are already published."))
     selected = list(chosen.applications.select_related("organisation").order_by("title"))
     call.applications.exclude(status=ApplicationStatus.WITHDRAWN).update(status=ApplicationStatus.NOT_SELECTED)
     call.applications.filter(pk__in=[a.pk for a in selected]).update(status=ApplicationStatus.SELECTED)
