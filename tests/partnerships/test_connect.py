@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from rendezvous.core.models import AuditEntry, OutboxMessage
-from rendezvous.partnerships import services
+from rendezvous.partnerships import permissions, services
 from rendezvous.partnerships.models import BoardPost, Follow, RelayMessage
 
 from .factories import OrganisationFactory, UserFactory, participant, payload_call, representative_of
@@ -319,3 +319,49 @@ def test_my_hub_shows_follows_feed_and_posts(client, cnsa_call):
     assert cnsa_call.title in page and "/hub/feeds/" in page
     client.post("/hub/me/", {"offers": "Clean rooms", "seeks": ""})
     assert services.profile_of(user).offers == "Clean rooms"
+
+
+def test_the_post_button_and_posting_follow_one_rule(client):
+    users = (UserFactory(), participant(status="pending"), participant(), representative_of(OrganisationFactory()))
+    for user in users:
+        allowed = permissions.can_post(user)
+        client.force_login(user)
+        assert ('href="/hub/board/new/"' in client.get("/hub/board/").content.decode()) is allowed
+        if allowed:
+            assert services.create_post(user, **post_fields())
+        else:
+            with pytest.raises(PermissionDenied, match="approved registration"):
+                services.create_post(user, **post_fields())
+    assert BoardPost.objects.count() == 2
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_and_back(client, cnsa_call):
+    post = services.create_post(participant(), **post_fields())
+    for url in (
+        "/hub/board/new/",
+        f"/hub/board/{post.pk}/edit/",
+        f"/hub/programmes/{cnsa_call.programme.slug}/followers/",
+        "/hub/me/",
+    ):
+        assert client.get(url)["Location"] == f"/accounts/sign-in/?next={url}", url
+
+
+def test_an_expired_session_on_an_action_leads_back_to_its_page_without_acting(client, cnsa_call):
+    author = participant()
+    post = services.create_post(author, **post_fields())
+    token = services.feed_token(author)
+    actions = {
+        f"/hub/calls/{cnsa_call.slug}/follow/": cnsa_call.get_absolute_url(),
+        f"/hub/programmes/{cnsa_call.programme.slug}/follow/": cnsa_call.programme.get_absolute_url(),
+        f"/hub/board/{post.pk}/contact/": post.get_absolute_url(),
+        f"/hub/board/{post.pk}/withdraw/": post.get_absolute_url(),
+        "/hub/me/feed/": "/hub/me/",
+    }
+    for action in actions:
+        assert client.post(action, {"message": "Hello"})["Location"] == f"/accounts/sign-in/?next={action}", action
+    client.force_login(author)  # signing in sends the person to `next` by GET
+    for action, page in actions.items():
+        assert client.get(action)["Location"] == page, action
+    post.refresh_from_db()
+    assert post.withdrawn_at is None and services.feed_token(author) == token
+    assert not Follow.objects.exists() and not RelayMessage.objects.exists()

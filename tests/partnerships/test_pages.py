@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from rendezvous.partnerships import services
+from rendezvous.partnerships import permissions, services
 from rendezvous.partnerships.models import CallRole, CallStage, Programme
 
 from .factories import OrganisationFactory, ProgrammeFactory, payload_call, representative_of, team_member
@@ -203,3 +203,26 @@ def test_attachments_are_served_only_to_those_who_may_see_the_application(client
     _, rival = letter(call, title="Rival")
     client.force_login(rival)
     assert client.get(url).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_before_any_application_page(client):
+    call = future_call()
+    application, _ = letter(call)
+    for url in (
+        f"/hub/calls/{call.slug}/apply/",
+        f"/hub/applications/{application.pk}/",
+        f"/hub/applications/{application.pk}/edit/",
+        f"/hub/applications/{application.pk}/attachments/1/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == f"/accounts/sign-in/?next={url}", url
+
+
+def test_the_apply_button_and_the_apply_page_follow_one_rule(client):
+    call = future_call()
+    apply_url = f"/hub/calls/{call.slug}/apply/"
+    for user, allowed in ((representative_of(OrganisationFactory()), True), (team_member(future_call()), False)):
+        assert permissions.can_apply(user, call) is allowed
+        client.force_login(user)
+        assert (f'href="{apply_url}"' in client.get(f"/hub/calls/{call.slug}/").content.decode()) is allowed
+        assert client.get(apply_url).status_code == (200 if allowed else 403)

@@ -5,7 +5,10 @@ from django_countries import countries
 
 from rendezvous.core.models import OrganisationType
 
-from .models import TOPIC_CHOICES, CooperationForm, Destination, Phase, PostKind
+from .models import TOPIC_CHOICES, CooperationForm, Destination, Phase, PostKind, Programme
+from .services.applications import RequestedResources
+from .services.calls import public_calls
+from .services.regions import region_choices
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -19,8 +22,6 @@ class ProgrammeFilterForm(forms.Form):
     region = forms.ChoiceField(required=False, label="Owner's region", choices=[])
 
     def __init__(self, *args, **kwargs):
-        from .services import region_choices
-
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", "Any region"), *region_choices()]
 
@@ -61,8 +62,6 @@ class ApplicationForm(forms.Form):
         return [self[name] for name in self.fields if name.split("_")[0] in ("mass", "power", "data")]
 
     def requests(self):
-        from .services import RequestedResources
-
         requested = []
         for platform in self.platforms:
             values = {
@@ -130,8 +129,6 @@ class BoardFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .services import region_choices
-
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", "Any region"), *region_choices()]
 
@@ -156,10 +153,8 @@ class BoardPostForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import Call, CallStatus, Programme
-
         super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = Call.objects.exclude(status=CallStatus.DRAFT).select_related("programme")
+        self.fields["call"].queryset = public_calls().select_related("programme")
         self.fields["programme"].queryset = Programme.objects.all()
 
 

@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from rendezvous.events.models import Edition
 from rendezvous.programme.services import bump_programme_version
 
 from .models import Call
@@ -12,8 +13,6 @@ from .models import Call
 def call_changed(sender, instance: Call, **kwargs) -> None:
     if instance.announced_in_id is None:
         return
-    from rendezvous.events.models import Edition
-
     edition = Edition.objects.filter(sessions__contributions=instance.announced_in_id).first()
     if edition is not None:
         bump_programme_version(edition)

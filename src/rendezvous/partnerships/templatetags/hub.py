@@ -2,8 +2,8 @@ from django import template
 
 from rendezvous.core.rendering import once_per_render
 
-from .. import services
 from ..selection import format_amount
+from ..services.calls import announcements_by_contribution
 
 register = template.Library()
 
@@ -25,5 +25,5 @@ def calls_announced(context, contribution):
     edition = context.get("edition")
     if edition is None:
         return []
-    announced = once_per_render(context, _ANNOUNCED, lambda: services.announcements_by_contribution(edition))
+    announced = once_per_render(context, _ANNOUNCED, lambda: announcements_by_contribution(edition))
     return announced.get(contribution.pk, [])

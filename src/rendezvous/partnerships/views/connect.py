@@ -1,0 +1,262 @@
+"""Pages that connect stakeholders: follows, followers, the partners-wanted board, the personal page and its feed.
+
+The actions that only take a POST (follow, withdraw, answer, new feed address) also answer GET with the page the
+action belongs to: `login_required` sends a visitor whose session ran out to sign in and back to the action's own
+address, by GET.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from .. import permissions, services
+from ..feeds import build_deadlines_ics
+from ..forms import BoardFilterForm, BoardPostForm, ContactForm, FollowForm, InviteForm, ProfileForm
+from ..models import BoardPost, Programme
+from ..services import HubError
+
+BOARD_FILTERS = ("q", "kind", "country", "region", "organisation_type", "topic")
+
+
+def follow_context(request, target) -> dict:
+    """What the follow box on a programme's or a call's page needs."""
+    follow = services.follow_of(request.user, target)
+    return {"follow": follow, "follow_form": FollowForm(initial={"consent": bool(follow and follow.consent)})}
+
+
+def _toggle_follow(request, target):
+    if request.method == "GET":
+        return redirect(target.get_absolute_url())
+    form = FollowForm(request.POST)
+    form.is_valid()
+    try:
+        if request.POST.get("action") == "unfollow":
+            services.unfollow(request.user, target)
+            messages.success(request, f"You no longer follow {target}.")
+        else:
+            follow = services.follow(request.user, target, consent=form.cleaned_data.get("consent", False))
+            note = (
+                "its owner may see that you follow it and contact you"
+                if follow.consent
+                else "its owner does not see you"
+            )
+            messages.success(request, f"You follow {target}; {note}.")
+    except HubError as error:
+        messages.error(request, str(error))
+    return redirect(target.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_programme(request, slug):
+    return _toggle_follow(request, get_object_or_404(Programme, slug=slug))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_call(request, slug):
+    return _toggle_follow(request, get_object_or_404(services.public_calls(), slug=slug))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followers(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    organisations = permissions.owning_organisations(request.user, programme)
+    listing = services.followers_of(request.user, programme)  # refuses anyone but the owners' representatives
+    form = InviteForm(request.POST or None, organisations=organisations)
+    inviting = None
+    if request.method == "POST":
+        inviting = request.POST.get("follow")
+        if form.is_valid():
+            try:
+                services.invite_follower(
+                    request.user,
+                    int(inviting or 0),
+                    programme,
+                    message=form.cleaned_data["message"],
+                    organisation=form.cleaned_data["organisation"],
+                )
+            except (HubError, ValueError) as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Your invitation is on its way.")
+                return redirect("partnerships:followers", slug=programme.slug)
+    return render(
+        request,
+        "partnerships/followers.html",
+        {"programme": programme, "listing": listing, "form": form, "inviting": inviting},
+    )
+
+
+def board(request):
+    form = BoardFilterForm(request.GET or None)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    page = Paginator(services.find_posts(**filters), services.POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partnerships/board.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "may_post": permissions.can_post(request.user),
+        },
+    )
+
+
+def post_detail(request, pk):
+    post = get_object_or_404(BoardPost.objects.select_related("organisation", "programme", "call"), pk=pk)
+    is_author = permissions.can_edit_post(request.user, post)
+    live = services.live_posts().filter(pk=post.pk).exists()
+    if not live and not is_author:
+        raise Http404("This post is no longer on the board.")
+    form = ContactForm()
+    return render(
+        request,
+        "partnerships/post_detail.html",
+        {"post": post, "is_author": is_author, "live": live, "form": form},
+    )
+
+
+def _post_fields(form) -> dict:
+    return {name: form.cleaned_data.get(name) for name in form.fields}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_post(request):
+    permissions.require_post(request.user)
+    initial = services.post_defaults(request.user)
+    call = services.public_calls().filter(slug=request.GET.get("call", "")).first()
+    if call is not None:
+        initial["call"] = call.pk
+    form = BoardPostForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.create_post(request.user, **_post_fields(form))
+        except HubError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your post is on the board.")
+            return redirect(post.get_absolute_url())
+    return render(request, "partnerships/post_form.html", {"form": form, "editing": False})
+
+
+def _own_post(request, pk) -> BoardPost:
+    post = get_object_or_404(BoardPost, pk=pk)
+    permissions.require_edit_post(request.user, post)
+    return post
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_post(request, pk):
+    post = _own_post(request, pk)
+    initial = {name: getattr(post, name) for name in ("kind", "title", "text", "topic", "organisation_type")}
+    initial |= {
+        "organisation_name": post.organisation_label,
+        "country": str(post.country),
+        "call": post.call_id,
+        "programme": post.programme_id,
+        "expires_on": post.expires_on,
+    }
+    form = BoardPostForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_post(post, request.user, **_post_fields(form))
+        except HubError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your changes were saved.")
+            return redirect(post.get_absolute_url())
+    return render(request, "partnerships/post_form.html", {"form": form, "editing": True, "post": post})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw_post(request, pk):
+    post = _own_post(request, pk)
+    if request.method == "GET":
+        return redirect(post.get_absolute_url())
+    services.withdraw_post(post, request.user)
+    messages.success(request, "Your post was withdrawn from the board.")
+    return redirect("partnerships:my_hub")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_post(request, pk):
+    post = get_object_or_404(BoardPost.objects.select_related("organisation", "programme", "call"), pk=pk)
+    if request.method == "GET":
+        return redirect(post.get_absolute_url())
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_author(post, request.user, message=form.cleaned_data["message"])
+        except HubError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your message was passed on to the author.")
+            return redirect(post.get_absolute_url())
+    live = services.live_posts().filter(pk=post.pk).exists()
+    return render(
+        request,
+        "partnerships/post_detail.html",
+        {"post": post, "is_author": permissions.can_edit_post(request.user, post), "live": live, "form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_hub(request):
+    profile = services.profile_of(request.user)
+    form = ProfileForm(request.POST or None, initial={"offers": profile.offers, "seeks": profile.seeks})
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(request.user, **form.cleaned_data)
+        messages.success(request, "Saved.")
+        return redirect("partnerships:my_hub")
+    token = services.feed_token(request.user)
+    follows = request.user.hub_follows.select_related("programme", "call__programme").order_by("created_at")
+    return render(
+        request,
+        "partnerships/my_hub.html",
+        {
+            "form": form,
+            "follows": follows,
+            "posts": request.user.hub_posts.order_by("-created_at"),
+            "feed_url": request.build_absolute_uri(reverse("partnerships:feed", kwargs={"token": token})),
+            "may_post": permissions.can_post(request.user),
+            "card": services.person_card(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regenerate_feed(request):
+    if request.method == "GET":
+        return redirect("partnerships:my_hub")
+    services.feed_token(request.user, regenerate=True)
+    messages.success(request, "You have a new feed address; the old one no longer works.")
+    return redirect("partnerships:my_hub")
+
+
+def feed(request, token):
+    user = services.user_for_feed(token)
+    if user is None:
+        raise Http404("No such feed.")
+    response = HttpResponse(
+        build_deadlines_ics(user, services.followed_calls(user)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="hub-deadlines.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response
