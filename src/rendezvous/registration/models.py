@@ -1,6 +1,6 @@
 """Registration data: an edition's policy (rules by country, window, moderation, capacity), applications, invitations.
 
-State changes go through `services.py`; the models only hold data and the invariants the database can enforce
+State changes go through `services/`; the models only hold data and the invariants the database can enforce
 (one application per person and edition, one per form token, one registration per invitation).
 """
 
