@@ -461,12 +461,13 @@ class PersonCard:
 
 def approved_registration(user):
     """The person's most recent approved registration in any edition, matched by e-mail; None if there is none."""
-    from rendezvous.registration.models import Registration, Status
+    from rendezvous.registration.models import Registration
 
     if not _signed_in(user):
         return None
     return (
-        Registration.objects.filter(email__iexact=user.email, status=Status.APPROVED)
+        Registration.objects.approved()
+        .filter(email__iexact=user.email)
         .select_related("organisation")
         .order_by("-created_at", "-id")
         .first()
@@ -588,7 +589,7 @@ class FollowerList:
 
 def followers_of(user, programme) -> FollowerList:
     """Who follows `programme` or one of its calls: counted for the owner, listed only where they consented."""
-    from rendezvous.registration.models import Registration, Status
+    from rendezvous.registration.models import Registration
 
     if not may_see_followers(user, programme):
         raise PermissionDenied("Only representatives of the programme's owners may see its followers.")
@@ -600,7 +601,8 @@ def followers_of(user, programme) -> FollowerList:
     emails = {f.user.email.lower(): f.user_id for f in consenting}
     registrations = {}
     for registration in (
-        Registration.objects.filter(email__in=list(emails), status=Status.APPROVED)
+        Registration.objects.approved()
+        .filter(email__in=list(emails))
         .select_related("organisation")
         .order_by("created_at", "id")
     ):

@@ -84,7 +84,8 @@ def queue(request, edition):
 def seat_summary(edition: Edition) -> list[dict]:
     """Per attendance mode: approved participants, pending ones (who hold a place too), capacity, free, waiting."""
     approved = dict(
-        Registration.objects.filter(edition=edition, role=Role.PARTICIPANT, status=Status.APPROVED)
+        Registration.objects.approved()
+        .filter(edition=edition, role=Role.PARTICIPANT)
         .order_by()
         .values_list("attendance")
         .annotate(Count("id"))

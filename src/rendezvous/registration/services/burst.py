@@ -33,7 +33,7 @@ from .application import (
 from .emails import SUBMISSION_EMAILS, transition_email
 from .errors import BUSY_MESSAGE, RegistrationBusy, RegistrationError, RouteRefused, WindowClosed
 from .policy import check_window, get_policy, route_by_rules
-from .seating import SEAT_HOLDERS, held_by_mode, is_deadlock, lock_policy, seat_lock, seat_transaction
+from .seating import held_by_mode, is_deadlock, lock_policy, seat_lock, seat_transaction
 from .single import submit_one
 from .status import starting_status
 
@@ -234,7 +234,8 @@ def _held_seat_subqueries() -> dict[str, Coalesce]:
     annotations = {}
     for mode in Attendance.values:
         held = (
-            Registration.objects.filter(SEAT_HOLDERS, edition=OuterRef("edition"), attendance=mode)
+            Registration.objects.holding_seats()
+            .filter(edition=OuterRef("edition"), attendance=mode)
             .order_by()
             .values("edition")
             .annotate(n=Count("id"))

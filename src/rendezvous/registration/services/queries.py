@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from rendezvous.events.models import Edition
 
-from ..models import Registration, Role, Status
+from ..models import Registration, Role
 
 
 def registration_for(edition: Edition, user) -> Registration | None:
@@ -18,7 +18,7 @@ def registration_for(edition: Edition, user) -> Registration | None:
 
 def online_link_for(registration: Registration | None) -> str:
     """The edition's meeting link, for an approved registration only."""
-    if registration is None or registration.status != Status.APPROVED:
+    if registration is None or not registration.is_approved:
         return ""
     return registration.edition.online_meeting_url
 
@@ -58,6 +58,8 @@ def registrations_for_review(
 
 def waiting_list(edition: Edition, attendance: str) -> QuerySet[Registration]:
     """The waiting list of one mode in promotion order: the oldest waiting application gets the next free seat."""
-    return Registration.objects.filter(
-        edition=edition, role=Role.PARTICIPANT, attendance=attendance, status=Status.WAITLISTED
-    ).order_by("queued_at", "created_at", "id")
+    return (
+        Registration.objects.waitlisted()
+        .filter(edition=edition, role=Role.PARTICIPANT, attendance=attendance)
+        .order_by("queued_at", "created_at", "id")
+    )

@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import OperationalError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from rendezvous.events.models import Edition
 
-from ..models import SEAT_HOLDING_STATUSES, Attendance, Registration, RegistrationPolicy, Role, Status
+from ..models import HOLDS_SEAT, IS_WAITLISTED, Attendance, Registration, RegistrationPolicy, Role
 from .errors import BUSY_MESSAGE, RegistrationBusy
 from .policy import get_policy
 
@@ -33,13 +33,9 @@ class ModeSeats:
         return None if self.capacity is None else max(self.capacity - self.held, 0)
 
 
-# Who holds a seat: participants whose application is pending or approved (speakers sit outside capacity).
-SEAT_HOLDERS = Q(role=Role.PARTICIPANT, status__in=SEAT_HOLDING_STATUSES)
-
-
 def held_by_mode(edition: Edition) -> dict[str, int]:
     """Seats held in each attendance mode."""
-    rows = Registration.objects.filter(SEAT_HOLDERS, edition=edition).values("attendance").annotate(held=Count("id"))
+    rows = Registration.objects.holding_seats().filter(edition=edition).values("attendance").annotate(held=Count("id"))
     held = dict.fromkeys(Attendance.values, 0)
     held.update((row["attendance"], row["held"]) for row in rows.order_by())
     return held
@@ -57,8 +53,8 @@ def seats(edition: Edition) -> dict[str, ModeSeats]:
         Registration.objects.filter(edition=edition, role=Role.PARTICIPANT)
         .values("attendance")
         .annotate(
-            held=Count("id", filter=Q(status__in=SEAT_HOLDING_STATUSES)),
-            waiting=Count("id", filter=Q(status=Status.WAITLISTED)),
+            held=Count("id", filter=HOLDS_SEAT),
+            waiting=Count("id", filter=IS_WAITLISTED),
         )
     )
     by_mode = {row["attendance"]: row for row in rows}

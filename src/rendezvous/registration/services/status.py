@@ -219,7 +219,7 @@ def change_attendance(registration: Registration, attendance: str, *, actor=None
         registration = _locked_registration(registration)
         if registration.attendance == attendance:
             return registration
-        if registration.status in (Status.REJECTED, Status.CANCELLED):
+        if registration.is_closed:
             raise IllegalTransition("This application is closed; its attendance mode can no longer change.")
         previous = registration.attendance
         target_label = Attendance(attendance).label.lower()
@@ -255,7 +255,7 @@ def confirm_attendance(registration: Registration, *, actor=None) -> Registratio
     """An approved participant confirms they will come (or join online)."""
     with transaction.atomic():
         registration = Registration.objects.select_for_update().select_related("edition").get(pk=registration.pk)
-        if registration.status != Status.APPROVED:
+        if not registration.is_approved:
             raise IllegalTransition("Only an approved registration can be confirmed.")
         if registration.confirmed_at is None:
             registration.confirmed_at = timezone.now()
