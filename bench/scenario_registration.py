@@ -12,7 +12,7 @@ wrk's percentiles include its coordinated-omission correction (it back-fills sam
 on the slow side. History, PostgreSQL, 2 cores (the host is shared: the same code varies by ±20% from run to run):
 - one transaction per submission, 2 gthread workers x 2 threads: 98-125/s, p50 320-380 ms; 9.7-11.2 ms gunicorn +
   3.3-3.9 ms PostgreSQL CPU per submission. The seat lock was held for five statements per submission.
-- group commit (registration/services.py): applications arriving together share one transaction, decided on the
+- group commit (registration/services/burst.py): applications arriving together share one transaction, decided on the
   current counts and checked again under the seat lock, which is then held for two statements per group; the mail's
   delivery task written in the same transaction; the lock timeout set per connection; the edition of a burst read
   once per 2 s per process. 2 workers x 24 threads (gunicorn.conf.py): 330-500/s (most runs 370-450), p50 90-150 ms,

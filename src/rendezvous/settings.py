@@ -285,5 +285,5 @@ AUTHENTICATION_BACKENDS = [
 # reads the client's address from X-Forwarded-For instead of the proxy's (core.services.client_ip).
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
-# Open-route applications that arrive together share one seat-lock transaction (registration/services.py).
+# Open-route applications that arrive together share one seat-lock transaction (registration/services/burst.py).
 REGISTRATION_GROUP_COMMIT = env_bool("REGISTRATION_GROUP_COMMIT", True)

@@ -1,17 +1,21 @@
 """Many applicants at once against a small capacity: never more seats than capacity, one application per form.
 
 Each thread uses its own database connection (Django opens one per thread) and closes it at the end. The control
-case switches the seat lock off and shows the overbooking the lock prevents, so this test would catch its removal.
+case replaces the seat lock with nothing and shows the overbooking the lock prevents, so this test would catch its
+removal.
 """
 
 import threading
+import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
 
 from rendezvous.registration import services
 from rendezvous.registration.models import Registration, Status
+from rendezvous.registration.services import single
 
 from .factories import EditionFactory, application, policy_for
 
@@ -21,14 +25,35 @@ THREADS = 12
 CAPACITY = 3
 
 
-def _fire(edition, payloads, *, lock=True, tokens=None):
+@pytest.fixture
+def seat_lock_removed(monkeypatch, settings):
+    """One application at a time, with no seat lock and no transaction around the seat count, and a pause between
+    deciding and writing, so that racing requests all see the same free seats."""
+    settings.REGISTRATION_GROUP_COMMIT = False
+
+    @contextmanager
+    def no_lock(edition):
+        yield services.get_policy(edition)
+
+    decide = single.starting_status
+
+    def decide_then_pause(*args, **kwargs):
+        status = decide(*args, **kwargs)
+        time.sleep(0.05)
+        return status
+
+    monkeypatch.setattr(single, "seat_lock", no_lock)
+    monkeypatch.setattr(single, "starting_status", decide_then_pause)
+
+
+def _fire(edition, payloads):
     barrier = threading.Barrier(len(payloads))
     errors, results = [], []
 
     def apply(data):
         try:
             barrier.wait()
-            results.append(services.submit_application(edition, data, _lock=lock))
+            results.append(services.submit_application(edition, data))
         except Exception as error:  # collected and asserted on below
             errors.append(error)
         finally:
@@ -58,10 +83,10 @@ def test_concurrent_submissions_never_overbook():
     assert statuses.count(Status.WAITLISTED) == THREADS - CAPACITY
 
 
-def test_without_the_lock_the_race_overbooks():
+def test_without_the_lock_the_race_overbooks(seat_lock_removed):
     """Control case: the same burst with the lock switched off gives away more seats than there are."""
     edition = _unmoderated_edition()
-    results, errors = _fire(edition, [application() for _ in range(THREADS)], lock=False)
+    results, errors = _fire(edition, [application() for _ in range(THREADS)])
     assert errors == []
     approved = Registration.objects.filter(edition=edition, status=Status.APPROVED).count()
     assert approved > CAPACITY

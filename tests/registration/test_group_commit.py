@@ -1,6 +1,6 @@
 """Open-route applications through the group commit: one transaction for a burst, same answers as one by one.
 
-`_submit_open_group` is called directly for the rules of a group; `submit_application` from threads for the burst.
+`burst._submit_open_group` is called directly for the rules of a group; `submit_application` from threads for the burst.
 Interleavings with another server process are injected by wrapping one service step so that, right after it, another
 thread (so another database connection) commits a competing change. A plain django_db test runs inside a
 transaction, where `submit_application` never uses the group committer, so every test of that path is transactional.
@@ -19,6 +19,8 @@ from django.utils import timezone
 from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage
 from rendezvous.registration import services
 from rendezvous.registration.models import Attendance, Registration, Status
+from rendezvous.registration.services import application as applications
+from rendezvous.registration.services import burst, seating, single
 
 from .factories import EditionFactory, application, policy_for
 
@@ -35,7 +37,7 @@ def open_edition(*, in_person=3, online=None, moderated=False):
 
 
 def group(edition, *applications):
-    return services._submit_open_group(edition, [(data, None) for data in applications])
+    return burst._submit_open_group(edition, [(data, None) for data in applications])
 
 
 def statuses(edition):
@@ -49,7 +51,7 @@ def kinds_sent_to(email):
 @pytest.fixture(autouse=True)
 def committer_left_idle():
     yield
-    committer = services._open_submissions
+    committer = burst._open_submissions
     assert not committer._leading and not committer._pending, "a test left the registration committer busy"
 
 
@@ -176,7 +178,7 @@ def test_outside_the_window_every_applicant_is_told_and_nothing_is_stored(window
         policy.opens_at = now + datetime.timedelta(days=1)
     policy.save()
     applicants = [application(), application(), application(country="CN")]
-    outcomes = services._submit_open_batch([(edition, data, None) for data in applicants])
+    outcomes = burst._submit_open_batch([(edition, data, None) for data in applicants])
     assert len(outcomes) == 3 and all(isinstance(outcome, services.WindowClosed) for outcome in outcomes)
     assert not Registration.objects.filter(edition=edition).exists()
     assert not AuditEntry.objects.filter(action="registration.submitted").exists()
@@ -190,7 +192,7 @@ def test_a_closed_window_refuses_its_editions_applicants_and_not_another_edition
     policy.closes_at = timezone.now() - datetime.timedelta(minutes=1)
     policy.save()
     items = [(edition, application(), None), (other, application(), None), (edition, application(), None)]
-    outcomes = services._submit_open_batch(items)
+    outcomes = burst._submit_open_batch(items)
     assert isinstance(outcomes[0], services.WindowClosed) and isinstance(outcomes[2], services.WindowClosed)
     assert "Registration closed on" in str(outcomes[0])
     # Another edition in the same batch has its own transaction and is not affected.
@@ -209,7 +211,7 @@ def test_a_repeat_after_the_window_closed_gets_its_application_even_in_a_group()
     [alone] = group(edition, application(form_token=stored.form_token, email=stored.email))
     assert alone.registration.pk == first.registration.pk and not alone.created
     # In a group with a newcomer the window's refusal is raised for the whole group, the repeat included.
-    outcomes = services._submit_open_batch(
+    outcomes = burst._submit_open_batch(
         [(edition, application(form_token=stored.form_token, email=stored.email), None), (edition, application(), None)]
     )
     assert isinstance(outcomes[1], services.WindowClosed)
@@ -223,8 +225,8 @@ def test_a_twin_of_a_refused_application_is_judged_on_its_own():
     # Control, one by one in another edition (with forms of their own: a form token is unique across editions).
     one_by_one = open_edition(in_person=5)
     with pytest.raises(services.RouteRefused):
-        services._submit_one(one_by_one, application(email=refused.email, country="CN"), None, None)
-    assert services._submit_one(one_by_one, application(email=refused.email, country="FR"), None, None).created
+        single.submit_one(one_by_one, application(email=refused.email, country="CN"), None, None)
+    assert single.submit_one(one_by_one, application(email=refused.email, country="FR"), None, None).created
     outcomes = group(edition, refused, corrected)
     assert isinstance(outcomes[0], services.RouteRefused)
     # One by one, the corrected form would be stored (nothing was stored for the refused one).
@@ -315,8 +317,8 @@ def test_a_form_submitted_many_times_at_once_makes_one_application(settings, gro
 
 
 def _queued():
-    with services._open_submissions._mutex:
-        return len(services._open_submissions._pending)
+    with burst._open_submissions._mutex:
+        return len(burst._open_submissions._pending)
 
 
 def _wait_until(condition, what):
@@ -330,10 +332,10 @@ class _HeldFirstGroup:
     """Wraps `_submit_open_group`: records each group's e-mails and holds the first one until released."""
 
     def __init__(self, monkeypatch):
-        self.original = services._submit_open_group
+        self.original = burst._submit_open_group
         self.groups: list[list[str]] = []
         self.entered, self.release = threading.Event(), threading.Event()
-        monkeypatch.setattr(services, "_submit_open_group", self)
+        monkeypatch.setattr(burst, "_submit_open_group", self)
 
     def __call__(self, edition, entries):
         self.groups.append([data.email for data, _actor in entries])
@@ -386,7 +388,7 @@ def test_applicants_arriving_during_a_batch_share_the_next_transaction(settings,
 @transactional
 def test_an_applicant_never_taken_into_a_batch_is_told_to_retry_and_nothing_is_stored(settings, monkeypatch):
     settings.REGISTRATION_GROUP_COMMIT = True
-    monkeypatch.setattr(services._open_submissions, "_wait_timeout", 0.05)
+    monkeypatch.setattr(burst._open_submissions, "_wait_timeout", 0.05)
     edition = open_edition(in_person=3)
     held = _HeldFirstGroup(monkeypatch)
     leader, late = application(), application()
@@ -437,8 +439,8 @@ def _in_other_connection(action):
 
 
 def _after_step(monkeypatch, name, action):
-    """Make `action` commit from another connection right after the service step `name` first returns."""
-    original = getattr(services, name)
+    """Make `action` commit from another connection right after the group route's step `name` first returns."""
+    original = getattr(burst, name)
     fired = []
 
     def step(*args, **kwargs):
@@ -447,7 +449,7 @@ def _after_step(monkeypatch, name, action):
             fired.append(_in_other_connection(action))
         return value
 
-    monkeypatch.setattr(services, name, step)
+    monkeypatch.setattr(burst, name, step)
     return fired
 
 
@@ -461,9 +463,9 @@ def _while_seats_are_decided(monkeypatch, edition, action):
     """
     if connection.vendor == "postgresql":
         return _after_step(monkeypatch, "_policy_with_held_seats", action)
-    read_before = services._policy_with_held_seats(edition)
+    read_before = burst._policy_with_held_seats(edition)
     fired = [_in_other_connection(action)]
-    original = services._policy_with_held_seats
+    original = burst._policy_with_held_seats
 
     def stale_once(edition_):
         if read_before[0].edition.pk == edition_.pk and not fired[1:]:
@@ -471,24 +473,24 @@ def _while_seats_are_decided(monkeypatch, edition, action):
             return read_before
         return original(edition_)
 
-    monkeypatch.setattr(services, "_policy_with_held_seats", stale_once)
+    monkeypatch.setattr(burst, "_policy_with_held_seats", stale_once)
     return fired
 
 
 def _callers_of(monkeypatch, name):
-    """Record the thread of every call to the service step `name` (a spy: the step still runs)."""
-    original, threads = getattr(services, name), []
+    """Record the thread of every call the group route makes to the step `name` (a spy: the step still runs)."""
+    original, threads = getattr(burst, name), []
 
     def step(*args, **kwargs):
         threads.append(threading.get_ident())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(services, name, step)
+    monkeypatch.setattr(burst, name, step)
     return threads
 
 
 def _take_last_seat(edition):
-    return lambda: services._submit_one(edition, application(), None, None)
+    return lambda: single.submit_one(edition, application(), None, None)
 
 
 def _cancel(registration):
@@ -522,14 +524,14 @@ def test_seats_that_no_longer_add_up_under_the_lock_are_decided_again(
 ):
     settings.REGISTRATION_GROUP_COMMIT = True
     edition = open_edition(in_person=capacity)
-    holders = [services._submit_one(edition, application(), None, None).registration for _ in range(taken)]
+    holders = [single.submit_one(edition, application(), None, None).registration for _ in range(taken)]
     action = {
         "take the last seat": _take_last_seat(edition),
         "cancel": _cancel(holders[0]),
         "raise capacity": _raise_capacity(edition, capacity + 1),
     }[meanwhile]
     fired = _while_seats_are_decided(monkeypatch, edition, action)
-    pessimistic = _callers_of(monkeypatch, "_seat_lock")
+    pessimistic = _callers_of(monkeypatch, "seat_lock")
     data = application()
 
     result = services.submit_application(edition, data)
@@ -554,7 +556,7 @@ def test_seats_that_no_longer_add_up_under_the_lock_are_decided_again(
 def test_the_last_seat_taken_meanwhile_waitlists_the_group_without_overbooking(settings, monkeypatch):
     settings.REGISTRATION_GROUP_COMMIT = True
     edition = open_edition(in_person=3)
-    services._submit_one(edition, application(), None, None)
+    single.submit_one(edition, application(), None, None)
     _while_seats_are_decided(monkeypatch, edition, _take_last_seat(edition))
     applicants = [application() for _ in range(3)]
     outcomes = group(edition, *applicants)
@@ -580,9 +582,9 @@ def test_a_commit_that_changes_nothing_for_the_group_keeps_the_optimistic_decisi
     settings.REGISTRATION_GROUP_COMMIT = True
     edition = open_edition(in_person=3, online=None)
     fired = _while_seats_are_decided(
-        monkeypatch, edition, lambda: services._submit_one(edition, application(attendance="online"), None, None)
+        monkeypatch, edition, lambda: single.submit_one(edition, application(attendance="online"), None, None)
     )
-    pessimistic = _callers_of(monkeypatch, "_seat_lock")
+    pessimistic = _callers_of(monkeypatch, "seat_lock")
     result = services.submit_application(edition, application())
     assert fired and result.registration.status == Status.APPROVED
     assert threading.get_ident() not in pessimistic
@@ -594,7 +596,7 @@ def test_a_nomination_letter_is_stored_once_when_the_group_is_decided_again(sett
     settings.REGISTRATION_GROUP_COMMIT = True
     settings.MEDIA_ROOT = str(tmp_path)
     edition = open_edition(in_person=2)
-    services._submit_one(edition, application(), None, None)
+    single.submit_one(edition, application(), None, None)
     _while_seats_are_decided(monkeypatch, edition, _take_last_seat(edition))
     letter = SimpleUploadedFile("nomination.pdf", b"%PDF-1.4 nomination", content_type="application/pdf")
 
@@ -625,8 +627,8 @@ def test_a_twin_committed_elsewhere_meanwhile_is_returned_and_the_group_is_store
         twin = application(email=repeated.email)
     else:
         twin = application(form_token=repeated.form_token, email=f"twin-{uuid.uuid4().hex[:6]}@example.org")
-    fired = _after_step(monkeypatch, point, lambda: services._submit_one(edition, twin, None, None).registration)
-    one_by_one = _callers_of(monkeypatch, "_submit_one")
+    fired = _after_step(monkeypatch, point, lambda: single.submit_one(edition, twin, None, None).registration)
+    one_by_one = _callers_of(monkeypatch, "submit_one")
 
     outcomes = group(edition, *applicants)
 
@@ -647,20 +649,20 @@ def test_inside_a_callers_transaction_the_group_committer_is_not_used(settings, 
     settings.REGISTRATION_GROUP_COMMIT = True
     edition = open_edition(in_person=3)
     calls = []
-    original_run = services._open_submissions.run
+    original_run = burst._open_submissions.run
 
     def run(item):
         calls.append(item)
         return original_run(item)
 
-    monkeypatch.setattr(services._open_submissions, "run", run)
+    monkeypatch.setattr(burst._open_submissions, "run", run)
     outside = services.submit_application(edition, application())
     assert len(calls) == 1 and outside.created  # the control: outside a transaction it is used
 
     def must_not_run(item):
         pytest.fail("the group committer would commit other people's applications with the caller's transaction")
 
-    monkeypatch.setattr(services._open_submissions, "run", must_not_run)
+    monkeypatch.setattr(burst._open_submissions, "run", must_not_run)
     with transaction.atomic():
         inside = services.submit_application(edition, application())
         assert inside.created and inside.registration.status == Status.APPROVED
@@ -684,7 +686,7 @@ def test_a_seat_lock_held_elsewhere_too_long_answers_busy_and_stores_nothing(set
     def hold_the_seat_lock():
         try:
             with transaction.atomic():
-                services._lock_policy(edition)
+                seating.lock_policy(edition)
                 locked.set()
                 release.wait(BOUND)
         finally:
@@ -715,11 +717,11 @@ def test_a_capacity_lowered_below_the_seats_held_does_not_make_every_group_decid
     settings.REGISTRATION_GROUP_COMMIT = True
     edition = open_edition(in_person=3)
     for _ in range(3):
-        services._submit_one(edition, application(), None, None)
+        single.submit_one(edition, application(), None, None)
     policy = services.get_policy(edition)
     policy.in_person_capacity = 1  # organisers may lower it; nobody already seated loses their seat
     policy.save()
-    pessimistic = _callers_of(monkeypatch, "_seat_lock")
+    pessimistic = _callers_of(monkeypatch, "seat_lock")
     result = services.submit_application(edition, application())
     assert result.registration.status == Status.WAITLISTED
     assert pessimistic == []  # the optimistic decision stood: the group gave no seat
@@ -738,7 +740,7 @@ def test_two_groups_inserting_the_same_people_in_opposite_orders_end_without_an_
     inserted, errors = threading.Event(), []
 
     def store(data):
-        services._new_registration(edition, data, Status.APPROVED, None, None, timezone.now()).save()
+        applications.new_registration(edition, data, Status.APPROVED, None, None, timezone.now()).save()
 
     def someone_waits_for_a_row():
         with connection.cursor() as cursor:
@@ -762,8 +764,8 @@ def test_two_groups_inserting_the_same_people_in_opposite_orders_end_without_an_
     thread = threading.Thread(target=other_process, daemon=True)
     thread.start()
     assert inserted.wait(BOUND)
-    one_by_one = _callers_of(monkeypatch, "_submit_one")
-    outcomes = services._submit_open_batch([(edition, first, None), (edition, second, None)])
+    one_by_one = _callers_of(monkeypatch, "submit_one")
+    outcomes = burst._submit_open_batch([(edition, first, None), (edition, second, None)])
     _join([thread])
 
     assert all(isinstance(outcome, services.SubmissionResult) for outcome in outcomes)

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rendezvous.core.models import OutboxMessage, User
 from rendezvous.events.models import EditionStaff
-from rendezvous.registration import invitation_import, services
+from rendezvous.registration import services
 from rendezvous.registration.models import Invitation, Registration, Role
 
 from .factories import EditionFactory, policy_for
@@ -120,12 +120,12 @@ def test_no_file_is_a_form_error(organiser_client, edition):
 
 def test_windows_browsers_excel_label_for_csv_is_accepted(edition):
     upload = csv_file(HEADER + "a@example.org,A,B,speaker\n", content_type="application/vnd.ms-excel")
-    invited = invitation_import.import_invitations(edition, upload)
+    invited = services.import_invitations(edition, upload)
     assert [invitation.email for invitation in invited] == ["a@example.org"]
 
 
 def test_an_existing_open_invitation_is_sent_again_not_duplicated(edition):
     services.invite(edition, email="a@example.org", role="speaker")
-    invitation_import.import_invitations(edition, csv_file(HEADER + "a@example.org,A,B,speaker\n"))
+    services.import_invitations(edition, csv_file(HEADER + "a@example.org,A,B,speaker\n"))
     assert Invitation.objects.filter(edition=edition).count() == 1
     assert Invitation.objects.get().send_count == 2

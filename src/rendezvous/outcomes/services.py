@@ -51,7 +51,7 @@ def has_approved_registration(user, edition) -> bool:
     except ImportError:
         return False
 
-    return Registration.objects.filter(edition=edition, email__iexact=user.email, status="approved").exists()
+    return Registration.objects.approved().filter(edition=edition, email__iexact=user.email).exists()
 
 
 def can_propose_amendment(user, edition) -> bool:

@@ -25,7 +25,7 @@ from django.utils import timezone
 from rendezvous.core import audit
 from rendezvous.events.models import Edition
 from rendezvous.programme.models import Session, SessionKind
-from rendezvous.registration.models import Attendance, Registration, Status
+from rendezvous.registration.models import Attendance, Registration
 
 from .models import CheckIn, OnlineJoin, ParticipantPass
 
@@ -160,14 +160,15 @@ def normalise_code(text: str) -> str:
 def badge_registrations(edition: Edition) -> QuerySet[Registration]:
     """Who gets a badge: approved in-person registrations, in the order the sheet prints them."""
     return (
-        Registration.objects.filter(edition=edition, status=Status.APPROVED, attendance=Attendance.IN_PERSON)
+        Registration.objects.approved()
+        .filter(edition=edition, attendance=Attendance.IN_PERSON)
         .select_related("organisation", "participant_pass")
         .order_by("family_name", "given_name", "id")
     )
 
 
 def has_badge(registration: Registration) -> bool:
-    return registration.status == Status.APPROVED and registration.attendance == Attendance.IN_PERSON
+    return registration.is_approved and registration.attendance == Attendance.IN_PERSON
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -202,9 +203,9 @@ def check_in(edition: Edition, code: str, *, day: datetime.date, by=None) -> Che
     if badge is None:
         raise UnknownCode()
     registration = badge.registration
-    if registration.status == Status.CANCELLED:
+    if registration.is_cancelled:
         raise NotApproved(f"Registration cancelled: {registration.full_name}")
-    if registration.status != Status.APPROVED:
+    if not registration.is_approved:
         raise NotApproved(
             f"Registration not approved ({registration.get_status_display().lower()}): {registration.full_name}"
         )
@@ -256,7 +257,7 @@ def recent_check_ins(edition: Edition, day: datetime.date, limit: int = 10) -> l
 
 def join_path(registration: Registration) -> str:
     """The registration's personal join link (path), or "" when it has none (not approved)."""
-    if registration is None or registration.status != Status.APPROVED:
+    if registration is None or not registration.is_approved:
         return ""
     return reverse(
         "participation:join", kwargs={"slug": registration.edition.slug, "secret": pass_for(registration).join_code}
@@ -289,9 +290,9 @@ def record_join(edition: Edition, secret: str, *, session_slug: str = "", at=Non
         if badge is None:
             raise JoinRefused("This join link is not valid. Please use the link on your registration page.")
         registration = badge.registration
-        if registration.status == Status.CANCELLED:
+        if registration.is_cancelled:
             raise JoinRefused("This registration is cancelled, so the link no longer leads to the meeting.")
-        if registration.status != Status.APPROVED:
+        if not registration.is_approved:
             raise JoinRefused("This registration is not approved yet; the link works once it is.")
         if not edition.online_meeting_url:
             raise JoinRefused("The organisers have not published the online meeting yet. Please try again later.")

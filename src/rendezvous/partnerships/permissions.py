@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from rendezvous.core.models import Organisation
-from rendezvous.registration.models import Registration, Status
+from rendezvous.registration.models import Registration
 
 from .models import Application, BoardPost, Call, CallRole, OrganisationMember
 
@@ -65,7 +65,8 @@ def approved_registration(user):
     if not is_signed_in(user):
         return None
     return (
-        Registration.objects.filter(email__iexact=user.email, status=Status.APPROVED)
+        Registration.objects.approved()
+        .filter(email__iexact=user.email)
         .select_related("organisation")
         .order_by("-created_at", "-id")
         .first()

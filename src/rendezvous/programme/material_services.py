@@ -149,11 +149,10 @@ def can_upload(user, contribution: Contribution, edition) -> bool:
 
 
 def _is_approved_participant(user, edition) -> bool:
-    from rendezvous.registration.models import Status
     from rendezvous.registration.services import registration_for
 
     registration = registration_for(edition, user)
-    return registration is not None and registration.status == Status.APPROVED
+    return registration is not None and registration.is_approved
 
 
 def can_download(user, material: Material, edition, *, policy: MaterialPolicy, now=None) -> bool:

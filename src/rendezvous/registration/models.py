@@ -1,11 +1,12 @@
 """Registration data: an edition's policy (rules by country, window, moderation, capacity), applications, invitations.
 
-State changes go through `services.py`; the models only hold data and the invariants the database can enforce
+State changes go through `services/`; the models only hold data and the invariants the database can enforce
 (one application per person and edition, one per form token, one registration per invitation).
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django_countries.fields import CountryField
 
@@ -38,6 +39,24 @@ class Status(models.TextChoices):
 
 # A pending or approved participant holds a seat in their attendance mode; speakers sit outside public capacity.
 SEAT_HOLDING_STATUSES = (Status.PENDING, Status.APPROVED)
+# The states other apps ask about, written once: as conditions (for aggregates) and as RegistrationQuerySet methods.
+IS_APPROVED = Q(status=Status.APPROVED)
+HOLDS_SEAT = Q(role=Role.PARTICIPANT, status__in=SEAT_HOLDING_STATUSES)
+IS_WAITLISTED = Q(status=Status.WAITLISTED)
+CLOSED_STATUSES = (Status.REJECTED, Status.CANCELLED)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def approved(self):
+        """Participants and speakers the organisers accepted: who the report counts, who gets a badge or a link."""
+        return self.filter(IS_APPROVED)
+
+    def holding_seats(self):
+        """Participants holding a seat in their attendance mode (pending or approved)."""
+        return self.filter(HOLDS_SEAT)
+
+    def waitlisted(self):
+        return self.filter(IS_WAITLISTED)
 
 
 class RegistrationPolicy(models.Model):
@@ -169,6 +188,8 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True, help_text="The participant confirmed they will attend.")
     imported = models.BooleanField(default=False)
 
+    objects = RegistrationQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
@@ -189,3 +210,16 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.role == Role.PARTICIPANT and self.status in SEAT_HOLDING_STATUSES
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == Status.APPROVED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Status.CANCELLED
+
+    @property
+    def is_closed(self) -> bool:
+        """Rejected or withdrawn: the participant can no longer change the application."""
+        return self.status in CLOSED_STATUSES

@@ -5,8 +5,8 @@ from django_countries import countries
 
 from rendezvous.core.models import OrganisationType
 
-from . import invitation_import
 from .models import Attendance, Registration, Role, Status
+from .services.invitations import CSV_COLUMNS
 
 
 def _any(label: str, choices) -> list[tuple[str, str]]:
@@ -98,7 +98,7 @@ class InvitationCSVForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
         help_text=(
-            f"UTF-8, at most 1 MB, header row {','.join(invitation_import.COLUMNS)}; role is participant or speaker. "
+            f"UTF-8, at most 1 MB, header row {','.join(CSV_COLUMNS)}; role is participant or speaker. "
             "Everyone is invited, or nobody if a line is wrong."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),

@@ -1,5 +1,5 @@
 """Organisers' registration pages: the moderation queue, one application with its audit trail, capacity, and
-invitations. Thin: each page is an `organiser_page`, then calls `services` (and `invitation_import` for CSV files)."""
+invitations. Thin: each page is an `organiser_page`, then calls `services`."""
 
 from urllib.parse import urlencode
 
@@ -16,9 +16,10 @@ from rendezvous.core.audit import trail_for
 from rendezvous.core.permissions import organiser_page
 from rendezvous.events.models import Edition
 
-from . import invitation_import, services
+from . import services
 from .models import Attendance, Invitation, InvitationState, Registration, Role, Status
 from .organiser_forms import CapacityForm, DecisionForm, InvitationCSVForm, InviteForm, QueueFilterForm
+from .services.invitations import CSV_COLUMNS
 
 PAGE_SIZE = 50
 FILTER_NAMES = ("q", "status", "country", "organisation_type", "attendance", "role")
@@ -83,7 +84,8 @@ def queue(request, edition):
 def seat_summary(edition: Edition) -> list[dict]:
     """Per attendance mode: approved participants, pending ones (who hold a place too), capacity, free, waiting."""
     approved = dict(
-        Registration.objects.filter(edition=edition, role=Role.PARTICIPANT, status=Status.APPROVED)
+        Registration.objects.approved()
+        .filter(edition=edition, role=Role.PARTICIPANT)
         .order_by()
         .values_list("attendance")
         .annotate(Count("id"))
@@ -262,7 +264,7 @@ def _invitations_page(request, edition, *, invite_form=None, csv_form=None, stat
         "page": page,
         "invite_form": invite_form or InviteForm(),
         "csv_form": csv_form or InvitationCSVForm(),
-        "columns": ",".join(invitation_import.COLUMNS),
+        "columns": ",".join(CSV_COLUMNS),
         "current": "invitations",
     }
     return render(request, "registration/organise/invitations.html", context, status=status)
@@ -298,7 +300,7 @@ def import_invitations(request, edition):
     form = InvitationCSVForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            invited = invitation_import.import_invitations(edition, form.cleaned_data["file"], actor=request.user)
+            invited = services.import_invitations(edition, form.cleaned_data["file"], actor=request.user)
         except services.ImportFailed as error:
             form.add_error("file", ["Nothing was imported."] + error.errors)
         else:

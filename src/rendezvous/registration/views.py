@@ -11,7 +11,7 @@ from rendezvous.events.services import get_visible_edition
 
 from . import services
 from .forms import ApplicationForm, AttendanceForm, CountryForm
-from .models import Route, Status
+from .models import Route
 
 RECENT_EDITION_SECONDS = 2
 
@@ -140,8 +140,8 @@ def mine(request, slug):
             "registration": registration,
             "online_link": services.online_link_for(registration),
             "attendance_form": AttendanceForm(initial={"attendance": registration.attendance}),
-            "can_change": registration.status not in (Status.REJECTED, Status.CANCELLED),
-            "can_confirm": registration.status == Status.APPROVED and registration.confirmed_at is None,
+            "can_change": not registration.is_closed,
+            "can_confirm": registration.is_approved and registration.confirmed_at is None,
             "route_open": Route.OPEN,
         },
     )

@@ -19,7 +19,7 @@ from rendezvous.core.countries import m49_region, un_name, un_sort_key
 from rendezvous.core.models import Gender, OrganisationType
 from rendezvous.events.models import Edition
 from rendezvous.participation.models import CheckIn, OnlineJoin
-from rendezvous.registration.models import Attendance, Registration, Role, Status
+from rendezvous.registration.models import IS_APPROVED, Attendance, Registration, Role
 
 from . import unstyle
 
@@ -30,7 +30,7 @@ class ReportError(Exception):
 
 def participants(edition: Edition) -> QuerySet[Registration]:
     """The report's participants: approved registrations of the edition."""
-    return Registration.objects.filter(edition=edition, status=Status.APPROVED).order_by()
+    return Registration.objects.approved().filter(edition=edition).order_by()
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -208,7 +208,7 @@ def _days(edition: Edition) -> list[DayCount]:
         .order_by()
         .annotate(day=TruncDate("created_at", tzinfo=edition.zone))
         .values("day")
-        .annotate(received=Count("id"), approved=Count("id", filter=Q(status=Status.APPROVED)))
+        .annotate(received=Count("id"), approved=Count("id", filter=IS_APPROVED))
         .order_by("day")
     )
     return [DayCount(row["day"], row["received"], row["approved"]) for row in rows]

@@ -4,7 +4,6 @@ from django import template
 from django.urls import reverse
 
 from rendezvous.participation import services
-from rendezvous.registration.models import Status
 
 register = template.Library()
 
@@ -12,7 +11,7 @@ register = template.Library()
 @register.inclusion_tag("participation/_participant_access.html")
 def participant_access(registration):
     """Approved registrations get their personal join link (never the meeting URL itself); in-person ones, a badge."""
-    approved = registration is not None and registration.status == Status.APPROVED
+    approved = registration is not None and registration.is_approved
     edition = registration.edition if registration is not None else None
     return {
         "registration": registration,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rendezvous.core.audit import record
 from rendezvous.core.models import Organisation
 from rendezvous.core.outbox import queue_email
-from rendezvous.registration.models import Registration, Status
+from rendezvous.registration.models import Registration
 
 from ..models import Call, CallStatus, Follow, HubProfile, OrganisationMember, Programme, RelayKind, RelayMessage
 from ..permissions import (
@@ -96,7 +96,8 @@ def followers_of(user, programme) -> FollowerList:
     emails = {f.user.email.lower(): f.user_id for f in consenting}
     registrations = {}
     for registration in (
-        Registration.objects.filter(email__in=list(emails), status=Status.APPROVED)
+        Registration.objects.approved()
+        .filter(email__in=list(emails))
         .select_related("organisation")
         .order_by("created_at", "id")
     ):

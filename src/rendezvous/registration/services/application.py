@@ -1,0 +1,219 @@
+"""An application before it is stored, and the steps both ways of submitting it share (`single`, `burst`): checking
+it, naming its organisation, finding a repeat, saving its letter, building its row and its audit entry."""
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from rendezvous.core import audit
+from rendezvous.core.countries import is_valid_iso2
+from rendezvous.core.models import AuditEntry, Gender, Organisation, OrganisationType
+from rendezvous.events.models import Edition
+
+from ..models import Attendance, Invitation, Registration, Role, Status
+from .errors import InvalidDocument, RegistrationError
+
+MAX_NOMINATION_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class ApplicationData:
+    """What the form (or the API) collected. Validation of single fields is the form's job; rules are ours."""
+
+    given_name: str
+    family_name: str
+    email: str
+    gender: str
+    country: str
+    organisation_name: str
+    organisation_type: str
+    position: str
+    head_of_agency: bool
+    attendance: str
+    consent: bool
+    nomination_letter: object | None = None
+    form_token: uuid.UUID | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    registration: Registration
+    created: bool
+
+
+def check_nomination_letter(upload) -> None:
+    """A nomination letter must really be a PDF (magic bytes, not the file name) and at most 5 MB."""
+    if upload is None:
+        return
+    if upload.size > MAX_NOMINATION_BYTES:
+        raise InvalidDocument(
+            f"The nomination letter is {upload.size / 1_048_576:.1f} MB; the limit is "
+            f"{MAX_NOMINATION_BYTES // 1_048_576} MB."
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    # The PDF specification lets the header start anywhere in the first 1,024 bytes.
+    if b"%PDF-" not in head:
+        raise InvalidDocument("The nomination letter must be a PDF file.")
+
+
+def check_application(data: ApplicationData) -> None:
+    """Normalise the address and the country code, then refuse what no route may store."""
+    data.email = data.email.strip().lower()
+    data.country = (data.country or "").strip().upper()
+    if not data.consent:
+        raise RegistrationError("Please accept the privacy notice: we cannot keep your application without it.")
+    if not is_valid_iso2(data.country):
+        raise RegistrationError(f"Unknown country code: {data.country!r}.")
+    if data.attendance not in Attendance.values:
+        raise RegistrationError(f"Unknown attendance mode: {data.attendance!r}.")
+    if data.gender not in Gender.values:
+        raise RegistrationError(f"Unknown gender value: {data.gender!r}.")
+    if data.organisation_type not in OrganisationType.values:
+        raise RegistrationError(f"Unknown organisation type: {data.organisation_type!r}.")
+    try:
+        validate_email(data.email)
+    except ValidationError:
+        raise RegistrationError(f"Not a valid e-mail address: {data.email!r}.") from None
+    check_nomination_letter(data.nomination_letter)
+
+
+def clean_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+def organisation_key(name: str) -> str:
+    """How two spellings of one organisation's name compare: spaces collapsed, any case."""
+    return clean_name(name).lower()
+
+
+def find_organisation(name: str) -> Organisation | None:
+    name = clean_name(name)
+    return Organisation.objects.filter(name__iexact=name).first() if name else None
+
+
+def organisation_named(
+    name: str, organisation_type: str, country: str = "", *, known: Organisation | None = None
+) -> Organisation | None:
+    """The organisation called `name` (any case), created if new; `known` is one already looked up by that name."""
+    name = clean_name(name)
+    if not name:
+        return None
+    organisation = known or find_organisation(name)
+    if organisation is None:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=name, defaults={"type": organisation_type, "country": country}
+        )
+    return organisation
+
+
+def existing_many(edition: Edition, applications: list[ApplicationData]) -> dict[int, Registration]:
+    """The applications these submits repeat (same form token, or same person for this edition), by index in
+    `applications`. One narrow query finds the repeats (rare); only those are then loaded whole.
+    """
+    # lower(email) is what the unique constraint indexes; a plain email = ... would scan the edition's rows.
+    emails = {data.email for data in applications}
+    tokens = {data.form_token for data in applications if data.form_token}
+    same = Q(edition=edition, email_lower__in=emails)
+    if tokens:
+        same |= Q(form_token__in=tokens)
+    keys = Registration.objects.alias(email_lower=Lower("email")).filter(same).order_by()
+    keys = list(keys.values_list("pk", "form_token", "email", "edition_id"))
+    if not keys:
+        return {}
+    by_token = {token: pk for pk, token, _email, _edition in keys if token}
+    by_email = {email.lower(): pk for pk, _token, email, edition_id in keys if edition_id == edition.pk}
+    rows = Registration.objects.in_bulk([pk for pk, *_rest in keys])
+    found = {}
+    for index, data in enumerate(applications):
+        pk = by_token.get(data.form_token) or by_email.get(data.email)
+        if pk is not None:
+            found[index] = rows[pk]
+    return found
+
+
+@contextmanager
+def letters_saved_once(applications: list[ApplicationData]) -> Iterator[None]:
+    """Save uploaded nomination letters before the transaction that stores their applications.
+
+    A file field writes its file when the row is inserted, so an attempt that is rolled back or decided again would
+    leave a copy of a person's document that no application points to. Saved first, every attempt stores only the
+    name; afterwards any letter that no application holds is deleted.
+    """
+    letter_field = Registration._meta.get_field("nomination_letter")
+    saved = []
+    for data in applications:
+        upload = data.nomination_letter
+        if upload is not None and not isinstance(upload, str):
+            name = letter_field.generate_filename(None, upload.name)
+            data.nomination_letter = letter_field.storage.save(name, upload, max_length=letter_field.max_length)
+            saved.append(data.nomination_letter)
+    try:
+        yield
+    finally:
+        if saved:
+            held = set(
+                Registration.objects.filter(nomination_letter__in=saved).values_list("nomination_letter", flat=True)
+            )
+            for name in saved:
+                if name not in held:
+                    letter_field.storage.delete(name)
+
+
+def new_registration(
+    edition: Edition,
+    data: ApplicationData,
+    status: str,
+    organisation: Organisation | None,
+    invitation: Invitation | None,
+    now: datetime,
+) -> Registration:
+    """The unsaved row of a new application that starts in `status`."""
+    registration = Registration(
+        edition=edition,
+        given_name=data.given_name.strip(),
+        family_name=data.family_name.strip(),
+        email=data.email,
+        gender=data.gender,
+        country=data.country,
+        organisation=organisation,
+        organisation_type=data.organisation_type,
+        position=data.position.strip(),
+        head_of_agency=data.head_of_agency,
+        role=invitation.role if invitation else Role.PARTICIPANT,
+        attendance=data.attendance,
+        status=status,
+        invitation=invitation,
+        form_token=data.form_token,
+        consent_at=now,
+        queued_at=now if status == Status.WAITLISTED else None,
+        decided_at=now if status == Status.APPROVED else None,
+    )
+    if data.nomination_letter is not None:
+        registration.nomination_letter = data.nomination_letter
+    return registration
+
+
+def submission_audit(registration: Registration, actor) -> AuditEntry:
+    """The unsaved audit entry of a new application."""
+    return audit.entry(
+        "registration.submitted",
+        registration,
+        actor=actor,
+        edition=registration.edition,
+        summary=(
+            f"{registration.full_name} applied ({registration.get_attendance_display().lower()}): {registration.status}"
+        ),
+        status=registration.status,
+        attendance=registration.attendance,
+        invitation=registration.invitation_id,
+    )

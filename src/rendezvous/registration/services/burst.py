@@ -1,0 +1,265 @@
+"""The group-commit route for bursts of open-route applications.
+
+When registration opens, thousands apply within minutes. Open-route applications that reach one server process at
+the same moment are grouped (`rendezvous.core.group_commit`): one transaction stores the whole group, its audit
+entries and its e-mails, decided on the current seat counts and checked again under the seat lock just before the
+commit (`_store_open_group`), so the lock is held for two statements however large the group. Every applicant still
+gets their own answer, only after their group has committed.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
+
+from rendezvous.core import audit
+from rendezvous.core.group_commit import GroupCommit, GroupCommitTimeout
+from rendezvous.core.models import Organisation
+from rendezvous.core.outbox import queue_emails
+from rendezvous.events.models import Edition
+
+from ..models import Attendance, Registration, RegistrationPolicy, RegistrationRule, Status
+from .application import (
+    ApplicationData,
+    SubmissionResult,
+    existing_many,
+    letters_saved_once,
+    new_registration,
+    organisation_key,
+    organisation_named,
+    submission_audit,
+)
+from .emails import SUBMISSION_EMAILS, transition_email
+from .errors import BUSY_MESSAGE, RegistrationBusy, RegistrationError, RouteRefused, WindowClosed
+from .policy import check_window, get_policy, route_by_rules
+from .seating import held_by_mode, is_deadlock, lock_policy, seat_lock, seat_transaction
+from .single import submit_one
+from .status import starting_status
+
+
+def group_commit_applies() -> bool:
+    """Whether an open-route application now goes through the group commit."""
+    # Inside a caller's transaction the batch would commit (or roll back) other people's applications with it.
+    return settings.REGISTRATION_GROUP_COMMIT and not connection.in_atomic_block
+
+
+def submit_in_group(edition: Edition, data: ApplicationData, actor) -> SubmissionResult:
+    """Submit a checked open-route application with the others arriving at this moment; RegistrationBusy if it is
+    never taken into a group."""
+    try:
+        return _open_submissions.run((edition, data, actor))
+    except GroupCommitTimeout:
+        raise RegistrationBusy(BUSY_MESSAGE) from None
+
+
+def _submit_open_batch(items: list[tuple[Edition, ApplicationData, object]]) -> list[SubmissionResult | Exception]:
+    """The group commit's work: open-route applications that arrived together, one transaction per edition."""
+    outcomes: list[SubmissionResult | Exception | None] = [None] * len(items)
+    by_edition: dict[int, list[int]] = {}
+    for index, (edition, _data, _actor) in enumerate(items):
+        by_edition.setdefault(edition.pk, []).append(index)
+    for indexes in by_edition.values():
+        edition = items[indexes[0]][0]
+        entries = [(items[index][1], items[index][2]) for index in indexes]
+        try:
+            group_outcomes = _submit_open_group(edition, entries)
+        except Exception as error:  # this edition's applicants hear why; other editions' batches go on
+            group_outcomes = [error] * len(indexes)
+        for index, outcome in zip(indexes, group_outcomes, strict=True):
+            outcomes[index] = outcome
+    return outcomes
+
+
+def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, object]]) -> list:
+    """Submit applications to one edition in one seat transaction, with the outcomes `submit_application` gives one
+    by one.
+
+    Repeats (an application already stored, or a twin in this very group) get the existing application. A refused
+    route is that applicant's outcome; a closed window or a busy lock is the outcome of every new application. If a
+    twin sent to another server process wins a race on a unique constraint, the transaction rolls back and each
+    application is submitted on its own.
+    """
+    outcomes: list = [None] * len(entries)
+    stored = existing_many(edition, [data for data, _actor in entries])
+    # Configuration, not seats: read before the seat transaction.
+    rules = list(RegistrationRule.objects.filter(policy__edition=edition))
+    refused: dict[int, RouteRefused] = {}
+    first_by_key: dict[object, int] = {}
+    twins: dict[int, int] = {}
+    fresh: list[int] = []
+    for index, (data, _actor) in enumerate(entries):
+        if index in stored:
+            outcomes[index] = SubmissionResult(stored[index], False)
+            continue
+        route = route_by_rules(rules, data.country)
+        if not route.accepts_applications:
+            refused[index] = RouteRefused(route.message)
+            continue
+        keys = [data.email] + ([data.form_token] if data.form_token else [])
+        twin = next((first_by_key[key] for key in keys if key in first_by_key), None)
+        if twin is not None:
+            twins[index] = twin
+            continue
+        first_by_key.update(dict.fromkeys(keys, index))
+        fresh.append(index)
+    window_closed = None
+    if fresh:
+        group = [entries[index] for index in fresh]
+        with letters_saved_once([data for data, _actor in group]):
+            try:
+                created = _store_open_group(edition, group, _organisations_for([data for data, _actor in group]))
+            except (IntegrityError, OperationalError) as error:
+                # A twin sent to the other server process won a race on a unique constraint, or the two groups
+                # inserted the same people in opposite orders and PostgreSQL broke the deadlock: one by one, each
+                # application finds its twin.
+                if isinstance(error, OperationalError) and not is_deadlock(error):
+                    raise
+                created = [_outcome_of(submit_one, edition, data, None, actor) for data, actor in group]
+            except RegistrationError as error:
+                created = [error] * len(group)
+                window_closed = error if isinstance(error, WindowClosed) else None
+        for index, outcome in zip(fresh, created, strict=True):
+            outcomes[index] = outcome
+    elif refused:
+        window_closed = _outcome_of(check_window, get_policy(edition))
+    for index, refusal in refused.items():
+        # One by one, the window is checked before the route.
+        outcomes[index] = window_closed or refusal
+    for index, twin in twins.items():
+        first = outcomes[twin]
+        outcomes[index] = SubmissionResult(first.registration, False) if isinstance(first, SubmissionResult) else first
+    return outcomes
+
+
+def _outcome_of(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except RegistrationError as error:
+        return error
+
+
+class _SeatsTaken(Exception):
+    """Seats decided before taking the lock no longer add up once it is held: decide again under the lock."""
+
+
+def _store_open_group(
+    edition: Edition, entries: list[tuple[ApplicationData, object]], organisations: dict[str, Organisation]
+) -> list:
+    """Decide and store a group of open-route applications, holding the seat lock as briefly as possible.
+
+    The seat lock is held until the commit, and under a burst the time it is held, not the work, bounds throughput.
+    So the group is first decided on the seat counts as they are, written, and only then is the lock taken and the
+    counts read again, now including these rows and every application committed meanwhile. If they add up (no mode
+    over capacity, nobody waitlisted in a mode with a free seat, the policy unchanged) the transaction commits with
+    the lock held for two statements. If not, it rolls back and the group is decided again with the lock held
+    throughout, as every other seat change is.
+    """
+    try:
+        with seat_transaction():
+            policy, held = _policy_with_held_seats(edition)
+            outcomes = _create_open(policy, held, entries, organisations)
+            locked = lock_policy(edition)
+            if not _seats_add_up(policy, locked, held_by_mode(edition), outcomes):
+                raise _SeatsTaken
+            return outcomes
+    except _SeatsTaken:
+        pass
+    with seat_lock(edition) as policy:
+        return _create_open(policy, held_by_mode(edition), entries, organisations)
+
+
+def _seats_add_up(decided_on: RegistrationPolicy, locked: RegistrationPolicy, held: dict[str, int], outcomes) -> bool:
+    """Whether a group decided on `decided_on` may commit, now that the lock is held and `held` (this group's rows
+    included) counts every committed seat: the policy is unchanged, the group gave no seat beyond capacity, and it
+    waitlisted nobody in a mode that still has a free seat."""
+    rules_of_decision = ("opens_at", "closes_at", "moderated", "in_person_capacity", "online_capacity")
+    if any(getattr(decided_on, name) != getattr(locked, name) for name in rules_of_decision):
+        return False
+    seated, waitlisted = set(), set()
+    for outcome in outcomes:
+        registration = outcome.registration
+        (waitlisted if registration.status == Status.WAITLISTED else seated).add(registration.attendance)
+    for mode in Attendance.values:
+        capacity = locked.capacity_for(mode)
+        if capacity is None:
+            continue
+        # Seats held beyond a capacity an organiser lowered are not this group's doing unless it gave one.
+        if (mode in seated and held[mode] > capacity) or (mode in waitlisted and held[mode] < capacity):
+            return False
+    return True
+
+
+def _create_open(
+    policy: RegistrationPolicy,
+    held: dict[str, int],
+    entries: list[tuple[ApplicationData, object]],
+    organisations: dict[str, Organisation],
+) -> list:
+    """Decide and store new applications on an open route, in arrival order, given the seats `held` per mode."""
+    edition = policy.edition
+    check_window(policy)
+    free = {mode: policy.capacity_for(mode) for mode in Attendance.values}
+    for mode, capacity in free.items():
+        if capacity is not None:
+            free[mode] = capacity - held[mode]
+    now = timezone.now()
+    created: list[tuple[Registration, object]] = []
+    for data, actor in entries:
+        seat_free = free[data.attendance] is None or free[data.attendance] > 0
+        status = starting_status(policy, seat_free=seat_free, invited=False)
+        if seat_free and free[data.attendance] is not None:
+            free[data.attendance] -= 1
+        organisation = organisations.get(organisation_key(data.organisation_name))
+        created.append((new_registration(edition, data, status, organisation, None, now), actor))
+    Registration.objects.bulk_create([registration for registration, _actor in created])
+    audit.record_all([submission_audit(registration, actor) for registration, actor in created])
+    queue_emails(
+        [transition_email(registration, SUBMISSION_EMAILS[registration.status]) for registration, _a in created]
+    )
+    return [SubmissionResult(registration, True) for registration, _actor in created]
+
+
+def _policy_with_held_seats(edition: Edition) -> tuple[RegistrationPolicy, dict[str, int]]:
+    """The policy and the seats held per mode, in one statement and without the lock."""
+    annotated = RegistrationPolicy.objects.filter(edition=edition).annotate(**_held_seat_subqueries())
+    # It exists: a group is only stored when one of the policy's rules opened the route.
+    policy = annotated.get()
+    policy.edition = edition
+    return policy, {mode: getattr(policy, f"held_{mode}") for mode in Attendance.values}
+
+
+def _held_seat_subqueries() -> dict[str, Coalesce]:
+    """held_<mode> annotations for a policy row: seats held by participants of its edition in that mode."""
+    annotations = {}
+    for mode in Attendance.values:
+        held = (
+            Registration.objects.holding_seats()
+            .filter(edition=OuterRef("edition"), attendance=mode)
+            .order_by()
+            .values("edition")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        annotations[f"held_{mode}"] = Coalesce(Subquery(held), 0)
+    return annotations
+
+
+def _organisations_for(applications: list[ApplicationData]) -> dict[str, Organisation]:
+    """The organisations the applications name, by `organisation_key`; new names are created (as
+    `organisation_named` does, outside the seat lock: an organisation is not a seat)."""
+    wanted = {organisation_key(data.organisation_name) for data in applications} - {""}
+    if not wanted:
+        return {}
+    found: dict[str, Organisation] = {}
+    rows = Organisation.objects.alias(name_lower=Lower("name")).filter(name_lower__in=wanted).order_by("pk")
+    for organisation in rows.only("pk", "name"):
+        found.setdefault(organisation.name.lower(), organisation)
+    for data in applications:
+        key = organisation_key(data.organisation_name)
+        if key and key not in found:
+            found[key] = organisation_named(data.organisation_name, data.organisation_type, data.country)
+    return found
+
+
+_open_submissions = GroupCommit(_submit_open_batch)

@@ -1,0 +1,302 @@
+"""Invitations: a single-use, expiring link to register, sent to one person or to everyone in a CSV file.
+
+The CSV file has a header row naming its columns, in any order: `email`, and any of `given_name`, `family_name`
+and `role` (CSV_COLUMNS); role is `participant` or `speaker` (empty: participant). One reader (`read_invitation_rows`)
+checks the header, the shape of every line and every row, and an import invites everyone or nobody.
+"""
+
+import csv
+import hashlib
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from rendezvous.core import audit
+from rendezvous.core.outbox import queue_email
+from rendezvous.events.models import Edition
+
+from .. import notifications
+from ..models import Invitation, InvitationState, Registration, Role
+from .errors import IllegalTransition, ImportFailed, InvitationInvalid, RegistrationError
+
+INVITATION_LIFETIME = timedelta(days=30)
+CSV_COLUMNS = ("email", "given_name", "family_name", "role")
+MAX_CSV_BYTES = 1024 * 1024
+# What browsers send for a .csv or .txt file; Windows browsers label CSV files as Excel's.
+ACCEPTED_CONTENT_TYPES = {"", "text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"}
+ACCEPTED_SUFFIXES = (".csv", ".txt")
+
+
+class InvitationFileError(ImportFailed):
+    """The upload is not a usable CSV file; nothing was imported. `errors` holds 'line N: reason' or file-level text."""
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Links
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_url(edition: Edition, token: str) -> str:
+    return settings.SITE_URL + reverse("registration:redeem", kwargs={"slug": edition.slug, "token": token})
+
+
+def find_invitation(edition: Edition, token: str) -> Invitation:
+    """The usable invitation behind `token`, or InvitationInvalid saying why not."""
+    return usable_invitation(edition, token)
+
+
+def usable_invitation(edition: Edition, token: str, *, for_update: bool = False) -> Invitation:
+    """The invitation behind `token` (row-locked if `for_update`), or InvitationInvalid saying why it cannot be used."""
+    queryset = Invitation.objects.filter(edition=edition, token_hash=_token_hash(token or ""))
+    if for_update:
+        queryset = queryset.select_for_update()
+    invitation = queryset.first()
+    if invitation is None:
+        raise InvitationInvalid("This invitation link is not valid. Please check the link in your e-mail.")
+    if invitation.state == InvitationState.REVOKED:
+        raise InvitationInvalid("This invitation has been withdrawn by the organisers.")
+    if invitation.state == InvitationState.USED:
+        raise InvitationInvalid("This invitation has already been used. Sign in to see your registration.")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid("This invitation has expired. Please ask the organisers to send it again.")
+    return invitation
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Inviting, re-sending, revoking
+
+
+def invite(
+    edition: Edition,
+    *,
+    email: str,
+    role: str = Role.PARTICIPANT,
+    given_name: str = "",
+    family_name: str = "",
+    actor=None,
+    lifetime: timedelta = INVITATION_LIFETIME,
+) -> Invitation:
+    """Invite one person (as participant or speaker) and e-mail them a single-use link valid for `lifetime`.
+
+    An open invitation already sent to the same address for this edition is re-sent instead of duplicated.
+    """
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise RegistrationError(f"Not a valid e-mail address: {email!r}.") from None
+    if role not in Role.values:
+        raise RegistrationError(f"Unknown role: {role!r}.")
+    with transaction.atomic():
+        return _invite_locked(edition, email, role, given_name.strip(), family_name.strip(), actor, lifetime)
+
+
+def _invite_locked(edition, email, role, given_name, family_name, actor, lifetime) -> Invitation:
+    if Registration.objects.filter(edition=edition, email=email).exists():
+        raise RegistrationError(f"{email} has already registered for this edition.")
+    open_one = Invitation.objects.filter(edition=edition, email=email, state=InvitationState.OPEN).first()
+    if open_one is not None:
+        return _send_invitation(open_one, actor=actor, lifetime=lifetime, action="invitation.resent")
+    invitation = Invitation(
+        edition=edition,
+        email=email,
+        role=role,
+        given_name=given_name,
+        family_name=family_name,
+        invited_by=actor if getattr(actor, "is_authenticated", False) else None,
+        token_hash="",
+        expires_at=timezone.now() + lifetime,
+    )
+    return _send_invitation(invitation, actor=actor, lifetime=lifetime, action="invitation.created")
+
+
+def _send_invitation(invitation: Invitation, *, actor, lifetime: timedelta, action: str) -> Invitation:
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation.token_hash = _token_hash(token)
+    invitation.expires_at = now + lifetime
+    invitation.sent_at = now
+    invitation.send_count += 1
+    invitation.save()
+    audit.record(
+        action,
+        invitation,
+        actor=actor,
+        edition=invitation.edition,
+        summary=f"Invitation to {invitation.email} as {invitation.role}",
+        role=invitation.role,
+    )
+    subject, body = notifications.invitation(invitation, invitation_url(invitation.edition, token))
+    queue_email(
+        to=invitation.email, subject=subject, body=body, kind="registration.invited", edition=invitation.edition
+    )
+    return invitation
+
+
+def resend_invitation(invitation: Invitation, *, actor=None, lifetime: timedelta = INVITATION_LIFETIME) -> Invitation:
+    """Send a fresh link (the old one stops working) and extend the expiry."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().select_related("edition").get(pk=invitation.pk)
+        if invitation.state != InvitationState.OPEN:
+            raise IllegalTransition(
+                f"This invitation is {invitation.get_state_display().lower()}: it cannot be re-sent."
+            )
+        return _send_invitation(invitation, actor=actor, lifetime=lifetime, action="invitation.resent")
+
+
+def revoke_invitation(invitation: Invitation, *, actor=None) -> Invitation:
+    """Withdraw an unused invitation: its link stops working at once."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().select_related("edition").get(pk=invitation.pk)
+        if invitation.state == InvitationState.REVOKED:
+            return invitation
+        if invitation.state == InvitationState.USED:
+            raise IllegalTransition("This invitation has been used already; reject or cancel the registration instead.")
+        invitation.state = InvitationState.REVOKED
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["state", "revoked_at"])
+        audit.record(
+            "invitation.revoked",
+            invitation,
+            actor=actor,
+            edition=invitation.edition,
+            summary=f"Invitation to {invitation.email} revoked",
+        )
+        return invitation
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# A CSV file of invitations
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    email: str
+    role: str
+    given_name: str
+    family_name: str
+
+
+def read_upload(upload) -> str:
+    """The text of an uploaded CSV file, or InvitationFileError if it is too large, not text, or not UTF-8."""
+    name = (upload.name or "").lower()
+    content_type = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
+    if not name.endswith(ACCEPTED_SUFFIXES) or content_type not in ACCEPTED_CONTENT_TYPES:
+        raise InvitationFileError(["the file must be a CSV text file (.csv)"])
+    if upload.size > MAX_CSV_BYTES:
+        raise InvitationFileError([f"the file is {upload.size / 1_048_576:.1f} MB; the limit is 1 MB"])
+    upload.seek(0)
+    raw = upload.read(MAX_CSV_BYTES + 1)
+    if len(raw) > MAX_CSV_BYTES:
+        raise InvitationFileError(["the file is larger than 1 MB"])
+    if b"\x00" in raw:
+        raise InvitationFileError(["the file is not text (it contains binary data); export it as CSV"])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvitationFileError(["the file is not UTF-8 text; save it as 'CSV UTF-8'"]) from None
+
+
+def _read_header(rows) -> list[str]:
+    """The column names of the header line; InvitationFileError unless they are `email` and others of CSV_COLUMNS."""
+    header = next(rows, None)
+    if header is None:
+        raise InvitationFileError(["line 1: the file is empty; the first line must be " + ",".join(CSV_COLUMNS)])
+    names = [name.strip().lower() for name in header]
+    if "email" not in names or len(set(names)) != len(names) or not set(names) <= set(CSV_COLUMNS):
+        raise InvitationFileError(
+            [
+                f"line 1: the header must be {','.join(CSV_COLUMNS)} (given_name, family_name and role may be left "
+                f"out); found {','.join(names) or '(nothing)'}"
+            ]
+        )
+    return names
+
+
+def _read_lines(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and each data line (its line number, its values by column), or InvitationFileError listing every
+    line that does not have the header's shape."""
+    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    names = _read_header(rows)
+    lines, errors, blank_line = [], [], None
+    for row in rows:
+        if not row:
+            blank_line = rows.line_num
+            continue
+        # An error names the line a person sees in their editor: a blank line in between, or a field spanning
+        # lines, would make that ambiguous, so both are refused with their own line.
+        if blank_line is not None:
+            errors.append(f"line {blank_line}: empty line; remove it")
+            blank_line = None
+        if any("\n" in value or "\r" in value for value in row):
+            errors.append(f"line {rows.line_num}: a field spans several lines")
+        elif len(row) != len(names):
+            errors.append(f"line {rows.line_num}: expected {len(names)} fields, found {len(row)}")
+        else:
+            lines.append((rows.line_num, {name: value.strip() for name, value in zip(names, row, strict=True)}))
+    if errors:
+        raise InvitationFileError(errors)
+    return names, lines
+
+
+def read_invitation_rows(edition: Edition, text: str, *, default_role: str = Role.PARTICIPANT) -> list[InvitationRow]:
+    """Everyone `text` (an invitation CSV file) invites to `edition`, or ImportFailed listing every bad line as
+    'line N: reason' (InvitationFileError when the file's shape is wrong)."""
+    _names, lines = _read_lines(text)
+    if not lines:
+        raise InvitationFileError(["the file has a header but no one to invite"])
+    rows, errors, seen = [], [], set()
+    for line_number, row in lines:
+        email = row.get("email", "").lower()
+        role = row.get("role") or default_role
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(f"line {line_number}: bad e-mail address {email!r}")
+            continue
+        if role not in Role.values:
+            errors.append(f"line {line_number}: unknown role {role!r} (expected participant or speaker)")
+            continue
+        if email in seen:
+            errors.append(f"line {line_number}: {email} appears twice")
+            continue
+        if Registration.objects.filter(edition=edition, email=email).exists():
+            errors.append(f"line {line_number}: {email} has already registered")
+            continue
+        seen.add(email)
+        rows.append(InvitationRow(email, role, row.get("given_name", ""), row.get("family_name", "")))
+    if errors:
+        raise ImportFailed(errors)
+    return rows
+
+
+def invite_from_csv(
+    edition: Edition, csv_text: str, *, default_role: str = Role.PARTICIPANT, actor=None
+) -> list[Invitation]:
+    """Invite everyone in an invitation CSV file (see the module's description).
+
+    All or nothing: any bad row raises ImportFailed with 'line N: reason' for every bad row and invites nobody.
+    """
+    rows = read_invitation_rows(edition, csv_text, default_role=default_role)
+    with transaction.atomic():
+        return [
+            _invite_locked(edition, row.email, row.role, row.given_name, row.family_name, actor, INVITATION_LIFETIME)
+            for row in rows
+        ]
+
+
+def import_invitations(edition: Edition, upload, *, actor=None) -> list[Invitation]:
+    """Invite everyone listed in an uploaded CSV file, or nobody: raises ImportFailed (InvitationFileError for the
+    file itself) with every problem as 'line N: reason'."""
+    return invite_from_csv(edition, read_upload(upload), actor=actor)

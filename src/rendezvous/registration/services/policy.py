@@ -1,0 +1,97 @@
+"""An edition's policy as applicants meet it: the route their country takes, and the registration window."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from rendezvous.events.models import Edition
+
+from ..models import RegistrationPolicy, RegistrationRule, Route
+from .errors import WindowClosed
+
+
+@dataclass(frozen=True)
+class RouteDecision:
+    route: str
+    rule: RegistrationRule | None
+    message: str
+
+    @property
+    def accepts_applications(self) -> bool:
+        return self.route == Route.OPEN
+
+
+def get_policy(edition: Edition) -> RegistrationPolicy:
+    """The edition's policy, created empty (no rules: closed to everyone) the first time it is asked for."""
+    policy, _ = RegistrationPolicy.objects.get_or_create(edition=edition)
+    return policy
+
+
+def route_for_country(edition: Edition, country: str, *, policy: RegistrationPolicy | None = None) -> RouteDecision:
+    """The route of an applicant based in `country`: the first matching rule; no matching rule means closed."""
+    policy = policy or get_policy(edition)
+    return route_by_rules(policy.rules.all(), country)
+
+
+def route_by_rules(rules: Iterable[RegistrationRule], country: str) -> RouteDecision:
+    """The route the first of `rules` matching `country` gives; closed if none matches."""
+    for rule in rules:
+        if rule.matches(country):
+            return RouteDecision(rule.route, rule, _route_message(rule.route, rule.note))
+    return RouteDecision(Route.CLOSED, None, _route_message(Route.CLOSED, ""))
+
+
+def _route_message(route: str, note: str) -> str:
+    text = {
+        Route.OPEN: "Applicants based in this country may apply online.",
+        Route.INVITATION: (
+            "Participation for applicants based in this country is by invitation only. If you have received an "
+            "invitation, use the link in your invitation e-mail; otherwise you cannot apply online."
+        ),
+        Route.CLOSED: "Registration is not open to applicants based in this country.",
+    }[route]
+    return f"{text} {note}".strip()
+
+
+def window_state(policy: RegistrationPolicy, now: datetime | None = None) -> str:
+    """'open', 'not_yet' or 'closed'."""
+    now = now or timezone.now()
+    if policy.opens_at and now < policy.opens_at:
+        return "not_yet"
+    if policy.closes_at and now >= policy.closes_at:
+        return "closed"
+    return "open"
+
+
+def check_window(policy: RegistrationPolicy) -> None:
+    """WindowClosed, saying when registration opens or closed, unless the window is open now."""
+    state = window_state(policy)
+    if state == "not_yet":
+        raise WindowClosed(f"Registration opens on {_when(policy, policy.opens_at)}.")
+    if state == "closed":
+        raise WindowClosed(f"Registration closed on {_when(policy, policy.closes_at)}.")
+
+
+def _when(policy: RegistrationPolicy, moment: datetime) -> str:
+    local = timezone.localtime(moment, policy.edition.zone)
+    return f"{local.day} {local:%B %Y, %H:%M} ({policy.edition.timezone})"
+
+
+def window_text(policy: RegistrationPolicy) -> str:
+    """The registration window in words, in the edition's time zone (participants read it from ~80 countries)."""
+    if policy.opens_at is None and policy.closes_at is None:
+        return "Registration has no opening or closing date."
+    parts = []
+    if policy.opens_at is not None:
+        parts.append(f"Registration opens on {_when(policy, policy.opens_at)}")
+    if policy.closes_at is not None:
+        parts.append(
+            f"closes on {_when(policy, policy.closes_at)}"
+            if parts
+            else f"Registration closes on {_when(policy, policy.closes_at)}"
+        )
+    elif parts:
+        parts.append("no closing date is set")
+    return "; ".join(parts) + "."

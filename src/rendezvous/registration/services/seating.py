@@ -1,0 +1,128 @@
+"""Seats and the seat lock.
+
+A participant whose application is pending or approved holds a seat in their attendance mode; speakers sit outside
+the public capacity. Availability is counted from those rows, never kept in a counter. Every change that takes or
+frees a seat runs in one transaction that first locks the edition's policy row (PostgreSQL: `SELECT ... FOR UPDATE`
+with a short lock timeout; SQLite: the settings open every transaction with BEGIN IMMEDIATE, which takes the database
+write lock), then re-counts, writes, queues its e-mail and audit entry, and commits.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import OperationalError, transaction
+from django.db.models import Count
+
+from rendezvous.events.models import Edition
+
+from ..models import HOLDS_SEAT, IS_WAITLISTED, Attendance, Registration, RegistrationPolicy, Role
+from .errors import BUSY_MESSAGE, RegistrationBusy
+from .policy import get_policy
+
+
+@dataclass(frozen=True)
+class ModeSeats:
+    attendance: str
+    capacity: int | None
+    held: int
+    waiting: int
+
+    @property
+    def free(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.held, 0)
+
+
+def held_by_mode(edition: Edition) -> dict[str, int]:
+    """Seats held in each attendance mode."""
+    rows = Registration.objects.holding_seats().filter(edition=edition).values("attendance").annotate(held=Count("id"))
+    held = dict.fromkeys(Attendance.values, 0)
+    held.update((row["attendance"], row["held"]) for row in rows.order_by())
+    return held
+
+
+def has_free_seat(policy: RegistrationPolicy, attendance: str) -> bool:
+    capacity = policy.capacity_for(attendance)
+    return capacity is None or held_by_mode(policy.edition)[attendance] < capacity
+
+
+def seats(edition: Edition) -> dict[str, ModeSeats]:
+    """Capacity, seats held and waiting applications per attendance mode, for organisers' dashboards."""
+    policy = get_policy(edition)
+    rows = (
+        Registration.objects.filter(edition=edition, role=Role.PARTICIPANT)
+        .values("attendance")
+        .annotate(
+            held=Count("id", filter=HOLDS_SEAT),
+            waiting=Count("id", filter=IS_WAITLISTED),
+        )
+    )
+    by_mode = {row["attendance"]: row for row in rows}
+    return {
+        mode: ModeSeats(
+            mode,
+            policy.capacity_for(mode),
+            by_mode.get(mode, {}).get("held", 0),
+            by_mode.get(mode, {}).get("waiting", 0),
+        )
+        for mode in Attendance.values
+    }
+
+
+def capacity_text(mode_seats: dict[str, ModeSeats]) -> str:
+    """How limited participation is, per attendance mode, for the registration page."""
+    labels = {"in_person": "in-person", "online": "online"}
+    phrases = []
+    for mode, seats_of_mode in mode_seats.items():
+        label = labels.get(mode, mode)
+        if seats_of_mode.capacity is None:
+            phrases.append(f"{label} places are not limited")
+        elif seats_of_mode.free == 0:
+            phrases.append(f"{label} places are all taken, so new applications join the waiting list")
+        else:
+            phrases.append(f"{label} places are limited")
+    if all(seats_of_mode.capacity is None for seats_of_mode in mode_seats.values()):
+        return "Places are not limited."
+    return "Participation is limited: " + "; ".join(phrases) + "."
+
+
+def _is_lock_failure(error: OperationalError) -> bool:
+    text = str(error).lower()
+    return not is_deadlock(error) and ("lock" in text or "timeout" in text or "could not obtain" in text)
+
+
+def is_deadlock(error: Exception) -> bool:
+    """PostgreSQL ended this transaction to break a deadlock (SQLSTATE 40P01)."""
+    return getattr(error.__cause__, "sqlstate", None) == "40P01"
+
+
+@contextmanager
+def seat_transaction() -> Iterator[None]:
+    """A transaction in which a lock that cannot be had quickly raises RegistrationBusy (the wait is bounded by the
+    database settings: PostgreSQL's lock_timeout, SQLite's busy timeout)."""
+    try:
+        with transaction.atomic():
+            yield
+    except OperationalError as error:
+        if _is_lock_failure(error):
+            raise RegistrationBusy(BUSY_MESSAGE) from error
+        raise
+
+
+def lock_policy(edition: Edition) -> RegistrationPolicy:
+    """Take the edition's seat lock (call inside `seat_transaction`); returns the policy as it is now."""
+    locked = RegistrationPolicy.objects.select_for_update().filter(edition=edition)
+    policy = locked.first()
+    if policy is None:
+        # First use: create the (empty, closed) policy row, then lock it like any other.
+        RegistrationPolicy.objects.get_or_create(edition=edition)
+        policy = locked.get()
+    policy.edition = edition
+    return policy
+
+
+@contextmanager
+def seat_lock(edition: Edition) -> Iterator[RegistrationPolicy]:
+    """One transaction holding the edition's seat lock; raises RegistrationBusy if it cannot be had quickly."""
+    with seat_transaction():
+        yield lock_policy(edition)
