@@ -91,6 +91,8 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(server, who)
     server_log = (workdir / "server.log").read_text(errors="replace")
     assert result.returncode == 0, output[-4000:] + "\n--- server log ---\n" + server_log[-3000:]
     assert figures and int(figures.group(1)) > 100 and figures.group(1) == figures.group(2), output[-2000:]
-    assert "Traceback" not in server_log, server_log[-3000:]
+    # Refusals (400 for a malformed multipart body, 403, 404, 422) are logged with their reason; a 500 never.
+    first_error = server_log.find('" 500 ')
+    assert first_error == -1, server_log[max(0, first_error - 5000) : first_error + 200]
     if who == "organiser":  # the organiser's operations were reached, not refused
         assert "Authentication failed" not in output or "registrations/{registration_id}" not in output, output[-3000:]
