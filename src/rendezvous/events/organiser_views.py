@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from rendezvous.core.permissions import organiser_page
+from rendezvous.events.permissions import organiser_page
 from rendezvous.events.services import organiser_overview
 
 

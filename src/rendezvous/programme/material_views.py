@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from rendezvous.core.permissions import is_organiser, organiser_page
+from rendezvous.core.permissions import is_organiser
+from rendezvous.events.permissions import organiser_page
 from rendezvous.events.services import get_visible_edition
 
 from . import material_services, materials, services
