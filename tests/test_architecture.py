@@ -109,7 +109,8 @@ def _imports(modules) -> list[Import]:
                 imported = _owning_module(target, modules)
                 if imported is not None and imported != module:
                     found.append(Import(module, imported, path, node.lineno))
-    return found
+    # `from package import a, b` names one edge per line, not one per name.
+    return list(dict.fromkeys(found))
 
 
 def _app(module: str) -> str | None:
