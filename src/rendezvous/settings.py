@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rendezvous.outcomes",
     "rendezvous.partnerships",
     "rendezvous.api",
+    "rendezvous.demo",
     "ninja",  # serves the API docs' Swagger UI files from the pinned package, not a CDN
 ]
 

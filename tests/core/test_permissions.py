@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
-from rendezvous.core.permissions import checkin_staff_page, edition_role_page, is_organiser, organiser_page
+from rendezvous.core.permissions import is_organiser
 from rendezvous.events.models import EditionStaff, EditionStatus, StaffRole
+from rendezvous.events.permissions import checkin_staff_page, edition_role_page, organiser_page
 from tests.factories import EditionFactory, make_organiser, make_user
 
 pytestmark = pytest.mark.django_db

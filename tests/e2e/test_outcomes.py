@@ -94,7 +94,7 @@ def test_draft_amend_accept_adopt_publish(page, live_server):
 
 
 def test_demo_hainan_initiative_reads_like_the_report_annex(page, live_server):
-    from rendezvous.outcomes import demo
+    from rendezvous.demo import outcomes as demo
 
     edition = EditionFactory(slug="haikou-2022", title="Second Global Partnership Workshop", short_title="Haikou 2022")
     demo.load(edition)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from rendezvous.programme.services import date_range_label, format_label
+from rendezvous.events.services import date_range_label, format_label
 from tests.programme.page_factories import (
     EditionFactory,
     EditionOrganiserFactory,

@@ -5,7 +5,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from rendezvous.outcomes import demo, services
+from rendezvous.demo import outcomes as demo
+from rendezvous.outcomes import services
 from rendezvous.outcomes.docx import append_outcome_document, render_outcome_docx
 from rendezvous.outcomes.models import OutcomeDocument, ParagraphKind
 

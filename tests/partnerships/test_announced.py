@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from rendezvous.events.demo import load_demo
+from rendezvous.demo.loader import load_demo
 from rendezvous.partnerships.models import Call
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from rendezvous.events.demo import load_demo
+from rendezvous.demo.loader import load_demo
 from rendezvous.partnerships import services
 from rendezvous.partnerships.models import Application, Call, Programme, Result
 
@@ -47,7 +47,7 @@ def test_demo_carries_the_report_and_loads_twice_without_change():
 
 
 def test_demo_connects_stakeholders_and_announces_calls_in_the_programme(client):
-    from rendezvous.partnerships.demo import DEMO_CNSA_REPRESENTATIVE, DEMO_REPRESENTATIVE
+    from rendezvous.demo.partnerships import DEMO_CNSA_REPRESENTATIVE, DEMO_REPRESENTATIVE
     from rendezvous.partnerships.models import BoardPost, Follow
     from rendezvous.programme.models import Contribution
 

@@ -470,7 +470,7 @@ def test_head_is_answered_and_writes_are_refused(client, edition):
     assert client.post(url).status_code == 405
 
 
-DEMO_PACKAGE = REPO_ROOT / "src" / "rendezvous" / "events" / "demo"
+DEMO_PACKAGE = REPO_ROOT / "src" / "rendezvous" / "demo"
 
 
 @pytest.mark.skipif(not DEMO_PACKAGE.exists(), reason="the demo edition is not there yet")

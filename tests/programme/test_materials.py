@@ -584,8 +584,8 @@ def test_an_s3_bucket_in_the_environment_switches_the_default_storage():
 
 
 def test_demo_materials_follow_the_policy(client):
-    from rendezvous.events.demo import load_demo
-    from rendezvous.programme import demo
+    from rendezvous.demo import programme as demo
+    from rendezvous.demo.loader import load_demo
 
     haikou = load_demo()
     demo.load(haikou)

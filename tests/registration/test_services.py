@@ -336,7 +336,7 @@ def test_form_token_reuse_across_addresses_returns_first(edition):
 
 
 def test_demo_policy_is_the_seeds_and_idempotent():
-    from rendezvous.registration import demo
+    from rendezvous.demo import registration as demo
 
     edition = EditionFactory()
     demo.load(edition)

@@ -1,8 +1,8 @@
-"""Who may do what for an edition. Every organiser-only view and export asks here, never in a template."""
+"""Who may do what for an edition. Every organiser-only view and export asks here, never in a template.
 
-import functools
+The page decorators that also look the edition up live one layer up, in `rendezvous.events.permissions`.
+"""
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 ORGANISERS_ONLY = "Only the edition's organisers may do this."
@@ -26,39 +26,3 @@ def is_checkin_staff(user, edition) -> bool:
 def require_organiser(user, edition) -> None:
     if not is_organiser(user, edition):
         raise PermissionDenied(ORGANISERS_ONLY)
-
-
-def edition_role_page(is_allowed, denial: str, *, sign_in_anonymous: bool = True):
-    """Decorate a view taking `(request, slug, ...)` so that it receives `(request, edition, ...)` instead.
-
-    Anonymous visitors go to sign in and come back (or get 403 with `sign_in_anonymous=False`); an unknown edition,
-    or a draft the reader may not see, is 404; a signed-in person for whom `is_allowed(user, edition)` is false
-    gets 403 with `denial`.
-    """
-
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapper(request, slug, *args, **kwargs):
-            # Imported here: events.services itself asks this module who organises an edition.
-            from rendezvous.events.services import get_visible_edition
-
-            if sign_in_anonymous and not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            edition = get_visible_edition(request.user, slug)
-            if not is_allowed(request.user, edition):
-                raise PermissionDenied(denial)
-            return view(request, edition, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-def organiser_page(view):
-    """An edition page for its organisers only (rules in `edition_role_page`)."""
-    return edition_role_page(is_organiser, ORGANISERS_ONLY)(view)
-
-
-def checkin_staff_page(view):
-    """An edition page for its check-in staff and organisers (rules in `edition_role_page`)."""
-    return edition_role_page(is_checkin_staff, CHECKIN_STAFF_ONLY)(view)

@@ -2,10 +2,11 @@
 
 from django.shortcuts import render
 
-from rendezvous.core.permissions import organiser_page
-from rendezvous.events.services import organiser_overview
+from rendezvous.events import edition_pages
+from rendezvous.events.permissions import organiser_page
 
 
 @organiser_page
 def dashboard(request, edition):
-    return render(request, "events/organise.html", {"edition": edition, **organiser_overview(edition)})
+    context = {"edition": edition, **edition_pages.parts_of(edition_pages.DASHBOARD, edition)}
+    return render(request, "events/organise.html", context)

@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from rendezvous.core.permissions import ORGANISERS_ONLY, edition_role_page, is_organiser
+from rendezvous.core.permissions import ORGANISERS_ONLY, is_organiser
+from rendezvous.events.permissions import edition_role_page
 from rendezvous.events.services import get_visible_edition
 
 from . import services

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rendezvous.core.permissions import checkin_staff_page, is_organiser, organiser_page
+from rendezvous.core.permissions import is_organiser
 from rendezvous.events.models import Edition
+from rendezvous.events.permissions import checkin_staff_page, organiser_page
 from rendezvous.registration.models import Registration
 
 from . import badges, services

@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from rendezvous.core.permissions import is_organiser, organiser_page
-from rendezvous.events.services import get_visible_edition
+from rendezvous.core.permissions import is_organiser
+from rendezvous.events.permissions import organiser_page
+from rendezvous.events.services import date_range_label, get_visible_edition
 
-from . import material_services, materials, services
+from . import material_services, materials
 from .models import Contribution, Material, MaterialKind, MaterialVisibility
 
 # Served files never run as a page of this site: no scripts, no plugins, no loads, whatever their content.
@@ -69,7 +70,7 @@ def index(request, slug):
         "programme/materials/index.html",
         {
             "edition": edition,
-            "date_label": services.date_range_label(edition.start_date, edition.end_date),
+            "date_label": date_range_label(edition.start_date, edition.end_date),
             "index": found,
             "filters": filters,
             "filtered": bool(filters.session or filters.speaker or filters.organisation),

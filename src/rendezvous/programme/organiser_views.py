@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from rendezvous.core.permissions import organiser_page
+from rendezvous.events.permissions import organiser_page
 
 from .timetable import ClashKind, find_clashes
 

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from rendezvous.core.models import Organisation, Person
-from rendezvous.events.models import Edition, EditionFormat, EditionStatus
+from rendezvous.events.models import Edition, EditionStatus
 
 from .models import Contribution, ContributionSpeaker, Delivery, Session, SessionChair
 
@@ -284,63 +284,6 @@ def speakers_index(edition: Edition) -> tuple[list[IndexEntry], list[IndexEntry]
 # --- Editions ------------------------------------------------------------------------------------------
 
 
-def date_range_label(start: datetime.date, end: datetime.date) -> str:
-    """Dates as the United Nations print them: "21–24 November 2022", "30 November – 2 December 2022"."""
-    if start == end:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}\u2013{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} \u2013 {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} \u2013 {end.day} {end:%B %Y}"
-
-
-@dataclass
-class SeriesListing:
-    name: str
-    description: str = ""
-    current: list = field(default_factory=list)
-    past: list = field(default_factory=list)
-
-
-def public_editions_by_series() -> list[SeriesListing]:
-    """Published and archived editions by series: upcoming and current first (soonest first), then past (latest first).
-
-    Editions without a series are listed last under "Other events". One query.
-    """
-    editions = (
-        Edition.objects.filter(status__in=[EditionStatus.PUBLISHED, EditionStatus.ARCHIVED])
-        .select_related("series")
-        .order_by("series__name", "start_date")
-    )
-    listings: dict[int | None, SeriesListing] = {}
-    for edition in editions:
-        key = edition.series_id
-        if key not in listings:
-            series = edition.series
-            listings[key] = SeriesListing(
-                name=series.name if series else "Other events", description=series.description if series else ""
-            )
-        edition.date_label = date_range_label(edition.start_date, edition.end_date)
-        (listings[key].past if edition.is_past else listings[key].current).append(edition)
-    for listing in listings.values():
-        listing.past.reverse()
-    ordered = [listing for key, listing in listings.items() if key is not None]
-    if None in listings:
-        ordered.append(listings[None])
-    return ordered
-
-
-def zone_label(edition: Edition) -> str:
-    """The edition's zone with its UTC offset during the edition, e.g. "Asia/Shanghai (UTC+08:00)"."""
-    midday = datetime.datetime.combine(edition.start_date, datetime.time(12), tzinfo=edition.zone)
-    offset = midday.utcoffset() or datetime.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "\u2212"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"{edition.timezone} (UTC{sign}{hours:02d}:{minutes:02d})"
-
-
 @dataclass
 class ProgrammeSummary:
     sessions: int
@@ -357,14 +300,3 @@ def programme_summary(edition: Edition) -> ProgrammeSummary:
         days=len({timezone.localtime(start, zone).date() for start in starts}),
         contributions=Contribution.objects.filter(session__edition=edition).count(),
     )
-
-
-def format_label(edition: Edition) -> str:
-    """The format in words, naming the online platform (never its meeting link, which is for participants only)."""
-    online = f"online via {edition.online_platform}" if edition.online_platform else "online"
-    place = f"in person in {edition.city}" if edition.city else "in person"
-    if edition.format == EditionFormat.HYBRID:
-        return f"Hybrid: {place} and {online}"
-    if edition.format == EditionFormat.ONLINE:
-        return online[0].upper() + online[1:]
-    return place[0].upper() + place[1:]

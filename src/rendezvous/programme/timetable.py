@@ -55,6 +55,11 @@ def find_clashes(edition) -> list[Clash]:
     return detect_clashes(edition, sessions, _appearances(edition))
 
 
+def clash_count(edition) -> int:
+    """How many clashes the organisers' dashboard announces."""
+    return len(find_clashes(edition))
+
+
 def detect_clashes(edition, sessions: list[Session], appearances: Iterable[Appearance]) -> list[Clash]:
     """The rules proper, on data already loaded (so they can also be checked on unsaved sessions)."""
     zone = edition.zone

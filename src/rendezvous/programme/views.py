@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from rendezvous.events.models import Edition
-from rendezvous.events.services import get_visible_edition
+from rendezvous.events.services import date_range_label, get_visible_edition, zone_label
 
 from . import services
 
@@ -85,8 +85,8 @@ def render_programme_page(request, slug: str, page: str, build_context: Callable
 
 def _edition_facts(edition: Edition) -> dict:
     return {
-        "zone_label": services.zone_label(edition),
-        "date_label": services.date_range_label(edition.start_date, edition.end_date),
+        "zone_label": zone_label(edition),
+        "date_label": date_range_label(edition.start_date, edition.end_date),
     }
 
 

@@ -13,9 +13,13 @@ class RegistrationConfig(AppConfig):
     name = "rendezvous.registration"
     label = "registration"
 
-    def ready(self):
+    def ready(self) -> None:
         from rendezvous.core.observability import register_gauge
+        from rendezvous.events import edition_pages
 
+        from .services import seats
+
+        edition_pages.add_part(edition_pages.DASHBOARD, "seats", seats)
         register_gauge(
             "rendezvous_registrations", "Registrations of every edition by status", "status", _registrations_by_status
         )

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rendezvous.core.audit import trail_for
-from rendezvous.core.permissions import organiser_page
 from rendezvous.events.models import Edition
+from rendezvous.events.permissions import organiser_page
 
 from . import services
 from .models import Attendance, Invitation, InvitationState, Registration, Role, Status

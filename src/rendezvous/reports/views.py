@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from rendezvous.core.permissions import organiser_page
+from rendezvous.events.permissions import organiser_page
 from rendezvous.registration.organiser_forms import QueueFilterForm
 from rendezvous.registration.services import registrations_for_review
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from rendezvous.events.demo import load_demo
+from rendezvous.demo.loader import load_demo
 
 
 class Command(BaseCommand):

@@ -14,8 +14,8 @@ The seed has 11 preambular paragraphs, the chapeau and seven operative paragraph
 
 import datetime
 
-from .models import OutcomeDocument, ParagraphKind
-from .services import import_adopted_document
+from rendezvous.outcomes.models import OutcomeDocument, ParagraphKind
+from rendezvous.outcomes.services import import_adopted_document
 
 TITLE = "Hainan Initiative"
 SUBTITLE = "Outcome document of the United Nations/China Second Global Partnership Workshop on Space Exploration and Innovation"

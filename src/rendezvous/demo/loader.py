@@ -202,8 +202,8 @@ def load_demo(stdout=None) -> Edition:
 
 
 def _demo_module(app: str):
-    """`rendezvous.<app>.demo`, or None while that app has no demo data yet."""
-    name = f"rendezvous.{app}.demo"
+    """`rendezvous.demo.<app>`, the demo data of that app, or None while it has none yet."""
+    name = f"rendezvous.demo.{app}"
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as error:

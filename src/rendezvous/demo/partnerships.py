@@ -20,10 +20,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from rendezvous.core.models import Organisation
-from rendezvous.events.demo.data import ORGANISATIONS
-from rendezvous.programme.models import Contribution
-
-from .models import (
+from rendezvous.demo.data import ORGANISATIONS
+from rendezvous.partnerships.models import (
     Application,
     BoardPost,
     Call,
@@ -40,6 +38,7 @@ from .models import (
     Result,
     Review,
 )
+from rendezvous.programme.models import Contribution
 
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 SPECIAL_EVENT = "special-event-lunar-deep-space"

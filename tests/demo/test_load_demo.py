@@ -11,8 +11,7 @@ from django.db import transaction
 
 from rendezvous.core.models import Organisation, Person
 from rendezvous.core.permissions import is_organiser
-from rendezvous.events.demo import load_demo
-from rendezvous.events.demo.loader import _demo_module
+from rendezvous.demo.loader import _demo_module, load_demo
 from rendezvous.events.models import Edition, EditionOrganiser, EditionStaff, Room, Series, Venue
 from rendezvous.programme.models import (
     Contribution,

@@ -9,7 +9,7 @@ closing date in the admin to see the "registration closed" page. Idempotent: run
 import datetime
 import zoneinfo
 
-from .models import RegistrationPolicy, RegistrationRule, Route
+from rendezvous.registration.models import RegistrationPolicy, RegistrationRule, Route
 
 IN_PERSON_CAPACITY = 250
 ONLINE_CAPACITY = 300
