@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -62,7 +63,8 @@ def _database_url() -> str:
     config = connection.settings_dict
     if config["ENGINE"] == "django.db.backends.sqlite3":
         return f"sqlite:///{config['NAME']}"
-    return f"postgres://{config['USER']}:{config['PASSWORD']}@{config['HOST']}:{config['PORT']}/{config['NAME']}"
+    user, password = quote(config["USER"], safe=""), quote(config["PASSWORD"], safe="")
+    return f"postgres://{user}:{password}@{config['HOST']}:{config['PORT']}/{config['NAME']}"
 
 
 class OtherServer:
