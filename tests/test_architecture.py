@@ -43,13 +43,6 @@ MAY_IMPORT: dict[str, set[str]] = {
 # removes it; once an edge is gone its entry must go too (the test says so), so this list only ever shrinks to empty.
 # (importer, imported): each a module, or a package standing for every module in it -> who removes it.
 KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    # programme.services imports material_services inside a function while material_services imports services:
-    # a cycle, in files the `cache` helper is restructuring (programme/cache.py, programme/publication.py).
-    ("rendezvous.programme.services", "rendezvous.programme.material_services"): "cache",
-    # Who may download a material asks registration whether the reader is an approved participant: programme
-    # importing its sibling registration, today in material_services.py, which the `cache` helper is restructuring
-    # (on its branch the check moves to programme/permissions.py, hence the whole app here).
-    ("rendezvous.programme", "rendezvous.registration"): "cache",
     # The outbox enqueues the delivery tasks (imported inside functions) whose bodies call the outbox: a cycle in
     # core/outbox.py and core/tasks.py, the files of the `outbox` helper (mail reliability).
     ("rendezvous.core.outbox", "rendezvous.core.tasks"): "outbox",

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+import django_cache_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -164,13 +166,33 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "rendezvous",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-}
+
+def cache_from_url(url: str) -> dict:
+    """CACHE_URL as Django's CACHES["default"]: unset, a cache in each process's own memory (one web server);
+    redis://[:password@]host:6379/0 (rediss:// for TLS) or memcached://host:11211 when several web servers must share
+    pages and programme versions. `?key_prefix=...` separates deployments sharing one server.
+    """
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "rendezvous",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    try:
+        config = django_cache_url.parse(url)
+    except Exception as error:  # the library raises a bare Exception for an unknown scheme
+        raise ImproperlyConfigured(
+            f"CACHE_URL {url.split('://')[0]!r}: {error}. Use redis://host:6379/0, memcached://host:11211 or leave "
+            "it unset for a cache in each process's memory."
+        ) from None
+    if config["BACKEND"] == "django.core.cache.backends.memcached.PyLibMCCache":
+        # One memcached client for every spelling, pure Python: memcached:// and pymemcache:// both use pymemcache.
+        config["BACKEND"] = "django.core.cache.backends.memcached.PyMemcacheCache"
+    config.setdefault("KEY_PREFIX", "rendezvous")
+    return config
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "").strip())}
 
 _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]

@@ -16,6 +16,7 @@ from django.core.management import CommandError, call_command, execute_from_comm
 from django.urls import reverse
 
 from rendezvous.events.models import Edition, Room, Venue
+from rendezvous.programme import cache as programme_cache
 from rendezvous.programme import exports
 from rendezvous.programme.models import Contribution, ContributionSpeaker, Session, SessionChair
 from tests.factories import (
@@ -441,15 +442,15 @@ def test_cached_export_builds_once_per_version(edition):
         builds.append(1)
         return "content"
 
-    first = exports.cached_export(edition, "json", build)
-    second = exports.cached_export(edition, "json", build)
+    first = programme_cache.cached_export(edition, "json", build)
+    second = programme_cache.cached_export(edition, "json", build)
     edition.programme_version += 1
-    third = exports.cached_export(edition, "json", build)
+    third = programme_cache.cached_export(edition, "json", build)
 
     assert len(builds) == 2
     assert first == second
     assert first.content == third.content == b"content"
-    assert exports.cached_export(edition, "json", build, session=edition.sessions.first()) is not None
+    assert programme_cache.cached_export(edition, "json", build, session=edition.sessions.first()) is not None
     assert len(builds) == 3
 
 

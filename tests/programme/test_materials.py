@@ -13,16 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rendezvous.core.models import AuditEntry
-from rendezvous.programme import material_services, materials
-from rendezvous.programme.material_services import (
-    MaterialError,
-    add_material,
-    effective_visibility,
-    public_condition,
-    public_from,
-)
+from rendezvous.programme import cache as programme_cache
+from rendezvous.programme import material_services, materials, publication
+from rendezvous.programme.cache import programme_state_of
+from rendezvous.programme.material_services import MaterialError, add_material
 from rendezvous.programme.models import Material, MaterialPolicy, MaterialVisibility, Session
-from rendezvous.programme.services import programme_state_of
+from rendezvous.programme.publication import effective_visibility, public_condition, public_from
 
 from .material_factories import (
     DOCX_BYTES,
@@ -188,7 +184,7 @@ def test_effective_visibility_and_its_database_form_agree(
 
 
 def test_an_edition_without_a_policy_follows_the_defaults(edition):
-    policy = material_services.policy_for(edition)
+    policy = publication.policy_for(edition)
     assert policy.pk is None and policy.publish_slides_after_session and not policy.publish_videos
 
 
@@ -380,8 +376,8 @@ def test_the_publication_epoch_moves_at_each_session_end(edition, organiser):
     add_material(contribution_by(later), upload("b.pdf", PDF_BYTES), kind="slides", actor=organiser)
     edition.refresh_from_db()
     state = programme_state_of(edition)
-    assert material_services.publication_epoch(state) == 1
-    assert material_services.publication_epoch(state, now=later.end) == 2
+    assert programme_cache.publication_epoch(state) == 1
+    assert programme_cache.publication_epoch(state, now=later.end) == 2
 
 
 # --- The materials index --------------------------------------------------------------------------------------
@@ -595,6 +591,6 @@ def test_demo_materials_follow_the_policy(client):
     assert demo_files.count() == len(demo.DEMO_FILES)
     html = client.get(reverse("programme:materials", kwargs={"slug": haikou.slug})).content.decode()
     for item in demo_files:
-        shown = effective_visibility(item, policy=material_services.policy_for(haikou)) == "public"
+        shown = effective_visibility(item, policy=publication.policy_for(haikou)) == "public"
         assert (item.display_title in html) == shown
     assert Session.objects.filter(edition=haikou).exists()

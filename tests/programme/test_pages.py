@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from rendezvous.core.models import User
 from rendezvous.events.models import Edition
-from rendezvous.programme.services import bump_programme_version
+from rendezvous.programme.cache import bump_programme_version
 
 from .page_factories import (
     ContributionFactory,

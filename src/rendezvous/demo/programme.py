@@ -13,8 +13,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from rendezvous.programme import materials
+from rendezvous.programme.cache import bump_programme_version
 from rendezvous.programme.models import Contribution, ContributionKind, Delivery, Material, MaterialKind, MaterialPolicy
-from rendezvous.programme.services import bump_programme_version
 
 # (position among the demo edition's technical presentations given live, kind of file)
 DEMO_FILES = [(0, MaterialKind.SLIDES), (1, MaterialKind.SLIDES), (2, MaterialKind.PAPER), (3, MaterialKind.SLIDES)]

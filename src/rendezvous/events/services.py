@@ -3,9 +3,11 @@
 import copy
 import datetime
 import time
+import uuid
 import zoneinfo
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
@@ -18,18 +20,41 @@ from .models import Edition, EditionFormat, EditionStatus, Series
 
 # slug → (monotonic time read, edition); each reader gets a copy, so nobody shares a model instance across threads.
 _recent_public_editions: dict[str, tuple[float, Edition]] = {}
+# A token in the configured cache that changes whenever any edition is saved or deleted. Each remembered edition
+# carries the token read before it was fetched and is reused only while the token is unchanged, so with a cache
+# shared by several web servers (CACHE_URL) a change made through one is seen by the others at once.
+EDITIONS_TOKEN_KEY = "events:editions:token"
+_TOKEN_ATTRIBUTE = "_rendezvous_editions_token"
+
+
+def _editions_token() -> str | None:
+    token = cache.get(EDITIONS_TOKEN_KEY)
+    if token is None:
+        cache.add(EDITIONS_TOKEN_KEY, uuid.uuid4().hex, None)
+        token = cache.get(EDITIONS_TOKEN_KEY)
+    return token
+
+
+def _renew_editions_token() -> None:
+    cache.set(EDITIONS_TOKEN_KEY, uuid.uuid4().hex, None)
 
 
 def get_visible_edition(user, slug: str, *, max_age: float = 0) -> Edition:
     """The edition the reader may see: published or archived, or any edition for its organisers.
 
     `max_age` (seconds) lets a hot path, such as the registration form under a burst, take a public edition this
-    process read that recently instead of asking the database again. Saving or deleting an edition here forgets it;
-    another process may see the change up to `max_age` seconds late, so only pass it where that does no harm.
+    process read that recently instead of asking the database again. It is taken only while no edition was saved
+    or deleted since, in any process sharing the cache; `max_age` bounds only what no save announces.
     """
+    token = None
     if max_age:
+        token = _editions_token()
         recent = _recent_public_editions.get(slug)
-        if recent is not None and time.monotonic() - recent[0] < max_age:
+        if (
+            recent is not None
+            and time.monotonic() - recent[0] < max_age
+            and getattr(recent[1], _TOKEN_ATTRIBUTE, None) == token
+        ):
             return copy.copy(recent[1])
     try:
         edition = Edition.objects.get(slug=slug)
@@ -38,14 +63,20 @@ def get_visible_edition(user, slug: str, *, max_age: float = 0) -> Edition:
     if not edition.is_public and not is_organiser(user, edition):
         raise Http404("No such edition.")
     if max_age and edition.is_public:
-        _recent_public_editions[slug] = (time.monotonic(), copy.copy(edition))
+        remembered = copy.copy(edition)
+        setattr(remembered, _TOKEN_ATTRIBUTE, token)
+        _recent_public_editions[slug] = (time.monotonic(), remembered)
     return edition
 
 
 def forget_recent_edition(sender, instance: Edition, **kwargs) -> None:
-    """Signal receiver: a saved or deleted edition is read afresh next time."""
+    """Signal receiver: a saved or deleted edition is read afresh next time, in every process sharing the cache."""
     # Not just instance.slug: a renamed edition leaves its old slug behind. Editions are few; forget them all.
     _recent_public_editions.clear()
+    _renew_editions_token()
+    if transaction.get_connection().in_atomic_block:
+        # Another process may fetch the old row until the commit and remember it under the new token; renew again.
+        transaction.on_commit(_renew_editions_token)
 
 
 class EditionError(ValueError):

@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from rendezvous.events.models import Edition
-from rendezvous.programme.services import bump_programme_version
+from rendezvous.programme.cache import bump_programme_version
 
 from .models import Call
 

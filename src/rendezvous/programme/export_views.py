@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from rendezvous.events.services import get_visible_edition
 
+from . import cache as programme_cache
 from . import exports
 from .models import Session
 
@@ -17,7 +18,7 @@ PUBLIC_MAX_AGE = 300
 
 
 def _feed_response(request, edition, fmt, build, *, session=None, attachment=False):
-    export = exports.cached_export(edition, fmt, build, session=session)
+    export = programme_cache.cached_export(edition, fmt, build, session=session)
     response = HttpResponse(export.content, content_type=exports.CONTENT_TYPES[fmt])
     disposition = "attachment" if attachment else "inline"
     filename = exports.export_filename(edition, fmt, session)

@@ -2,15 +2,13 @@
 
 Builders are pure: an edition (or one session) in, bytes out, the same bytes every time for the same data, so a
 calendar client sees stable UIDs and the command line prints exactly what the URL serves. Times are stored in UTC
-and written in the edition's own zone. `cached_export` keeps the built bytes per programme version.
+and written in the edition's own zone. cache.cached_export keeps the built bytes per programme version.
 """
 
-import hashlib
 import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
@@ -18,14 +16,13 @@ from importlib import metadata
 
 import icalendar
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
 
 from rendezvous.events.models import Edition, EditionFormat, Room, Venue
 
-from .models import Contribution, ContributionSpeaker, Delivery, Session, SessionChair, SessionKind
+from .models import ContributionSpeaker, Delivery, Session, SessionKind
+from .services import detailed_sessions
 
 FORMATS = ("ics", "frab-xml", "json")
 CONTENT_TYPES = {
@@ -48,37 +45,8 @@ LANGUAGE_CODES = {
     "russian": "ru",
     "spanish": "es",
 }
-CACHE_SECONDS = 24 * 60 * 60
 # The XSD's voc-slug-new: an acronym part, a hyphen, then at least four more characters.
 VOC_SLUG = re.compile(r"[a-z0-9_]{4,}-[a-z0-9\-_]{4,}")
-
-
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    etag: str
-
-
-def cached_export(edition: Edition, fmt: str, build: Callable[[], bytes | str], *, session=None) -> Export:
-    """The export from the cache, built by `build()` on a miss.
-
-    The key holds the edition's programme version, which every programme change bumps, so a change is seen on the
-    next request and old entries simply age out. uuids rather than ids, because a rebuilt database reuses ids while
-    a shared cache may outlive it; updated_at guards against an edition save that wrote back a stale version.
-    The ETag is a hash of the bytes, so it changes exactly when they do.
-    """
-    stamp = int(edition.updated_at.timestamp() * 1_000_000) if edition.updated_at else 0
-    session_part = session.uuid if session is not None else "all"
-    key = f"rendezvous:programme-export:{edition.uuid}:{edition.programme_version}:{stamp}:{fmt}:{session_part}"
-    hit = cache.get(key)
-    if hit is not None:
-        return Export(*hit)
-    content = build()
-    if isinstance(content, str):
-        content = content.encode("utf-8")
-    etag = '"' + hashlib.sha256(content).hexdigest()[:40] + '"'
-    cache.set(key, (content, etag), CACHE_SECONDS)
-    return Export(content, etag)
 
 
 def build_export(edition: Edition, fmt: str) -> bytes:
@@ -113,24 +81,8 @@ def _generator_version() -> str:
 
 
 def _sessions(edition: Edition, session_ids=None) -> list[Session]:
-    """The sessions with everything the exports print, in a fixed number of queries."""
-    sessions = (
-        Session.objects.filter(edition=edition)
-        .select_related("room__venue")
-        .prefetch_related(
-            Prefetch("chairs", queryset=SessionChair.objects.select_related("person__organisation", "organisation")),
-            Prefetch(
-                "contributions",
-                queryset=Contribution.objects.order_by("order", "id").prefetch_related(
-                    Prefetch(
-                        "speakers",
-                        queryset=ContributionSpeaker.objects.select_related("person__organisation", "organisation"),
-                    )
-                ),
-            ),
-        )
-        .order_by("start", "end", "id")
-    )
+    """The sessions with everything the exports print: the pages' own query (services.detailed_sessions)."""
+    sessions = detailed_sessions(edition)
     if session_ids is not None:
         sessions = sessions.filter(pk__in=session_ids)
     return list(sessions)

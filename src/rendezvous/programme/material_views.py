@@ -1,6 +1,7 @@
 """Presentation materials: downloads, the public index, the organisers' page and the speakers' page.
 
-Thin: every rule (who may upload or see what, what a file is) is in material_services.
+Thin: who may upload or see what is in permissions, when a file becomes public in publication, what a file is and
+every change in material_services.
 """
 
 from django import forms
@@ -16,7 +17,7 @@ from rendezvous.core.permissions import is_organiser
 from rendezvous.events.permissions import organiser_page
 from rendezvous.events.services import date_range_label, get_visible_edition
 
-from . import material_services, materials
+from . import material_services, materials, permissions, publication
 from .models import Contribution, Material, MaterialKind, MaterialVisibility
 
 # Served files never run as a page of this site: no scripts, no plugins, no loads, whatever their content.
@@ -32,12 +33,12 @@ def download(request, slug, material_uuid):
         uuid=material_uuid,
         contribution__session__edition=edition,
     )
-    policy = material_services.policy_for(edition)
-    if not material_services.can_download(request.user, material, edition, policy=policy):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied("This file is not available to you.")
-    public = material_services.effective_visibility(material, policy=policy) == MaterialVisibility.PUBLIC
+    material.contribution.session.edition = edition  # the edition it was found in, without another query
+    policy = publication.policy_for(edition)
+    if not request.user.is_authenticated and not permissions.can_download(request.user, material, policy=policy):
+        return redirect_to_login(request.get_full_path())
+    permissions.require_download(request.user, material, policy=policy)
+    public = publication.effective_visibility(material, policy=policy) == MaterialVisibility.PUBLIC
     try:
         handle = material.file.open("rb")
     except FileNotFoundError:
@@ -143,7 +144,7 @@ def _store(request, form, contribution, *, visibility=None) -> bool:
 def organise(request, edition):
     """Every file of the edition with who sees it now; upload, override, remove; the edition's policy."""
     here = reverse("programme:organise_materials", kwargs={"slug": edition.slug})
-    policy = material_services.policy_for(edition)
+    policy = publication.policy_for(edition)
     upload_form = OrganiserUploadForm(edition=edition)
     policy_form = PolicyForm(
         initial={
@@ -188,7 +189,7 @@ def organise(request, edition):
         .order_by("contribution__session__start", "contribution__order", "contribution_id", "uploaded_at", "id")
     )
     for material in listed:
-        material.effective = material_services.effective_visibility(material, policy=policy)
+        material.effective = publication.effective_visibility(material, policy=policy)
         material.effective_label = MaterialVisibility(material.effective).label
     return render(
         request,
@@ -229,7 +230,7 @@ def my_materials(request, slug):
         if form.is_valid() and _store(request, form, contribution):
             return redirect(here)
         failed_form, failed_for = form, contribution.pk
-    policy = material_services.policy_for(edition)
+    policy = publication.policy_for(edition)
     for contribution in contributions:
         contribution.session.edition = edition
         # One form per contribution on the page: distinct ids, the same field names.
@@ -238,7 +239,7 @@ def my_materials(request, slug):
         for material in contribution.materials.all():
             material.contribution = contribution
             material.effective_label = MaterialVisibility(
-                material_services.effective_visibility(material, policy=policy)
+                publication.effective_visibility(material, policy=policy)
             ).label
             material.removable = material.uploaded_by_id == request.user.pk
     return render(

@@ -1,6 +1,6 @@
 """What an uploaded presentation file really is, judged by its content (never by its name), and where it is stored.
 
-Pure functions with no database access: the rules that use them live in material_services.
+Pure functions with no database access: the rules that use them live in material_services and publication.
 """
 
 import os

@@ -136,7 +136,7 @@ class ContributionSpeaker(models.Model):
         return str(self.person or self.organisation)
 
 
-# --- Presentation materials (see material_services for the publication rules) ------------------------------------
+# --- Presentation materials (see publication for the publication rules) ------------------------------------------
 
 
 class MaterialKind(models.TextChoices):
@@ -170,7 +170,7 @@ class MaterialPolicy(models.Model):
 
 
 class Material(models.Model):
-    """A file attached to a contribution. Who may see it is computed (material_services.effective_visibility)."""
+    """A file attached to a contribution. Who may see it is computed (publication.effective_visibility)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="materials")

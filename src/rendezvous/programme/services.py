@@ -1,4 +1,4 @@
-"""Reading the programme for the public pages, and keeping cached pages honest when it changes.
+"""Reading the programme for the public pages and feeds (their cache is in cache.py).
 
 Every query here is scoped to one edition, and each helper costs a fixed number of queries however
 large the programme is (the page tests pin that).
@@ -8,89 +8,14 @@ import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
 from rendezvous.core.models import Organisation, Person
-from rendezvous.events.models import Edition, EditionStatus
+from rendezvous.events.models import Edition
 
 from .models import Contribution, ContributionSpeaker, Delivery, Session, SessionChair
-
-
-def bump_programme_version(edition) -> None:
-    """Mark the edition's programme as changed, so every cached page and feed of it is rebuilt.
-
-    An F() update rather than save(): it is atomic under concurrent edits and sends no save signal,
-    so calling it from Edition's own post_save cannot recurse.
-    """
-    edition_id = edition if isinstance(edition, int) else edition.pk
-    bump_programme_versions_where(Q(pk=edition_id))
-
-
-def bump_programme_versions_where(condition: Q) -> None:
-    """Bump every edition matching a condition (e.g. all those showing a person whose name changed)."""
-    editions = list(Edition.objects.filter(condition).values_list("pk", "slug").distinct())
-    if not editions:
-        return
-    Edition.objects.filter(pk__in=[pk for pk, _slug in editions]).update(programme_version=F("programme_version") + 1)
-    cache.delete_many([_state_key(slug) for _pk, slug in editions])
-
-
-@dataclass(frozen=True)
-class ProgrammeState:
-    """What decides whether a cached page of an edition is still current."""
-
-    uuid: object
-    status: str
-    version: int
-    updated_at: datetime.datetime | None
-
-    @property
-    def is_public(self) -> bool:
-        return self.status in (EditionStatus.PUBLISHED, EditionStatus.ARCHIVED)
-
-
-# Anonymous page views read the programme version from the cache for up to this long, so most of them never
-# touch the database (with SQLite, opening a connection costs more than serving the page). Changes made in
-# this process show at once (bumps delete the entry); other processes see them within this delay, or at once
-# when the cache is shared (Redis, memcached).
-STATE_SECONDS = 1
-
-
-def _state_key(slug: str) -> str:
-    return f"programme:state:{slug}"
-
-
-def programme_state(slug: str) -> ProgrammeState | None:
-    """The edition's cache-relevant state: from the cache, or in one small query (no model instance)."""
-    key = _state_key(slug)
-    cached = cache.get(key)
-    if cached is None:
-        row = Edition.objects.filter(slug=slug).values_list("uuid", "status", "programme_version", "updated_at").first()
-        cached = row or ()
-        cache.set(key, cached, STATE_SECONDS)
-    return ProgrammeState(*cached) if cached else None
-
-
-def programme_state_of(edition: Edition) -> ProgrammeState:
-    return ProgrammeState(edition.uuid, edition.status, edition.programme_version, edition.updated_at)
-
-
-def programme_cache_key(state: ProgrammeState, page: str, *parts) -> str:
-    """A cache key that changes whenever the edition or its programme changes.
-
-    uuid rather than id: a database rebuilt from scratch reuses ids but never uuids. updated_at guards
-    against an Edition.save() racing a programme change. The publication epoch changes when a session
-    ends and its presentation files become public, which no write announces (see material_services).
-    """
-    from .material_services import publication_epoch  # it builds on this module
-
-    stamp = state.updated_at.timestamp() if state.updated_at else 0
-    suffix = ":".join(str(part) for part in parts)
-    return f"programme:{page}:{state.uuid}:{state.version}:{stamp}:{publication_epoch(state)}:{suffix}"
-
 
 # --- Display helpers ---------------------------------------------------------------------------------
 
@@ -136,8 +61,11 @@ def _annotate_session(session: Session, zone) -> Session:
     return session
 
 
-def _detailed_sessions(edition: Edition):
-    """Sessions of one edition with rooms, chairs, contributions and speakers: five queries in all."""
+def detailed_sessions(edition: Edition):
+    """Sessions of one edition with rooms, chairs, contributions and speakers: five queries in all.
+
+    The one query behind the pages and the feeds (exports.py), so both always show the same programme.
+    """
     speakers = ContributionSpeaker.objects.select_related("person__organisation", "organisation").order_by(
         "order", "id"
     )
@@ -166,7 +94,7 @@ def programme_by_day(edition: Edition) -> list[ProgrammeDay]:
     """The programme grouped by local day in the edition's time zone, sessions in time order."""
     zone = edition.zone
     days: list[ProgrammeDay] = []
-    for session in _detailed_sessions(edition):
+    for session in detailed_sessions(edition):
         session.edition = edition
         _annotate_session(session, zone)
         day = session.local_start.date()
@@ -178,7 +106,7 @@ def programme_by_day(edition: Edition) -> list[ProgrammeDay]:
 
 def get_session_detail(edition: Edition, session_slug: str) -> Session:
     """One session of the edition with everything its page shows; 404 when the edition has no such session."""
-    session = _detailed_sessions(edition).filter(slug=session_slug).first()
+    session = detailed_sessions(edition).filter(slug=session_slug).first()
     if session is None:
         raise Http404("No such session.")
     session.edition = edition

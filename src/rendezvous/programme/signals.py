@@ -1,4 +1,4 @@
-"""Any change to what the public programme shows bumps the edition's programme_version (see services)."""
+"""Any change to what the public programme shows bumps the edition's programme_version (see cache.py)."""
 
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -6,8 +6,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from rendezvous.core.models import Organisation, Person
 from rendezvous.events.models import Edition, Room, Venue
 
+from .cache import bump_programme_version, bump_programme_versions_where
 from .models import Contribution, ContributionSpeaker, Session, SessionChair
-from .services import bump_programme_version, bump_programme_versions_where
 
 
 def _skip(kwargs) -> bool:

@@ -2,7 +2,7 @@
 
 The heavy part of each page (the body) is cached per programme version. Anonymous visitors without a session
 get the whole page from the cache after at most one small query for the programme version (see
-services.STATE_SECONDS); everyone else gets the cached body inside a shell (sign-in link, CSRF token,
+cache.STATE_SECONDS); everyone else gets the cached body inside a shell (sign-in link, CSRF token,
 messages) rendered for them alone.
 """
 
@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -22,9 +21,9 @@ from django.utils.translation import get_language
 from rendezvous.events.models import Edition
 from rendezvous.events.services import date_range_label, get_visible_edition, zone_label
 
+from . import cache as programme_cache
 from . import services
 
-CACHE_SECONDS = 60 * 60
 INDENTATION = re.compile(r"\n\s+")
 
 
@@ -51,24 +50,23 @@ def render_programme_page(request, slug: str, page: str, build_context: Callable
     language = get_language()
     shareable = not _visitor_has_own_state(request)
     if shareable:
-        state = services.programme_state(slug)
+        state = programme_cache.programme_state(slug)
         if state is not None and state.is_public:
-            content = cache.get(services.programme_cache_key(state, f"{page}-page", language, *key))
+            content = programme_cache.cached_page(state, page, language, key)
             if content is not None:
                 return _cached_page(content)
 
     edition = get_visible_edition(request.user, slug)
-    state = services.programme_state_of(edition)
-    body_key = services.programme_cache_key(state, f"{page}-body", language, *key)
-    cached = cache.get(body_key)
-    if cached is None:
+    state = programme_cache.programme_state_of(edition)
+
+    def build_body() -> tuple[str, str]:
         context = {"edition": edition, **build_context(edition)}
         # Rendered without the request: the body cannot see the user or the CSRF token, so it is the same for all.
         html = render_to_string(f"programme/_{page}_body.html", context)
         # Template indentation is a tenth of the page; HTML reads a newline alone the same, and the body has no <pre>.
-        cached = (context["page_title"], INDENTATION.sub("\n", html))
-        cache.set(body_key, cached, CACHE_SECONDS)
-    page_title, body = cached
+        return context["page_title"], INDENTATION.sub("\n", html)
+
+    page_title, body = programme_cache.cached_body(state, page, language, key, build_body)
     response = render(
         request,
         "programme/page.html",
@@ -78,7 +76,7 @@ def render_programme_page(request, slug: str, page: str, build_context: Callable
     # A page that handed out a CSRF token, or was built for someone signed in, is personal: never share it.
     personal = request.user.is_authenticated or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     if shareable and edition.is_public and not personal:
-        cache.set(services.programme_cache_key(state, f"{page}-page", language, *key), response.content, CACHE_SECONDS)
+        programme_cache.store_page(state, page, language, key, response.content)
     patch_vary_headers(response, ["Cookie"])
     return response
 

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
 
+def _is_approved_participant(user, edition) -> bool:
+    from .services import registration_for
+
+    registration = registration_for(edition, user)
+    return registration is not None and registration.is_approved
+
+
 def _registrations_by_status() -> dict[str, float]:
     from django.db.models import Count
 
@@ -15,11 +22,12 @@ class RegistrationConfig(AppConfig):
 
     def ready(self) -> None:
         from rendezvous.core.observability import register_gauge
-        from rendezvous.events import edition_pages
+        from rendezvous.events import edition_pages, participants
 
         from .services import seats
 
         edition_pages.add_part(edition_pages.DASHBOARD, "seats", seats)
+        participants.provide_approved_participant(_is_approved_participant)
         register_gauge(
             "rendezvous_registrations", "Registrations of every edition by status", "status", _registrations_by_status
         )

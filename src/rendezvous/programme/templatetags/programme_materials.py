@@ -3,7 +3,7 @@
 from django import template
 
 from rendezvous.core.rendering import once_per_render
-from rendezvous.programme import material_services
+from rendezvous.programme import cache as programme_cache
 
 register = template.Library()
 
@@ -17,5 +17,5 @@ def public_materials(context, contribution):
     edition = context.get("edition")
     if edition is None:
         return []
-    listed = once_per_render(context, _MEMO, lambda: material_services.public_materials_by_contribution(edition))
+    listed = once_per_render(context, _MEMO, lambda: programme_cache.public_materials_by_contribution(edition))
     return listed.get(contribution.pk, [])
