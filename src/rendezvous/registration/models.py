@@ -149,7 +149,7 @@ class Invitation(models.Model):
 
 
 class Registration(models.Model):
-    """One person's application to one edition, with the fields of the registration CSV (DESIGN.md)."""
+    """One person's application to one edition, with the fields of the registration CSV (docs/csv-formats.md)."""
 
     edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="registrations")
     given_name = models.CharField(max_length=150)

@@ -110,7 +110,7 @@ class EditionStatistics:
         return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
 
     def figures(self) -> dict:
-        """The JSON of `report attendance --format json` (keys fixed in DESIGN.md, plus agency names)."""
+        """The JSON of `report attendance --format json` (keys fixed in docs/architecture.md, plus agency names)."""
         return {
             "edition": self.edition.slug,
             "registered": self.registered,

@@ -1,4 +1,4 @@
-"""Importing registrations from DESIGN.md's registration CSV (the `import_registrations` command)."""
+"""Importing registrations from the registration CSV (docs/csv-formats.md; the `import_registrations` command)."""
 
 import csv
 import io
@@ -70,7 +70,7 @@ def _import_row(row: dict[str, str], seen: set[str], taken: set[str]) -> tuple[d
 
 
 def import_registrations(edition: Edition, csv_text: str, *, actor=None) -> int:
-    """Import DESIGN.md's registration CSV into `edition`; return the number of rows imported.
+    """Import the registration CSV (docs/csv-formats.md) into `edition`; return the number of rows imported.
 
     All or nothing: every row is checked first and any bad row raises ImportFailed listing 'line N: reason' (line
     numbers as in the file, the header is line 1) with nothing written. Imported rows keep the status in the file,

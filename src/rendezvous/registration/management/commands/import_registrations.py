@@ -12,8 +12,10 @@ class Command(BaseCommand):
     # System checks import every URL and view; a report or an export needs none of them.
     requires_system_checks = []
     help = (
-        "Import registrations from DESIGN.md's CSV format into an edition. Any bad row aborts the whole import "
-        "(nothing is written). Rows keep the status given in the file; no e-mail is sent."
+        "Import registrations into an edition from a UTF-8 CSV file with the header given_name,family_name,email,"
+        "gender,country,organization,organization_type,role,attendance,status,head_of_agency (values: "
+        "docs/csv-formats.md). Any bad row aborts the whole import (nothing is written) and every problem is "
+        "reported with its line number. Rows keep the status given in the file; no e-mail is sent."
     )
 
     def add_arguments(self, parser):
