@@ -1,4 +1,4 @@
-"""The application form: only what the report needs (the registration CSV's fields, docs/csv-formats.md), plus consent and a nomination letter."""
+"""The application form: only what the report needs (the registration CSV's fields), consent and a nomination letter."""
 
 import functools
 import uuid
