@@ -179,6 +179,9 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Addresses at local names (x@localhost, x@[127.0.0.1], a domain without a dot) are refused in production
+# (core.validators); development, the demo and the tests write to *.localhost.
+EMAIL_ALLOW_LOCAL_DOMAINS = env_bool("EMAIL_ALLOW_LOCAL_DOMAINS", not PRODUCTION)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rendezvous <no-reply@rendezvous.localhost>")
 
 TASKS = {

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from rendezvous.core import uploads
 from rendezvous.core.audit import record
 
 from . import selection
@@ -275,22 +276,20 @@ MAX_ATTACHMENT_BYTES = 20 * 1_048_576
 
 
 def check_attachment(upload) -> None:
-    """A letter or proposal attachment must really be a PDF (by its bytes, not its name) of at most 20 MB."""
-    from rendezvous.programme.materials import PDF, NotRecognised, detect_content_type
-
+    """A letter or proposal attachment must really be a PDF (parsed, not judged by its name) of at most 20 MB."""
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise HubError(f"The attachment is {upload.size / 1_048_576:.1f} MB; the limit is 20 MB.")
     try:
-        is_pdf = detect_content_type(upload).content_type == PDF
-    except NotRecognised:
-        is_pdf = False
-    if not is_pdf:
-        raise HubError("The attachment must be a PDF file.")
+        return uploads.check(upload, (uploads.PDF,))
+    except uploads.UploadRefused as error:
+        raise HubError(f"The attachment must be a PDF file. {error}") from None
 
 
 def _attach(application: Application, upload) -> None:
     if upload:
-        check_attachment(upload)
+        detected = check_attachment(upload)
+        # The uploaded name is never kept: the stored name is generated with the detected type's extension.
+        upload.name = f"attachment.{detected.extension}"
         Attachment.objects.create(application=application, file=upload)
 
 

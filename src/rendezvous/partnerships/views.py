@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
+
+from rendezvous.core import uploads
 
 from . import services
 from .feeds import build_deadlines_ics
@@ -290,7 +292,9 @@ def attachment(request, pk, attachment_pk):
     """Attachments are served only through here, to those who may see the application (never as public media)."""
     application = _visible_application(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    return uploads.serve(
+        item.file.open("rb"), content_type=uploads.content_type_of_name(item.file.name), filename=item.filename
+    )
 
 
 # --- connecting stakeholders: follows, followers, the board, the personal page and feed ---

@@ -31,18 +31,18 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from rendezvous.core import audit
+from rendezvous.core import audit, uploads
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.core.group_commit import GroupCommit, GroupCommitTimeout
 from rendezvous.core.models import AuditEntry, Gender, Organisation, OrganisationType
 from rendezvous.core.outbox import queue_email, queue_emails
+from rendezvous.core.validators import validate_email
 from rendezvous.events.models import Edition
 
 from . import notifications
@@ -367,7 +367,7 @@ class SubmissionResult:
 
 
 def check_nomination_letter(upload) -> None:
-    """A nomination letter must really be a PDF (magic bytes, not the file name) and at most 5 MB."""
+    """A nomination letter must really be a PDF (parsed, not judged by its name) and at most 5 MB."""
     if upload is None:
         return
     if upload.size > MAX_NOMINATION_BYTES:
@@ -375,12 +375,10 @@ def check_nomination_letter(upload) -> None:
             f"The nomination letter is {upload.size / 1_048_576:.1f} MB; the limit is "
             f"{MAX_NOMINATION_BYTES // 1_048_576} MB."
         )
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(0)
-    # The PDF specification lets the header start anywhere in the first 1,024 bytes.
-    if b"%PDF-" not in head:
-        raise InvalidDocument("The nomination letter must be a PDF file.")
+    try:
+        uploads.check(upload, (uploads.PDF,))
+    except uploads.UploadRefused as error:
+        raise InvalidDocument(f"The nomination letter must be a PDF file. {error}") from None
 
 
 def _check_application(data: ApplicationData) -> None:
@@ -589,7 +587,7 @@ def _letters_saved_once(applications: list[ApplicationData]) -> Iterator[None]:
     for data in applications:
         upload = data.nomination_letter
         if upload is not None and not isinstance(upload, str):
-            name = field.generate_filename(None, upload.name)
+            name = uploads.generated_name("registration/nominations", "pdf")
             data.nomination_letter = field.storage.save(name, upload, max_length=field.max_length)
             saved.append(data.nomination_letter)
     try:
