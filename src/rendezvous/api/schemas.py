@@ -188,7 +188,7 @@ class ApplicationIn(Schema):
         try:
             validate_email(value.strip())
         except ValidationError as error:
-            raise ValueError(" ".join(error.messages)) from None
+            raise ValueError("not a valid e-mail address: " + " ".join(error.messages)) from None
         return value.strip().lower()
 
 

@@ -8,5 +8,7 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-in/organiser/", views.organiser_sign_in, name="organiser_sign_in"),
     path("sign-in/link/<str:token>/", views.sign_in_confirm, name="sign_in_confirm"),
+    path("sign-in/code/", views.sign_in_code, name="sign_in_code"),
+    path("security/", views.account_security, name="account_security"),
     path("sign-out/", views.sign_out, name="sign_out"),
 ]

@@ -17,7 +17,8 @@ MAX_EMAIL_LENGTH = 254
 # Names that never reach the public Internet (RFC 2606, RFC 6761, RFC 6762 and common private suffixes).
 LOCAL_SUFFIXES = ("localhost", "local", "localdomain", "internal", "intranet", "lan", "home.arpa", "invalid", "test")
 
-_well_formed = EmailValidator(message=_("Enter a valid e-mail address."))
+# Django's own message, already translated into every UN language.
+_well_formed = EmailValidator()
 
 
 def is_public_domain(domain: str) -> bool:

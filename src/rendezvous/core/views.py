@@ -1,15 +1,19 @@
 """Sign-in pages; the rules (links, rate limits, second factor) are in services.py."""
 
+from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
-from . import services
-from .forms import OrganiserSignInForm, SignInLinkForm
+from . import second_factor, services
+from .forms import OrganiserSignInForm, SecondFactorCodeForm, SignInLinkForm
 
 # The session remembers which organiser link may finish the sign-in started with a password in this browser.
 PENDING_SECOND_FACTOR = "rendezvous_pending_second_factor"
@@ -51,8 +55,71 @@ def organiser_sign_in(request):
         except services.SignInError as error:
             return render(request, "core/organiser_sign_in.html", {"form": form, "error": str(error)}, status=400)
         request.session[PENDING_SECOND_FACTOR] = pending_id
+        if services.pending_sign_in_uses_code(pending_id):
+            return redirect("core:sign_in_code")
         return render(request, "core/check_mail.html", {"email": form.cleaned_data["email"], "organiser": True})
     return render(request, "core/organiser_sign_in.html", {"form": form})
+
+
+@never_cache
+@sensitive_post_parameters("code")
+def sign_in_code(request):
+    """The organiser's second step when an authenticator app is enrolled: its current code instead of a link."""
+    pending_id = request.session.get(PENDING_SECOND_FACTOR)
+    if not services.pending_sign_in_uses_code(pending_id):
+        return redirect("core:organiser_sign_in")
+    form = SecondFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.complete_sign_in_with_code(pending_id, form.cleaned_data["code"])
+        except services.SignInError as error:
+            return render(request, "core/sign_in_code.html", {"form": form, "error": str(error)}, status=400)
+        login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+        otp_login(request, result.device)
+        request.session.pop(PENDING_SECOND_FACTOR, None)
+        return redirect(result.next_url)
+    return render(request, "core/sign_in_code.html", {"form": form})
+
+
+@never_cache
+@login_required
+def account_security(request):
+    """Enrol or remove authenticator apps; organisers of an edition that requires one are sent here."""
+    next_url = services.safe_next_url(request.POST.get("next") or request.GET.get("next") or "")
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "start":
+                second_factor.start_enrolment(request.user, name=request.POST.get("name", ""))
+            elif action == "confirm":
+                form = SecondFactorCodeForm(request.POST)
+                if not form.is_valid():
+                    raise second_factor.SecondFactorError(_("Enter the six digits your app shows."))
+                device = second_factor.confirm_enrolment(request.user, form.cleaned_data["code"])
+                otp_login(request, device)
+                messages.success(request, _("Your authenticator app is set up: sign-in will ask for its code."))
+                return redirect(next_url if next_url != "/" else reverse("core:account_security"))
+            elif action == "remove":
+                second_factor.remove_device(request.user, int(request.POST.get("device", "0") or 0))
+                messages.success(request, _("The authenticator app was removed."))
+            return redirect(
+                reverse("core:account_security") + (f"?{urlencode({'next': next_url})}" if next_url != "/" else "")
+            )
+        except (second_factor.SecondFactorError, ValueError) as failure:
+            error = str(failure) if isinstance(failure, second_factor.SecondFactorError) else _("Choose a device.")
+    pending = second_factor.pending_enrolment(request.user)
+    context = {
+        "devices": second_factor.confirmed_devices(request.user),
+        "pending": pending,
+        "qr_svg": second_factor.provisioning_qr_svg(pending) if pending else "",
+        "secret": second_factor.secret_for_typing(pending) if pending else "",
+        "form": SecondFactorCodeForm(),
+        "error": error,
+        "next": next_url if next_url != "/" else "",
+        "required": second_factor.requires_strong_second_factor(request.user),
+    }
+    return render(request, "core/account_security.html", context, status=400 if error else 200)
 
 
 def admin_login(request):
