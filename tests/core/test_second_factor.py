@@ -172,3 +172,10 @@ def test_an_edition_without_the_requirement_opens_without_an_app(client):
     edition = EditionFactory()
     client.force_login(make_organiser(edition))
     assert client.get(f"/events/{edition.slug}/organise/").status_code == 200
+
+
+def test_participants_have_no_security_page(client):
+    client.force_login(get_user_model().objects.create_user("amina@example.org"))
+    assert client.get(SECURITY).status_code == 403
+    assert client.post(SECURITY, {"action": "start"}).status_code == 403
+    assert not TOTPDevice.objects.exists()

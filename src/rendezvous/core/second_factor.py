@@ -10,6 +10,8 @@ django-otp's TOTPDevice refuses a code already used (it remembers the last time 
 (it refuses every code for an exponentially growing delay after each failure), so neither is re-implemented here.
 """
 
+import base64
+
 import segno
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -71,8 +73,6 @@ def provisioning_qr_svg(device: TOTPDevice) -> str:
 
 def secret_for_typing(device: TOTPDevice) -> str:
     """The secret in base32, grouped by four, for apps where the code is typed instead of scanned."""
-    import base64
-
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[index : index + 4] for index in range(0, len(secret), 4))
 

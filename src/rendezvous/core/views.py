@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -85,6 +86,9 @@ def sign_in_code(request):
 @login_required
 def account_security(request):
     """Enrol or remove authenticator apps; organisers of an edition that requires one are sent here."""
+    if not services.is_organiser_account(request.user):
+        # Participants sign in by e-mailed link only; a device would never be asked for.
+        raise PermissionDenied(_("Authenticator apps are for organisers' accounts."))
     next_url = services.safe_next_url(request.POST.get("next") or request.GET.get("next") or "")
     error = None
     if request.method == "POST":
