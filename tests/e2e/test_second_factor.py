@@ -10,7 +10,7 @@ from django.db.models import F
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rendezvous.core.models import OutboxMessage
+from rendezvous.core.models import OutboxMessage, SecurityKey
 from rendezvous.events.models import EditionStaff
 from tests.conftest import ARTIFACTS
 from tests.factories import EditionFactory
@@ -82,3 +82,50 @@ def test_an_organiser_enrols_an_app_as_the_edition_requires_and_signs_in_with_it
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(site + dashboard)
     assert OutboxMessage.objects.filter(to=EMAIL).count() == mails_before, "no link was mailed"
+
+
+def virtual_security_key(page) -> None:
+    """Chromium's virtual authenticator (DevTools WebAuthn domain): a real CTAP2 key in software, touched at once."""
+    session = page.context.new_cdp_session(page)
+    session.send("WebAuthn.enable")
+    session.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasResidentKey": False,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+
+
+def test_an_organiser_enrols_a_security_key_and_signs_in_with_it(page, site):
+    edition = EditionFactory(slug="keys-2026", organisers_require_strong_second_factor=True)
+    user = get_user_model().objects.create_user(EMAIL, PASSWORD, is_staff=True)
+    EditionStaff.objects.create(edition=edition, user=user, role="organiser")
+    dashboard = "/events/keys-2026/organise/"
+    virtual_security_key(page)
+
+    password_step(page, site, dashboard)
+    message = OutboxMessage.objects.filter(to=EMAIL).latest("id")
+    page.goto(re.search(r"http://\S+/accounts/sign-in/link/[\w-]+/", message.body).group(0))
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Account security").wait_for()
+    page.get_by_label("Name of the key (optional)").fill("Desk key")
+    page.get_by_role("button", name="Add a security key").click()
+    page.wait_for_url(site + dashboard)
+    key = SecurityKey.objects.get(user=user)
+    assert key.name == "Desk key"
+
+    page.get_by_role("button", name="Sign out").click()
+    password_step(page, site, dashboard)
+    page.get_by_role("heading", name="Use your security key").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "second_factor_security_key.png"))
+    page.get_by_role("button", name="Use a security key").click()
+    page.wait_for_url(site + dashboard)
+    key.refresh_from_db()
+    assert key.last_used_at is not None

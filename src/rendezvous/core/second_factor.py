@@ -1,4 +1,5 @@
-"""Organisers' strong second factor: an authenticator app (TOTP, through django-otp's TOTPDevice).
+"""Organisers' strong second factor: an authenticator app (TOTP, through django-otp's TOTPDevice) or a security key
+(WebAuthn, security_keys.py).
 
 An organiser enrols a device from the account security page: the page shows a provisioning QR code for an
 unconfirmed device, and the device counts only once a code from the app has been entered (so a mis-scanned code
@@ -17,7 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit
+from . import audit, security_keys
+from .models import SecurityKey
 
 ISSUER = "Rendezvous"
 
@@ -32,10 +34,19 @@ def confirmed_devices(user) -> list[TOTPDevice]:
     return list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id"))
 
 
+def strong_factor_count(user) -> int:
+    """Confirmed authenticator apps plus security keys."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return TOTPDevice.objects.filter(user=user, confirmed=True).count() + SecurityKey.objects.filter(user=user).count()
+
+
 def has_strong_device(user) -> bool:
-    return (
-        bool(getattr(user, "is_authenticated", False)) and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-    )
+    return strong_factor_count(user) > 0
+
+
+def has_authenticator_app(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def must_enrol_for(user, edition) -> bool:
@@ -103,16 +114,21 @@ def remove_device(user, device_id: int) -> None:
     device = TOTPDevice.objects.select_for_update().filter(user=user, pk=device_id).first()
     if device is None:
         raise SecondFactorError(_("This device is not one of yours, or it was already removed."))
-    if (
-        device.confirmed
-        and requires_strong_second_factor(user)
-        and TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
-    ):
+    if device.confirmed and requires_strong_second_factor(user) and strong_factor_count(user) == 1:
         raise SecondFactorError(
             _("An edition you organise requires an authenticator app: add another one before removing this one.")
         )
     audit.record("account.second_factor_removed", device, actor=user, summary=f"Authenticator app “{device.name}”")
     device.delete()
+
+
+def remove_security_key(user, key_id: int) -> None:
+    """Remove one of `user`'s security keys; the last strong factor stays while an edition requires one."""
+    keep_one = requires_strong_second_factor(user) and strong_factor_count(user) == 1
+    try:
+        security_keys.remove(user, key_id, keep_one=keep_one)
+    except security_keys.SecurityKeyError as error:
+        raise SecondFactorError(str(error)) from None
 
 
 def verify_code(user, code: str) -> TOTPDevice | None:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from . import second_factor
+from . import second_factor, security_keys
 from .models import SignInAttempt, SignInPurpose, SignInToken
 from .outbox import queue_email
 
@@ -265,12 +265,25 @@ def complete_sign_in(
     return SignInResult(user=user, next_url=row.next_url)
 
 
-def pending_sign_in_uses_code(pending_second_factor_id: int | None) -> bool:
-    """True when the password step of this pending organiser sign-in must be finished with an authenticator code."""
+def pending_device_user(pending_second_factor_id: int | None):
+    """The organiser whose password step is pending in this browser, if they finish with a device (app or key)."""
     if pending_second_factor_id is None:
-        return False
-    row = SignInToken.objects.filter(pk=pending_second_factor_id, purpose=SignInPurpose.SECOND_FACTOR).first()
-    return row is not None and row.user is not None and second_factor.has_strong_device(row.user)
+        return None
+    row = (
+        SignInToken.objects.filter(
+            pk=pending_second_factor_id, purpose=SignInPurpose.SECOND_FACTOR, used_at__isnull=True
+        )
+        .select_related("user")
+        .first()
+    )
+    if row is None or row.user is None or not second_factor.has_strong_device(row.user):
+        return None
+    return row.user
+
+
+def pending_sign_in_uses_code(pending_second_factor_id: int | None) -> bool:
+    """True when the password step of this pending organiser sign-in must be finished with a device, not a link."""
+    return pending_device_user(pending_second_factor_id) is not None
 
 
 def complete_sign_in_with_code(
@@ -281,6 +294,30 @@ def complete_sign_in_with_code(
     Raises SignInError when nothing is pending in this browser, it expired, or the code is wrong; a wrong code leaves
     the pending sign-in open, so the organiser may try again (django-otp slows repeated failures down).
     """
+    return _finish_pending_sign_in(
+        pending_second_factor_id,
+        lambda user: second_factor.verify_code(user, code),
+        wrong=_("That code is not right. Enter the six digits your authenticator app shows now."),
+        now=now,
+    )
+
+
+def complete_sign_in_with_key(
+    pending_second_factor_id: int | None, credential, *, challenge: str | None, now: datetime | None = None
+) -> SignInResult:
+    """Finish an organiser's sign-in with a security key's answer to the challenge kept in the session."""
+
+    def verify(user):
+        try:
+            return security_keys.verify(user, credential, challenge=challenge)
+        except security_keys.SecurityKeyError as error:
+            raise SignInError(str(error)) from None
+
+    return _finish_pending_sign_in(pending_second_factor_id, verify, wrong="", now=now)
+
+
+def _finish_pending_sign_in(pending_second_factor_id, verify, *, wrong: str, now: datetime | None) -> SignInResult:
+    """Use the pending password step once if `verify(user)` names the device that confirmed it."""
     now = now or timezone.now()
     with transaction.atomic():
         row = (
@@ -294,10 +331,10 @@ def complete_sign_in_with_code(
         user = row.user
         if user is None or not user.is_active or not is_organiser_account(user):
             raise SignInError(_("This account cannot sign in as an organiser."))
-        device = second_factor.verify_code(user, code)
+        device = verify(user)
     # Raised after the transaction committed: a failed code's throttling state (django-otp) must not roll back.
     if device is None:
-        raise SignInError(_("That code is not right. Enter the six digits your authenticator app shows now."))
+        raise SignInError(wrong)
     with transaction.atomic():
         if not SignInToken.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now):
             raise SignInError(_("This sign-in has expired or was already finished. Sign in with your password again."))
