@@ -81,6 +81,8 @@ def register(user, credential, *, challenge: str | None, name: str = "") -> Secu
     """Verify the browser's answer to `registration_options` and keep the new key. Raises SecurityKeyError."""
     if not challenge:
         raise SecurityKeyError(_("The security-key set-up expired. Start again."))
+    if not isinstance(credential, dict):
+        raise SecurityKeyError(_("The browser sent no answer from a security key."))
     try:
         verified = verify_registration_response(
             credential=credential,
@@ -88,7 +90,7 @@ def register(user, credential, *, challenge: str | None, name: str = "") -> Secu
             expected_rp_id=rp_id(),
             expected_origin=origin(),
         )
-    except (WebAuthnException, ValueError, TypeError, KeyError) as error:
+    except (WebAuthnException, ValueError, TypeError, KeyError, AttributeError) as error:
         raise SecurityKeyError(
             _("The security key's answer could not be verified (%(reason)s).") % {"reason": error}
         ) from None
@@ -121,8 +123,11 @@ def verify(user, credential, *, challenge: str | None) -> SecurityKey:
     """
     if not challenge:
         raise SecurityKeyError(_("The security-key request expired. Try again."))
-    credential_id = credential.get("id") if isinstance(credential, dict) else None
-    key = SecurityKey.objects.select_for_update().filter(user=user, credential_id=credential_id or "").first()
+    if not isinstance(credential, dict):
+        raise SecurityKeyError(_("The browser sent no answer from a security key."))
+    key = (
+        SecurityKey.objects.select_for_update().filter(user=user, credential_id=str(credential.get("id") or "")).first()
+    )
     if key is None:
         raise SecurityKeyError(_("This security key is not registered for your account."))
     try:
@@ -134,7 +139,7 @@ def verify(user, credential, *, challenge: str | None) -> SecurityKey:
             credential_public_key=bytes(key.public_key),
             credential_current_sign_count=key.sign_count,
         )
-    except (WebAuthnException, ValueError, TypeError, KeyError) as error:
+    except (WebAuthnException, ValueError, TypeError, KeyError, AttributeError) as error:
         raise SecurityKeyError(
             _("The security key's answer could not be verified (%(reason)s).") % {"reason": error}
         ) from None
