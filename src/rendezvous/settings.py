@@ -37,7 +37,7 @@ else:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Security keys (core/security_keys.py) are bound to SITE_URL's origin; the relying-party id is its host name unless set.
+# Security keys (core/security_keys.py) are bound to SITE_URL's origin; the relying-party id is its host unless set.
 WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "")
 
 INSTALLED_APPS = [
