@@ -91,6 +91,13 @@ def test_only_accepted_types_pass_and_the_message_says_what_is_accepted():
     assert uploads.check(sent(PDF, "anything.exe"), (uploads.PDF,)).extension == "pdf"
 
 
+def test_an_empty_file_or_one_over_the_limit_is_refused_before_parsing():
+    with pytest.raises(uploads.UploadRefused, match="the one sent was empty"):
+        uploads.check(sent(b""), (uploads.PDF,))
+    with pytest.raises(uploads.UploadRefused, match="the limit is 1 MB"):
+        uploads.check(sent(PDF + b"\n" * 1_048_576), (uploads.PDF,), max_bytes=1_048_576)
+
+
 def test_generated_names_keep_only_a_known_extension():
     name = uploads.generated_name("folder/sub", uploads.Detected(uploads.PDF))
     assert name.startswith("folder/sub/") and name.endswith(".pdf") and len(name.rsplit("/", 1)[1]) == 36

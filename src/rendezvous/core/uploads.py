@@ -188,15 +188,6 @@ def generated_name(folder: str, detected_or_extension: "Detected | str") -> str:
     return f"{folder.strip('/')}/{uuid.uuid4().hex}.{extension}"
 
 
-def upload_to(folder: str):
-    """A FileField `upload_to` that keeps only the (already checked) extension of the name it is given."""
-
-    def name_for(instance, filename: str) -> str:
-        return generated_name(folder, os.path.splitext(filename)[1])
-
-    return name_for
-
-
 _UNSAFE = re.compile(r"[^\w.\- ()]+")
 
 

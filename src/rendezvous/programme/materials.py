@@ -4,9 +4,7 @@ Pure functions with no database access: the rules that use them live in material
 """
 
 import os
-import re
 import secrets
-import unicodedata
 from dataclasses import dataclass
 
 from rendezvous.core import uploads
@@ -53,19 +51,12 @@ def detect_content_type(upload) -> Detected:
     return Detected(detected.content_type)
 
 
-_UNSAFE = re.compile(r"[^\w.\- ()]+")
-
-
 def clean_filename(name: str, extension: str) -> str:
     """A display and download name: no directories, no control or shell characters, the detected extension.
 
     "../../etc/passwd" → "passwd.pdf"; "Mission update (final).PDF" → "Mission update (final).pdf".
     """
-    base = os.path.basename(name.replace("\\", "/"))
-    base = unicodedata.normalize("NFC", base)
-    stem = os.path.splitext(base)[0] if "." in base.lstrip(".") else base
-    stem = _UNSAFE.sub("_", stem).strip(" ._")[:120] or "material"
-    return f"{stem}.{extension}"
+    return uploads.safe_filename(name, extension, default="material")
 
 
 def upload_to(instance, filename: str) -> str:
