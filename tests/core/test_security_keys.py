@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from webauthn.helpers import bytes_to_base64url
 
 from rendezvous.core import second_factor
 from rendezvous.core.models import SecurityKey
@@ -28,8 +29,12 @@ def organiser():
     return get_user_model().objects.create_user("organiser@unoosa.example", PASSWORD, is_staff=True)
 
 
+def credential_id_of(user, name="Key") -> str:
+    return bytes_to_base64url(f"{user.pk}-{name}".encode())
+
+
 def stored_key(user, name="Key") -> SecurityKey:
-    return SecurityKey.objects.create(user=user, name=name, credential_id=f"id-{user.pk}-{name}", public_key=b"x")
+    return SecurityKey.objects.create(user=user, name=name, credential_id=credential_id_of(user, name), public_key=b"x")
 
 
 def test_enrolment_options_carry_a_fresh_challenge_for_this_site(client, organiser, settings):
@@ -74,7 +79,7 @@ def test_participants_cannot_enrol_keys(client):
 def test_a_key_answer_without_a_pending_password_step_signs_nobody_in(client, organiser):
     stored_key(organiser)
     assert post_json(client, SIGN_IN_OPTIONS).status_code == 400
-    response = post_json(client, SIGN_IN_KEY, {"credential": {"id": f"id-{organiser.pk}-Key"}})
+    response = post_json(client, SIGN_IN_KEY, {"credential": {"id": credential_id_of(organiser)}})
     assert response.status_code == 400
     assert "_auth_user_id" not in client.session
 
@@ -86,8 +91,8 @@ def test_with_a_key_the_password_step_sends_no_link_and_a_forged_answer_is_refus
     page = client.get("/accounts/sign-in/code/").content.decode()
     assert "Use a security key" in page and "Code from your authenticator app" not in page
     options = post_json(client, SIGN_IN_OPTIONS).json()
-    assert [item["id"] for item in options["allowCredentials"]] == [f"id-{organiser.pk}-Key"]
-    forged = {"id": f"id-{organiser.pk}-Key", "rawId": "AAAA", "type": "public-key", "response": {}}
+    assert [item["id"] for item in options["allowCredentials"]] == [credential_id_of(organiser)]
+    forged = {"id": credential_id_of(organiser), "rawId": "AAAA", "type": "public-key", "response": {}}
     refused = post_json(client, SIGN_IN_KEY, {"credential": forged})
     assert refused.status_code == 400 and "could not be verified" in refused.json()["error"]
     assert "_auth_user_id" not in client.session

@@ -320,10 +320,10 @@ def _finish_pending_sign_in(pending_second_factor_id, verify, *, wrong: str, now
     """Use the pending password step once if `verify(user)` names the device that confirmed it."""
     now = now or timezone.now()
     with transaction.atomic():
+        # No select_related: PostgreSQL cannot lock the nullable side of the outer join to the user.
         row = (
             SignInToken.objects.select_for_update()
             .filter(pk=pending_second_factor_id, purpose=SignInPurpose.SECOND_FACTOR)
-            .select_related("user")
             .first()
         )
         if row is None or row.used_at is not None or row.expires_at <= now:
