@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from rendezvous.partnerships import permissions, services
 from rendezvous.partnerships.models import CallRole, CallStage, Programme
+from tests.support.uploads import PDF as REAL_PDF
 
 from .factories import OrganisationFactory, ProgrammeFactory, payload_call, representative_of, team_member
 
@@ -192,14 +193,14 @@ def test_attachments_are_served_only_to_those_who_may_see_the_application(client
             "title": "Sensor",
             "summary": "S.",
             f"mass_kg_{lander.pk}": "1",
-            "attachment": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter", content_type="application/pdf"),
+            "attachment": SimpleUploadedFile("letter.pdf", REAL_PDF, content_type="application/pdf"),
         },
     )
     application = call.applications.get()
     item = application.attachments.get()
     url = f"/hub/applications/{application.pk}/attachments/{item.pk}/"
     assert url in client.get(f"/hub/applications/{application.pk}/").content.decode()
-    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 letter"
+    assert b"".join(client.get(url).streaming_content) == REAL_PDF
     _, rival = letter(call, title="Rival")
     client.force_login(rival)
     assert client.get(url).status_code == 403

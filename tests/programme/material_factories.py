@@ -11,10 +11,11 @@ from rendezvous.core.models import User
 from rendezvous.programme.models import ContributionSpeaker, Material
 from rendezvous.registration.models import Registration
 from tests import factories
+from tests.support.uploads import PDF as REAL_PDF
 
 from .page_factories import ContributionFactory, PersonFactory, SessionFactory
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF_BYTES = REAL_PDF
 MP4_BYTES = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00\x00\x00\x08free"
 HTML_BYTES = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG_BYTES = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>'

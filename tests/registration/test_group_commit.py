@@ -21,6 +21,7 @@ from rendezvous.registration import services
 from rendezvous.registration.models import Attendance, Registration, Status
 from rendezvous.registration.services import application as applications
 from rendezvous.registration.services import burst, seating, single
+from tests.support.uploads import PDF as REAL_PDF
 
 from .factories import EditionFactory, application, policy_for
 
@@ -598,7 +599,7 @@ def test_a_nomination_letter_is_stored_once_when_the_group_is_decided_again(sett
     edition = open_edition(in_person=2)
     single.submit_one(edition, application(), None, None)
     _while_seats_are_decided(monkeypatch, edition, _take_last_seat(edition))
-    letter = SimpleUploadedFile("nomination.pdf", b"%PDF-1.4 nomination", content_type="application/pdf")
+    letter = SimpleUploadedFile("nomination.pdf", REAL_PDF, content_type="application/pdf")
 
     result = services.submit_application(edition, application(nomination_letter=letter))
 

@@ -13,6 +13,7 @@ from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage, User
 from rendezvous.events.models import EditionStaff
 from rendezvous.registration import services
 from rendezvous.registration.models import Invitation, InvitationState, Registration, Role, Status
+from tests.support.uploads import PDF as REAL_PDF
 
 from .factories import EditionFactory, policy_for
 
@@ -95,9 +96,7 @@ ORGANISER_URLS = [
 
 @pytest.fixture
 def targets(edition):
-    registration = make_registration(
-        edition, "Ana", nomination_letter=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")
-    )
+    registration = make_registration(edition, "Ana", nomination_letter=SimpleUploadedFile("letter.pdf", REAL_PDF))
     invitation = services.invite(edition, email="guest@example.org")
     return {"pk": registration.pk, "invitation": invitation.pk}
 
@@ -157,7 +156,7 @@ def test_queue_shows_each_application_with_its_facts_and_the_seats(organiser_cli
         organisation="Agencia Boliviana Espacial",
         position="Director",
         head_of_agency=True,
-        nomination_letter=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter"),
+        nomination_letter=SimpleUploadedFile("letter.pdf", REAL_PDF),
     )
     make_registration(edition, "Chen", status=Status.APPROVED, attendance="online", organisation_type="academia")
     make_registration(edition, "Dana", status=Status.WAITLISTED)
@@ -230,7 +229,7 @@ def test_queue_pages_by_fifty_and_keeps_the_filters(organiser_client, edition):
 def test_the_queue_costs_the_same_number_of_queries_for_one_or_three_applications(client, edition):
     organiser = make_organiser(edition)
     client.force_login(organiser)
-    letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")
+    letter = SimpleUploadedFile("letter.pdf", REAL_PDF)
     make_registration(edition, "Ana", organisation="Agency A", nomination_letter=letter)
     client.get(QUEUE)  # warm the session and the policy row
     with CaptureQueriesContext(connection) as one:
@@ -305,7 +304,7 @@ def test_a_rows_own_button_decides_that_row_only(organiser_client, organiser, ed
 
 
 def test_detail_page_decides_and_shows_the_history(organiser_client, organiser, edition):
-    registration = make_registration(edition, "Ana", nomination_letter=SimpleUploadedFile("l.pdf", b"%PDF-1.4 x"))
+    registration = make_registration(edition, "Ana", nomination_letter=SimpleUploadedFile("l.pdf", REAL_PDF))
     url = f"{QUEUE}{registration.pk}/"
     assert "Approve" in organiser_client.get(url).content.decode()
     response = organiser_client.post(url, {"action": "approve", "reason": "Nominated by the agency"}, follow=True)
@@ -321,7 +320,7 @@ def test_detail_page_decides_and_shows_the_history(organiser_client, organiser, 
 
 
 def test_the_nomination_letter_is_served_to_organisers(organiser_client, edition):
-    registration = make_registration(edition, "Ana", nomination_letter=SimpleUploadedFile("l.pdf", b"%PDF-1.4 x"))
+    registration = make_registration(edition, "Ana", nomination_letter=SimpleUploadedFile("l.pdf", REAL_PDF))
     response = organiser_client.get(f"{QUEUE}{registration.pk}/nomination-letter/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage, SignInToken
 from rendezvous.registration import services
 from rendezvous.registration.models import Attendance, InvitationState, Role, Route, Status
+from tests.support.uploads import PDF as REAL_PDF
 
 from .factories import EditionFactory, application, policy_for
 
@@ -315,7 +316,7 @@ def test_nomination_letter_must_be_a_small_pdf(edition):
     huge = SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * (5 * 1024 * 1024), content_type="application/pdf")
     with pytest.raises(services.InvalidDocument, match="limit is 5 MB"):
         services.submit_application(edition, application(nomination_letter=huge))
-    good = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    good = SimpleUploadedFile("letter.pdf", REAL_PDF, content_type="application/pdf")
     registration = services.submit_application(edition, application(nomination_letter=good)).registration
     assert registration.nomination_letter.name.endswith(".pdf")
     registration.nomination_letter.delete(save=False)

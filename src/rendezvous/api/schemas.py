@@ -5,12 +5,12 @@ import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from ninja import Schema
 from pydantic import Field, field_validator
 
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.core.models import Gender, OrganisationType
+from rendezvous.core.validators import validate_email
 from rendezvous.registration.models import Attendance, Role, Status
 
 GenderValue = Literal[tuple(Gender.values)]
@@ -187,8 +187,8 @@ class ApplicationIn(Schema):
     def valid_email(cls, value: str) -> str:
         try:
             validate_email(value.strip())
-        except ValidationError:
-            raise ValueError("not a valid e-mail address") from None
+        except ValidationError as error:
+            raise ValueError("not a valid e-mail address: " + " ".join(error.messages)) from None
         return value.strip().lower()
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from . import outbox
-from .models import AuditEntry, Organisation, OutboxMessage, Person, ScheduledJob, User
+from .models import AuditEntry, Organisation, OutboxMessage, Person, ScheduledJob, SecurityKey, User
 
 
 class EmailIsUsernameMixin:
@@ -141,4 +141,16 @@ class ScheduledJobAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SecurityKey)
+class SecurityKeyAdmin(admin.ModelAdmin):
+    """Platform staff remove a lost key here (the organiser then confirms sign-in by e-mailed link or app)."""
+
+    list_display = ("user", "name", "created_at", "last_used_at")
+    search_fields = ("user__email", "name")
+    readonly_fields = ("user", "credential_id", "public_key", "sign_count", "created_at", "last_used_at")
+
+    def has_add_permission(self, request):
         return False

@@ -249,3 +249,21 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SecurityKey(models.Model):
+    """An organiser's WebAuthn credential (a security key or a platform passkey) used as the second factor."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_keys")
+    name = models.CharField(max_length=64)
+    credential_id = models.CharField(max_length=1400, unique=True, help_text="Base64url, as the browser reports it.")
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

@@ -2,7 +2,8 @@
 
 Participants have no password: they ask for a link, follow it, confirm, and are signed in (their User is created at
 that moment if it does not exist yet, with an unusable password). Organisers (staff) enter their password first; the
-same kind of link then completes the sign-in, as a second factor.
+same kind of link then completes the sign-in, as a second factor. An organiser who has enrolled an authenticator app
+(second_factor.py) enters its code instead, and no link is sent.
 """
 
 import hashlib
@@ -17,7 +18,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
+from . import second_factor, security_keys
 from .models import SignInAttempt, SignInPurpose, SignInToken
 from .outbox import queue_email
 
@@ -39,6 +42,7 @@ class RateLimited(SignInError):
 class SignInResult:
     user: object
     next_url: str
+    device: object | None = None  # the authenticator device that confirmed the sign-in, if one did
 
 
 def normalise_email(email: str) -> str:
@@ -173,7 +177,14 @@ def start_organiser_sign_in(
         user = authenticate(request, email=email, password=password)
         accepted = user is not None and is_organiser_account(user)
         SignInAttempt.objects.create(kind=SignInAttempt.Kind.PASSWORD, email=email, ip=ip, at=now, succeeded=accepted)
-        if accepted:
+        if accepted and second_factor.has_strong_device(user):
+            # The token row is only the pending sign-in (user, next page, 20 minutes, single use); its secret is never
+            # sent anywhere, so the authenticator code is the only way to finish.
+            _token, row = _create_token(
+                email, purpose=SignInPurpose.SECOND_FACTOR, next_url=next_url, user=user, now=now
+            )
+            pending_id = row.pk
+        elif accepted:
             token, row = _create_token(
                 email, purpose=SignInPurpose.SECOND_FACTOR, next_url=next_url, user=user, now=now
             )
@@ -252,6 +263,82 @@ def complete_sign_in(
         if not SignInToken.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now):
             raise SignInError("This sign-in link has already been used. Ask for a new one.")
     return SignInResult(user=user, next_url=row.next_url)
+
+
+def pending_device_user(pending_second_factor_id: int | None):
+    """The organiser whose password step is pending in this browser, if they finish with a device (app or key)."""
+    if pending_second_factor_id is None:
+        return None
+    row = (
+        SignInToken.objects.filter(
+            pk=pending_second_factor_id, purpose=SignInPurpose.SECOND_FACTOR, used_at__isnull=True
+        )
+        .select_related("user")
+        .first()
+    )
+    if row is None or row.user is None or not second_factor.has_strong_device(row.user):
+        return None
+    return row.user
+
+
+def pending_sign_in_uses_code(pending_second_factor_id: int | None) -> bool:
+    """True when the password step of this pending organiser sign-in must be finished with a device, not a link."""
+    return pending_device_user(pending_second_factor_id) is not None
+
+
+def complete_sign_in_with_code(
+    pending_second_factor_id: int | None, code: str, *, now: datetime | None = None
+) -> SignInResult:
+    """Finish an organiser's sign-in with a code from their authenticator app (the pending row is used once).
+
+    Raises SignInError when nothing is pending in this browser, it expired, or the code is wrong; a wrong code leaves
+    the pending sign-in open, so the organiser may try again (django-otp slows repeated failures down).
+    """
+    return _finish_pending_sign_in(
+        pending_second_factor_id,
+        lambda user: second_factor.verify_code(user, code),
+        wrong=_("That code is not right. Enter the six digits your authenticator app shows now."),
+        now=now,
+    )
+
+
+def complete_sign_in_with_key(
+    pending_second_factor_id: int | None, credential, *, challenge: str | None, now: datetime | None = None
+) -> SignInResult:
+    """Finish an organiser's sign-in with a security key's answer to the challenge kept in the session."""
+
+    def verify(user):
+        try:
+            return security_keys.verify(user, credential, challenge=challenge)
+        except security_keys.SecurityKeyError as error:
+            raise SignInError(str(error)) from None
+
+    return _finish_pending_sign_in(pending_second_factor_id, verify, wrong="", now=now)
+
+
+def _finish_pending_sign_in(pending_second_factor_id, verify, *, wrong: str, now: datetime | None) -> SignInResult:
+    """Use the pending password step once if `verify(user)` names the device that confirmed it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # No select_related: PostgreSQL cannot lock the nullable side of the outer join to the user.
+        row = (
+            SignInToken.objects.select_for_update()
+            .filter(pk=pending_second_factor_id, purpose=SignInPurpose.SECOND_FACTOR)
+            .first()
+        )
+        if row is None or row.used_at is not None or row.expires_at <= now:
+            raise SignInError(_("This sign-in has expired or was already finished. Sign in with your password again."))
+        user = row.user
+        if user is None or not user.is_active or not is_organiser_account(user):
+            raise SignInError(_("This account cannot sign in as an organiser."))
+        device = verify(user)
+    # Raised after the transaction committed: a failed code's throttling state (django-otp) must not roll back.
+    if device is None:
+        raise SignInError(wrong)
+    with transaction.atomic():
+        if not SignInToken.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now):
+            raise SignInError(_("This sign-in has expired or was already finished. Sign in with your password again."))
+    return SignInResult(user=user, next_url=row.next_url, device=device)
 
 
 def prune_sign_in_records(*, now: datetime | None = None, keep: timedelta = timedelta(days=1)) -> int:

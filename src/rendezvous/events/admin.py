@@ -84,6 +84,7 @@ class EditionAdmin(EditionScopedAdmin):
             {"fields": ("working_languages", "online_platform", "online_meeting_url")},
         ),
         ("About", {"fields": ("summary", "objectives", "how_to_take_part", "website", "document_symbol")}),
+        ("Security", {"fields": ("organisers_require_strong_second_factor",)}),
     )
 
     @admin.display(description="Timetable")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 TIMEZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
@@ -63,6 +64,11 @@ class Edition(models.Model):
         blank=True, help_text="Shown only to approved participants, never on a public page."
     )
     website = models.URLField(blank=True)
+    organisers_require_strong_second_factor = models.BooleanField(
+        _("organisers must use an authenticator app"),
+        default=False,
+        help_text=_("Organisers without one are asked to enrol before the organiser pages open."),
+    )
     document_symbol = models.CharField(max_length=40, blank=True, help_text="e.g. A/AC.105/1294")
     organisers = models.ManyToManyField("core.Organisation", through="EditionOrganiser", blank=True)
     # Bumped whenever the programme changes, so cached pages and feeds are rebuilt.

@@ -8,7 +8,11 @@ import functools
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from rendezvous.core import second_factor
 from rendezvous.core.permissions import CHECKIN_STAFF_ONLY, ORGANISERS_ONLY, is_checkin_staff, is_organiser
 
 from .services import get_visible_edition
@@ -38,8 +42,19 @@ def edition_role_page(is_allowed, denial: str, *, sign_in_anonymous: bool = True
 
 
 def organiser_page(view):
-    """An edition page for its organisers only (rules in `edition_role_page`)."""
-    return edition_role_page(is_organiser, ORGANISERS_ONLY)(view)
+    """An edition page for its organisers only (rules in `edition_role_page`).
+
+    When the edition requires a strong second factor of its organisers, one without an authenticator app or security
+    key is sent to enrol first and brought back here afterwards.
+    """
+
+    @functools.wraps(view)
+    def enrolled_first(request, edition, *args, **kwargs):
+        if second_factor.must_enrol_for(request.user, edition):
+            return redirect(reverse("core:account_security") + "?" + urlencode({"next": request.get_full_path()}))
+        return view(request, edition, *args, **kwargs)
+
+    return edition_role_page(is_organiser, ORGANISERS_ONLY)(enrolled_first)
 
 
 def checkin_staff_page(view):

@@ -1,5 +1,6 @@
 """The partnership hub: programmes open to cooperation, their calls, applications, reviews and published results."""
 
+import os
 import zoneinfo
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
 
+from rendezvous.core import uploads
 from rendezvous.core.models import OrganisationType
 from rendezvous.events.models import TIMEZONE_CHOICES
 
@@ -257,7 +259,7 @@ class ResourceRequest(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    return f"partnerships/applications/{instance.application_id}/{filename}"
+    return uploads.generated_name(f"partnerships/applications/{instance.application_id}", os.path.splitext(filename)[1])
 
 
 class Attachment(models.Model):

@@ -4,26 +4,17 @@ Pure functions with no database access: the rules that use them live in material
 """
 
 import os
-import re
 import secrets
-import unicodedata
-import zipfile
 from dataclasses import dataclass
 
-PDF = "application/pdf"
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-MP4 = "video/mp4"
+from rendezvous.core import uploads
+
+PDF = uploads.PDF
+PPTX = uploads.PPTX
+MP4 = uploads.MP4
 
 EXTENSIONS = {PDF: "pdf", PPTX: "pptx", MP4: "mp4"}
 TYPE_NAMES = {PDF: "PDF", PPTX: "PowerPoint (PPTX)", MP4: "MP4 video"}
-
-# ISO base media file format brands that mean "an MP4 video a browser or player can open".
-MP4_BRANDS = frozenset(
-    {b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash", b"mmp4"}
-)
-# A real presentation has a few hundred parts; a ZIP with more is not one we want to open.
-MAX_ZIP_ENTRIES = 20_000
-PPTX_PARTS = ("[Content_Types].xml", "ppt/presentation.xml")
 
 
 class NotRecognised(ValueError):
@@ -46,37 +37,18 @@ class Detected:
 def detect_content_type(upload) -> Detected:
     """PDF, PPTX or MP4 by their bytes; anything else (HTML or SVG renamed .pdf, a Word file...) is refused.
 
-    `upload` is any seekable binary file (Django's UploadedFile, an open file). Reads at most a few kilobytes,
-    plus the ZIP central directory for a PPTX; it never decompresses anything.
+    `upload` is any seekable binary file (Django's UploadedFile, an open file); core.uploads.detect says how.
     """
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    # Strictly at offset 0: a file that starts with anything else may be read as something else by some reader.
-    if head.startswith(b"%PDF-"):
-        return Detected(PDF)
-    if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in MP4_BRANDS:
-        return Detected(MP4)
-    if head.startswith(b"PK\x03\x04") and _is_pptx(upload):
-        return Detected(PPTX)
-    raise NotRecognised("The file is not a PDF, a PowerPoint presentation (PPTX) or an MP4 video.")
-
-
-def _is_pptx(upload) -> bool:
+    # core.uploads parses the file (a PDF must open, not merely start with %PDF-) and refuses active content.
     try:
-        with zipfile.ZipFile(upload) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                return False
-            names = {entry.filename for entry in entries}
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    return all(part in names for part in PPTX_PARTS)
-
-
-_UNSAFE = re.compile(r"[^\w.\- ()]+")
+        detected = uploads.detect(upload)
+    except uploads.UploadRefused as error:
+        raise NotRecognised(
+            f"The file is not a PDF, a PowerPoint presentation (PPTX) or an MP4 video. {error}"
+        ) from None
+    if detected.content_type not in EXTENSIONS:
+        raise NotRecognised("The file is not a PDF, a PowerPoint presentation (PPTX) or an MP4 video.")
+    return Detected(detected.content_type)
 
 
 def clean_filename(name: str, extension: str) -> str:
@@ -84,11 +56,7 @@ def clean_filename(name: str, extension: str) -> str:
 
     "../../etc/passwd" → "passwd.pdf"; "Mission update (final).PDF" → "Mission update (final).pdf".
     """
-    base = os.path.basename(name.replace("\\", "/"))
-    base = unicodedata.normalize("NFC", base)
-    stem = os.path.splitext(base)[0] if "." in base.lstrip(".") else base
-    stem = _UNSAFE.sub("_", stem).strip(" ._")[:120] or "material"
-    return f"{stem}.{extension}"
+    return uploads.safe_filename(name, extension, default="material")
 
 
 def upload_to(instance, filename: str) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from rendezvous.core.models import Gender, OrganisationType
+from rendezvous.core.validators import EmailAddressField
 
 from . import services
 from .models import Attendance
@@ -38,7 +39,7 @@ class CountryForm(forms.Form):
 class ApplicationForm(forms.Form):
     given_name = forms.CharField(label="Given name", max_length=150)
     family_name = forms.CharField(label="Family name", max_length=150, required=False)
-    email = forms.EmailField(label="E-mail address", help_text="We write to you here; you sign in with it.")
+    email = EmailAddressField(label="E-mail address", help_text="We write to you here; you sign in with it.")
     gender = forms.ChoiceField(label="Gender", choices=Gender.choices, widget=forms.RadioSelect)
     country = forms.ChoiceField(label="Country you are based in", choices=CountryChoices())
     organisation_name = forms.CharField(label="Organisation", max_length=255)

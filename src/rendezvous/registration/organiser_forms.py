@@ -4,6 +4,7 @@ from django import forms
 from django_countries import countries
 
 from rendezvous.core.models import OrganisationType
+from rendezvous.core.validators import EmailAddressField
 
 from .models import Attendance, Registration, Role, Status
 from .services.invitations import CSV_COLUMNS
@@ -86,7 +87,7 @@ class CapacityForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="E-mail address")
+    email = EmailAddressField(label="E-mail address")
     given_name = forms.CharField(label="Given name", max_length=150, required=False)
     family_name = forms.CharField(label="Family name", max_length=150, required=False)
     role = forms.ChoiceField(

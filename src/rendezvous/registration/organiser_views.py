@@ -6,12 +6,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rendezvous.core import uploads
 from rendezvous.core.audit import trail_for
 from rendezvous.events.models import Edition
 from rendezvous.events.permissions import organiser_page
@@ -227,10 +228,11 @@ def nomination_letter(request, edition, pk):
     registration = get_object_or_404(Registration, pk=pk, edition=edition)
     if not registration.nomination_letter:
         raise Http404("No nomination letter.")
-    response = FileResponse(
+    content_type = uploads.content_type_of_name(registration.nomination_letter.name)
+    response = uploads.serve(
         registration.nomination_letter.open("rb"),
-        content_type="application/pdf",
-        filename=f"nomination-letter-{registration.pk}.pdf",
+        content_type=content_type,
+        filename=f"nomination-letter-{registration.pk}.{uploads.EXTENSIONS.get(content_type, 'bin')}",
     )
     response["Cache-Control"] = "private, no-store"
     return response

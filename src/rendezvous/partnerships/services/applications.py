@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from rendezvous.core import uploads
 from rendezvous.core.audit import record
-from rendezvous.programme.materials import PDF, NotRecognised, detect_content_type
 
 from .. import selection
 from ..models import Application, ApplicationStatus, Attachment, Call, PlatformBudget, ResourceRequest, StageKind
@@ -150,19 +150,19 @@ def update_application(
     return application
 
 
-def check_attachment(upload) -> None:
-    """A letter or proposal attachment must really be a PDF (by its bytes, not its name) of at most 20 MB."""
+def check_attachment(upload) -> uploads.Detected:
+    """A letter or proposal attachment must really be a PDF (parsed, not judged by its name) of at most 20 MB."""
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise HubError(_("The attachment is {size:.1f} MB; the limit is 20 MB.").format(size=upload.size / 1_048_576))
     try:
-        is_pdf = detect_content_type(upload).content_type == PDF
-    except NotRecognised:
-        is_pdf = False
-    if not is_pdf:
-        raise HubError(_("The attachment must be a PDF file."))
+        return uploads.check(upload, (uploads.PDF,))
+    except uploads.UploadRefused as error:
+        raise HubError(_("The attachment must be a PDF file. {reason}").format(reason=error)) from None
 
 
 def _attach(application: Application, upload) -> None:
     if upload:
-        check_attachment(upload)
+        detected = check_attachment(upload)
+        # The uploaded name is never kept: the stored name is generated with the detected type's extension.
+        upload.name = f"attachment.{detected.extension}"
         Attachment.objects.create(application=application, file=upload)

@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+
+from rendezvous.core import uploads
 
 from .. import permissions, services
 from ..forms import ApplicationForm, ProgrammeFilterForm, ReviewForm
@@ -268,4 +269,6 @@ def attachment(request, pk, attachment_pk):
     """Attachments are served only through here, to those who may see the application (never as public media)."""
     application = _visible_application(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    return uploads.serve(
+        item.file.open("rb"), content_type=uploads.content_type_of_name(item.file.name), filename=item.filename
+    )

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from rendezvous.core import audit
+from rendezvous.core import audit, uploads
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.core.models import AuditEntry, Gender, Organisation, OrganisationType
+from rendezvous.core.validators import validate_email
 from rendezvous.events.models import Edition
 
 from ..models import Attendance, Invitation, Registration, Role, Status
@@ -50,7 +50,7 @@ class SubmissionResult:
 
 
 def check_nomination_letter(upload) -> None:
-    """A nomination letter must really be a PDF (magic bytes, not the file name) and at most 5 MB."""
+    """A nomination letter must really be a PDF (parsed, not judged by its name) and at most 5 MB."""
     if upload is None:
         return
     if upload.size > MAX_NOMINATION_BYTES:
@@ -58,12 +58,10 @@ def check_nomination_letter(upload) -> None:
             f"The nomination letter is {upload.size / 1_048_576:.1f} MB; the limit is "
             f"{MAX_NOMINATION_BYTES // 1_048_576} MB."
         )
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(0)
-    # The PDF specification lets the header start anywhere in the first 1,024 bytes.
-    if b"%PDF-" not in head:
-        raise InvalidDocument("The nomination letter must be a PDF file.")
+    try:
+        uploads.check(upload, (uploads.PDF,))
+    except uploads.UploadRefused as error:
+        raise InvalidDocument(f"The nomination letter must be a PDF file. {error}") from None
 
 
 def check_application(data: ApplicationData) -> None:
@@ -154,7 +152,7 @@ def letters_saved_once(applications: list[ApplicationData]) -> Iterator[None]:
     for data in applications:
         upload = data.nomination_letter
         if upload is not None and not isinstance(upload, str):
-            name = letter_field.generate_filename(None, upload.name)
+            name = uploads.generated_name("registration/nominations", "pdf")
             data.nomination_letter = letter_field.storage.save(name, upload, max_length=letter_field.max_length)
             saved.append(data.nomination_letter)
     try:

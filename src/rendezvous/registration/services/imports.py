@@ -5,13 +5,13 @@ import io
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from rendezvous.core import audit
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.core.models import Gender, Organisation, OrganisationType
+from rendezvous.core.validators import validate_email
 from rendezvous.events.models import Edition
 
 from ..models import Attendance, Registration, Role, Status

@@ -14,13 +14,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from rendezvous.core import audit
 from rendezvous.core.outbox import queue_email
+from rendezvous.core.validators import validate_email
 from rendezvous.events.models import Edition
 
 from .. import notifications

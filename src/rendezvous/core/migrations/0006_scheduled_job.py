@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_worker_heartbeat'),
+        ('core', '0005_worker_heartbeat'),
     ]
 
     operations = [
