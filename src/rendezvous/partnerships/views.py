@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rendezvous.core import ratelimit
+
 from . import services
 from .feeds import build_deadlines_ics
 from .forms import (
@@ -94,6 +96,7 @@ def _requests_initial(application):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.rate_limited("hub_application")
 def apply(request, slug):
     call = get_object_or_404(_public_calls().select_related("programme"), slug=slug)
     if not request.user.is_authenticated:
@@ -465,10 +468,13 @@ def withdraw_post(request, pk):
 
 
 @require_POST
+@ratelimit.rate_limited("hub_contact_sender")
 def contact_post(request, pk):
     post = get_object_or_404(BoardPost.objects.select_related("organisation", "programme", "call"), pk=pk)
     if not request.user.is_authenticated:
         return redirect_to_login(post.get_absolute_url())
+    if (denied := ratelimit.check_request(request, "hub_contact_recipient", f"user:{post.author_id}")) is not None:
+        return denied
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
