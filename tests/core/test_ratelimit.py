@@ -50,7 +50,9 @@ def test_parallel_sign_in_link_requests_for_one_address_never_pass_the_limit():
     accepted, refused = run_in_parallel(
         [lambda: services.request_sign_in_link("target@example.org", ip=f"198.51.100.{i}") for i in range(attempts)]
     )
-    print(f"\nsign-in per address: {attempts} parallel attempts, {accepted} accepted (limit {services.MAX_PER_ADDRESS})")
+    print(
+        f"\nsign-in per address: {attempts} parallel attempts, {accepted} accepted (limit {services.MAX_PER_ADDRESS})"
+    )
     assert accepted == services.MAX_PER_ADDRESS
     assert all(isinstance(error, services.RateLimited) for error in refused), refused
     assert OutboxMessage.objects.filter(to="target@example.org").count() == services.MAX_PER_ADDRESS
