@@ -48,9 +48,11 @@ def page(browser, request):
     csp_violations = []
     page.on(
         "console",
-        lambda message: csp_violations.append(f"{page.url}: {message.text}")
-        if message.type == "error" and "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            csp_violations.append(f"{page.url}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
     )
     yield page
     ARTIFACTS.mkdir(exist_ok=True)

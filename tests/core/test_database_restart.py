@@ -17,7 +17,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
-import pytest
 
 from tests.support.with_postgres import find_pg_bin, free_port, throwaway_cluster
 

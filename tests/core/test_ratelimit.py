@@ -48,7 +48,7 @@ def run_in_parallel(calls) -> tuple[int, list[Exception]]:
 def test_parallel_sign_in_link_requests_for_one_address_never_pass_the_limit():
     attempts = 20
     accepted, refused = run_in_parallel(
-        [lambda: services.request_sign_in_link("target@example.org", ip=f"198.51.100.{i}") for i in range(attempts)]
+        [lambda i=i: services.request_sign_in_link("target@example.org", ip=f"198.51.100.{i}") for i in range(attempts)]
     )
     print(
         f"\nsign-in per address: {attempts} parallel attempts, {accepted} accepted (limit {services.MAX_PER_ADDRESS})"

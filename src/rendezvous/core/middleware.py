@@ -1,4 +1,4 @@
-"""Site-wide request handling: security headers, organiser idle timeout, and "busy" answers while the database is away."""
+"""Site-wide request handling: security headers, the organisers' idle timeout, "busy" while the database is away."""
 
 import logging
 import secrets

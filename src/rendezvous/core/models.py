@@ -232,3 +232,6 @@ class RateLimitCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scope", "key", "window"], name="ratelimit_one_counter")]
         indexes = [models.Index(fields=["window"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} @{self.window}: {self.count}"

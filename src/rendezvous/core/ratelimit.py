@@ -50,8 +50,9 @@ def _count(scope: str, key: str, window: int) -> int:
     """Add one to the counter and return the new count, in one statement."""
     table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
     quote = connection.ops.quote_name
+    # Only quoted identifiers from the model are formatted in; every value is a parameter.
     sql = (
-        f"INSERT INTO {table} ({quote('scope')}, {quote('key')}, {quote('window')}, {quote('count')}) "
+        f"INSERT INTO {table} ({quote('scope')}, {quote('key')}, {quote('window')}, {quote('count')}) "  # noqa: S608
         f"VALUES (%s, %s, %s, 1) "
         f"ON CONFLICT ({quote('scope')}, {quote('key')}, {quote('window')}) "
         f"DO UPDATE SET {quote('count')} = {table}.{quote('count')} + 1 RETURNING {quote('count')}"
