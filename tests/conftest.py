@@ -43,12 +43,24 @@ def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Every browser test also checks that the Content-Security-Policy blocked nothing the page needs: Chromium reports
+    # each refused script, style or image as a console error naming the policy.
+    csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(f"{page.url}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
     try:
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     finally:
         context.close()
+    assert not csp_violations, csp_violations
 
 
 def sign_in_browser(page, live_server, user) -> None:

@@ -26,3 +26,6 @@ urlpatterns = [
 ]
 # Uploaded files are never served from MEDIA_URL, not even in development: every download goes through a view that
 # checks who may see the file (materials, nomination letters, attachments).
+
+# A database that went away (restart, failover) answers 503 "busy, try again" instead of 500 (core.middleware).
+handler500 = "rendezvous.core.middleware.server_error"

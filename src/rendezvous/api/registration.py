@@ -14,6 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 from pydantic import Field, field_validator
 
+from rendezvous.core import ratelimit
 from rendezvous.core.countries import un_name
 from rendezvous.core.permissions import require_organiser
 from rendezvous.events.models import Edition
@@ -147,7 +148,10 @@ def submit_registration(
     201: the application is new. 200: a retry with the same Idempotency-Key; the same application.
     403: applicants based in this country register by invitation only, or not at all. 409: the registration window
     is not open, or this address has applied already. 503: too many people are applying at once; try again.
+    429: too many applications from this network; wait for the Retry-After seconds.
     """
+    if (denied := ratelimit.check_request(request, "registration", ratelimit.ip_of(request))) is not None:
+        return denied
     edition = get_visible_edition(request.user, slug)
     data = services.ApplicationData(**payload.dict())
     if idempotency_key:

@@ -267,3 +267,23 @@ class SecurityKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"
+
+
+class RateLimitCounter(models.Model):
+    """How often one key (an address, a user, an IP) used one limited action in one fixed time window.
+
+    One row per (scope, key, window) incremented by a single upsert, so parallel requests on any web server can never
+    pass the limit together (core.ratelimit).
+    """
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    window = models.BigIntegerField(help_text="Start of the window in seconds since the epoch.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key", "window"], name="ratelimit_one_counter")]
+        indexes = [models.Index(fields=["window"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} @{self.window}: {self.count}"

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from . import second_factor, security_keys
+from . import ratelimit, second_factor, security_keys
 from .models import SignInAttempt, SignInPurpose, SignInToken
 from .outbox import queue_email
 
@@ -105,6 +105,11 @@ def is_organiser_account(user) -> bool:
 
 
 def _check_rate(kind: str, *, email: str, ip: str | None, now: datetime) -> None:
+    # Both keys are locked first (address before IP, always in that order, so two requests never wait on each other
+    # in a cycle): parallel requests for one key then count and record one after another, never past the limit.
+    ratelimit.lock_key("sign_in_address", email)
+    if ip:
+        ratelimit.lock_key("sign_in_ip", ip)
     since = now - RATE_WINDOW
     recent = SignInAttempt.objects.filter(kind=kind, at__gt=since)
     if recent.filter(email=email).count() >= MAX_PER_ADDRESS:
@@ -350,16 +355,5 @@ def prune_sign_in_records(*, now: datetime | None = None, keep: timedelta = time
     return attempts + tokens
 
 
-def client_ip(meta: dict) -> str | None:
-    """The address the per-IP rate limit counts.
-
-    Behind TRUSTED_PROXY_HOPS reverse proxies (load balancer, nginx) REMOTE_ADDR is the last proxy, so every visitor
-    would share one limit; each trusted proxy appends the address it saw to X-Forwarded-For, so the client is the
-    entry that many hops from the right. Entries further left are written by the client and cannot be trusted.
-    """
-    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
-    if hops > 0:
-        forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return meta.get("REMOTE_ADDR") or None
+# The per-IP limits of every action read the client's address the same way.
+client_ip = ratelimit.client_ip

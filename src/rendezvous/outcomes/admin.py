@@ -24,6 +24,8 @@ class ParagraphInline(ReadOnlyInline):
 class VersionInline(ReadOnlyInline):
     model = DocumentVersion
     fields = ["number", "created_at", "created_by", "note"]
+    # created_at is not editable: a superuser (who may change) would otherwise get a FieldError (500) on the page.
+    readonly_fields = fields
 
 
 @admin.register(OutcomeDocument)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from rendezvous.core import ratelimit
 from rendezvous.core.permissions import ORGANISERS_ONLY, is_organiser
 from rendezvous.events.permissions import edition_role_page
 from rendezvous.events.services import get_visible_edition
@@ -75,6 +76,7 @@ def outcome_docx(request, slug):
     return response
 
 
+@ratelimit.rate_limited("amendment")
 def propose_amendment(request, slug, pk):
     edition = get_visible_edition(request.user, slug)
     document = _document_or_404(edition)

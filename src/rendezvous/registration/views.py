@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from rendezvous.core import ratelimit
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.events.services import get_visible_edition
 
@@ -50,6 +51,7 @@ def _submit(request, edition, form, *, invitation_token=None):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.rate_limited("registration", key=ratelimit.ip_of)
 def register(request, slug):
     # Under a burst every applicant posts to the same edition: one this process read a moment ago will do, since
     # the window, rules and seats are read again in the submission's own transaction.
@@ -82,6 +84,7 @@ def _decision(edition, policy, country):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.rate_limited("registration", key=ratelimit.ip_of)
 def redeem(request, slug, token):
     edition = get_visible_edition(request.user, slug)
     try:

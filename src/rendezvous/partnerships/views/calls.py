@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from rendezvous.core import uploads
+from rendezvous.core import ratelimit, uploads
 
 from .. import permissions, services
 from ..forms import ApplicationForm, ProgrammeFilterForm, ReviewForm
@@ -79,6 +79,7 @@ def _requests_initial(application):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@ratelimit.rate_limited("hub_application")
 def apply(request, slug):
     call = get_object_or_404(services.public_calls().select_related("programme"), slug=slug)
     permissions.require_apply(request.user, call)

@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from rendezvous.core import ratelimit
+
 from .. import permissions, services
 from ..feeds import build_deadlines_ics
 from ..forms import BoardFilterForm, BoardPostForm, ContactForm, FollowForm, InviteForm, ProfileForm
@@ -192,10 +194,13 @@ def withdraw_post(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@ratelimit.rate_limited("hub_contact_sender")
 def contact_post(request, pk):
     post = get_object_or_404(BoardPost.objects.select_related("organisation", "programme", "call"), pk=pk)
     if request.method == "GET":
         return redirect(post.get_absolute_url())
+    if (denied := ratelimit.check_request(request, "hub_contact_recipient", f"user:{post.author_id}")) is not None:
+        return denied
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
