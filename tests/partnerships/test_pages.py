@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from rendezvous.partnerships import services
 from rendezvous.partnerships.models import CallRole, CallStage, Programme
-
-from .factories import OrganisationFactory, ProgrammeFactory, payload_call, representative_of, team_member
+from tests.factories import AcademicOrganisationFactory as OrganisationFactory
+from tests.factories.partnerships import ProgrammeFactory, payload_call, representative_of, team_member
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage, SignInToken
 from rendezvous.registration import services
 from rendezvous.registration.models import Attendance, InvitationState, Role, Route, Status
-
-from .factories import EditionFactory, application, policy_for
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import application, policy_for
 
 pytestmark = pytest.mark.django_db
 
