@@ -76,9 +76,59 @@ def sign_in_browser(page, live_server, user) -> None:
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
+# Fixtures that give a test the database or a running server; `item.fixturenames` holds every fixture a test needs,
+# directly or through other fixtures, so a folder's own fixture that asks for `db` counts too.
+INTEGRATION_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "admin_user",
+        "admin_client",
+        "django_user_model",
+        "smtp_server",
+    }
+)
+E2E_DIRECTORY = Path(__file__).resolve().parent / "e2e"
+
+
+def _starts_a_subprocess(function) -> bool:
+    """The test, or a function of its module it calls, refers to `subprocess` (a command run as another process)."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    if "subprocess" in code.co_names:
+        return True
+    module_globals = getattr(function, "__globals__", {})
+    helper_codes = (getattr(module_globals.get(name), "__code__", None) for name in code.co_names)
+    return any(helper is not None and "subprocess" in helper.co_names for helper in helper_codes)
+
+
+def _kind(item) -> str:
+    if E2E_DIRECTORY in Path(item.path).parents:
+        return "e2e"
+    if (
+        item.get_closest_marker("django_db") is not None
+        or item.get_closest_marker("postgres_only") is not None
+        or INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        or _starts_a_subprocess(getattr(item, "function", None))
+    ):
+        return "integration"
+    return "unit"
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests marked postgres_only are deselected, not skipped, on SQLite; `make test` runs them on PostgreSQL."""
+    """Every test gets one of the markers `e2e` (a browser), `integration` (the database, a server or another process)
+    or `unit` (nothing but Python), so `pytest -m unit` runs in seconds. Tests marked postgres_only are deselected,
+    not skipped, on SQLite; `make test` runs them on PostgreSQL."""
     from django.db import connection
+
+    for item in items:
+        kind = _kind(item)
+        if item.get_closest_marker(kind) is None:
+            item.add_marker(getattr(pytest.mark, kind))
 
     if connection.vendor == "postgresql":
         return

@@ -5,16 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rendezvous.events.models import EditionStatus
-from tests.factories import make_organiser
-
-from .factories import (
-    MEETING_URL,
-    EditionFactory,
-    EditionOrganiserFactory,
-    RoomFactory,
-    full_session,
-    policy_for,
-)
+from tests.factories import PUBLIC_EDITION_MEETING_URL as MEETING_URL
+from tests.factories import PublicEditionFactory as EditionFactory
+from tests.factories import PublicEditionOrganiserFactory as EditionOrganiserFactory
+from tests.factories import PublicRoomFactory as RoomFactory
+from tests.factories import full_session, make_organiser, policy_for
 
 pytestmark = pytest.mark.django_db
 

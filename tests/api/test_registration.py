@@ -12,9 +12,9 @@ from rendezvous.core.models import AuditEntry, User
 from rendezvous.events.models import EditionStatus
 from rendezvous.registration import services
 from rendezvous.registration.models import Registration, Status
-from tests.factories import make_organiser
-
-from .factories import MEETING_URL, EditionFactory, application, application_json, policy_for
+from tests.factories import PUBLIC_EDITION_MEETING_URL as MEETING_URL
+from tests.factories import PublicEditionFactory as EditionFactory
+from tests.factories import application, application_json, make_organiser, policy_for
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,8 @@ from django.test import override_settings
 
 from rendezvous.core import ratelimit, services
 from rendezvous.core.models import OutboxMessage, RateLimitCounter
-from tests.api.factories import application_json
-from tests.factories import EditionFactory, make_user
-from tests.registration.factories import policy_for
+from tests.factories import EditionFactory, make_user, policy_for
+from tests.factories.registration import application_json
 
 
 def run_in_parallel(calls) -> tuple[int, list[Exception]]:

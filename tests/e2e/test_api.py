@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.programme.page_factories import EditionFactory, full_session
+from tests.factories import PublicEditionFactory as EditionFactory
+from tests.factories import full_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

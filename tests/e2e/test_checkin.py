@@ -8,7 +8,9 @@ from django.utils import timezone
 from rendezvous.participation import services
 from rendezvous.participation.models import CheckIn
 from tests.conftest import ARTIFACTS, sign_in_browser
-from tests.participation.factories import EditionFactory, RegistrationFactory, staff
+from tests.factories import CnesRegistrationFactory as RegistrationFactory
+from tests.factories import EditionWithMeetingFactory as EditionFactory
+from tests.factories import staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -6,18 +6,19 @@ from django.core.cache import cache
 
 from rendezvous.programme import material_services
 from tests.conftest import ARTIFACTS, sign_in_browser
-from tests.programme.material_factories import (
+from tests.factories import AffiliatedPersonFactory as PersonFactory
+from tests.factories import PublicEditionFactory as EditionFactory
+from tests.factories import make_organiser, make_user
+from tests.factories.programme import (
     HTML_BYTES,
     MP4_BYTES,
     PDF_BYTES,
     contribution_by,
     ended_session,
     future_session,
-    make_user,
-    register,
     upload,
 )
-from tests.programme.page_factories import EditionFactory, PersonFactory
+from tests.factories.registration import register
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +41,7 @@ def test_slides_uploaded_after_the_session_are_public_and_videos_are_not(page, b
     session = ended_session(edition, code="2", title="Lunar exploration", slug="lunar")
     contribution_by(session, title="Chang'e-7: payload opportunities", person=PersonFactory(given_name="Wu"))
     recorded = contribution_by(session, title="Greetings from orbit", delivery="pre_recorded")
-    organiser = make_user("organiser@example.org", organiser_of=edition)
+    organiser = make_organiser(edition, "organiser@example.org")
     material_services.add_material(
         recorded, upload("greetings.mp4", MP4_BYTES), kind="video", title="Greetings video", actor=organiser
     )

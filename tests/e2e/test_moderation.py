@@ -7,7 +7,8 @@ from rendezvous.core.models import Organisation, User
 from rendezvous.events.models import EditionStaff
 from rendezvous.registration.models import Invitation, InvitationState, Registration, Status
 from tests.conftest import ARTIFACTS
-from tests.registration.factories import EditionFactory, policy_for
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import policy_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

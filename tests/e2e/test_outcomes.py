@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sign_in_browser
-from tests.outcomes.factories import EditionFactory, organiser_of, participant_of
+from tests.factories import OutcomesEditionFactory as EditionFactory
+from tests.factories.outcomes import organiser_of, participant_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

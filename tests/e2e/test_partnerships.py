@@ -6,7 +6,8 @@ import pytest
 
 from rendezvous.partnerships.models import CallRole
 from tests.conftest import sign_in_browser
-from tests.partnerships.factories import OrganisationFactory, representative_of, team_member
+from tests.factories import AcademicOrganisationFactory as OrganisationFactory
+from tests.factories.partnerships import representative_of, team_member
 from tests.partnerships.test_pages import future_call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,8 @@ import pytest
 from rendezvous.core.models import OutboxMessage
 from tests.conftest import sign_in_browser
 from tests.e2e.test_partnerships import shot
-from tests.partnerships.factories import OrganisationFactory, participant, payload_call, representative_of
+from tests.factories import AcademicOrganisationFactory as OrganisationFactory
+from tests.factories.partnerships import participant, payload_call, representative_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,19 +7,15 @@ from django.core.cache import cache
 from icalendar import Calendar
 
 from tests.conftest import ARTIFACTS
-from tests.programme.page_factories import (
-    ContributionFactory,
-    ContributionSpeakerFactory,
-    EditionOrganiserFactory,
-    OrganisationFactory,
-    PersonFactory,
-    RoomFactory,
-    SeriesFactory,
-    SessionChairFactory,
-    SessionFactory,
-    haikou,
-)
-from tests.programme.page_factories import EditionFactory as PublicEditionFactory
+from tests.factories import AffiliatedPersonFactory as PersonFactory
+from tests.factories import PageOrganisationFactory as OrganisationFactory
+from tests.factories import PublicContributionFactory as ContributionFactory
+from tests.factories import PublicContributionSpeakerFactory as ContributionSpeakerFactory
+from tests.factories import PublicEditionFactory, SeriesFactory, haikou
+from tests.factories import PublicEditionOrganiserFactory as EditionOrganiserFactory
+from tests.factories import PublicRoomFactory as RoomFactory
+from tests.factories import PublicSessionChairFactory as SessionChairFactory
+from tests.factories import PublicSessionFactory as SessionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,8 @@ import pytest
 from rendezvous.core.models import OutboxMessage
 from rendezvous.registration import services
 from rendezvous.registration.models import Registration, Status
-from tests.registration.factories import EditionFactory, application, policy_for
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import application, policy_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

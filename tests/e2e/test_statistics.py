@@ -4,8 +4,9 @@ import pytest
 from docx import Document
 
 from tests.conftest import sign_in_browser
+from tests.factories import HaikouEditionFactory as EditionFactory
 from tests.factories import make_organiser
-from tests.reports.factories import EditionFactory, import_seed
+from tests.factories.reports import import_seed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

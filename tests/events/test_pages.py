@@ -6,14 +6,11 @@ import pytest
 from django.urls import reverse
 
 from rendezvous.events.services import date_range_label, format_label
-from tests.programme.page_factories import (
-    EditionFactory,
-    EditionOrganiserFactory,
-    OrganisationFactory,
-    SeriesFactory,
-    VenueFactory,
-    full_session,
-)
+from tests.factories import PageOrganisationFactory as OrganisationFactory
+from tests.factories import PublicEditionFactory as EditionFactory
+from tests.factories import PublicEditionOrganiserFactory as EditionOrganiserFactory
+from tests.factories import PublicVenueFactory as VenueFactory
+from tests.factories import SeriesFactory, full_session
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.http import Http404
 
 from rendezvous.events import services
 from rendezvous.events.models import Edition
-
-from ..factories import EditionFactory
+from tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from .factories import EditionFactory, draft_document, organiser_of, participant_of
+from tests.factories import OutcomesEditionFactory as EditionFactory
+from tests.factories.outcomes import draft_document, organiser_of, participant_of
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from rendezvous.demo import outcomes as demo
 from rendezvous.outcomes import services
 from rendezvous.outcomes.docx import append_outcome_document, render_outcome_docx
 from rendezvous.outcomes.models import OutcomeDocument, ParagraphKind
-
-from .factories import EditionFactory, draft_document, organiser_of
+from tests.factories import OutcomesEditionFactory as EditionFactory
+from tests.factories.outcomes import draft_document, organiser_of
 
 pytestmark = pytest.mark.django_db
 

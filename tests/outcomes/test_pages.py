@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from rendezvous.outcomes import services
 from rendezvous.outcomes.models import Amendment, AmendmentStatus, OutcomeStatus
-
-from .factories import OPERATIVE, UserFactory, draft_document, participant_of
+from tests.factories import UserFactory
+from tests.factories.outcomes import OPERATIVE, draft_document, participant_of
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,9 @@ from rendezvous.outcomes.models import (
     ParagraphKind,
 )
 from rendezvous.outcomes.services import OutcomeError
-
-from .factories import OPERATIVE, PREAMBULAR, EditionFactory, UserFactory, draft_document, participant_of
+from tests.factories import OutcomesEditionFactory as EditionFactory
+from tests.factories import UserFactory
+from tests.factories.outcomes import OPERATIVE, PREAMBULAR, draft_document, participant_of
 
 pytestmark = pytest.mark.django_db
 

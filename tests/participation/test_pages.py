@@ -11,9 +11,9 @@ from rendezvous.events.models import StaffRole
 from rendezvous.participation import services
 from rendezvous.participation.models import CheckIn, OnlineJoin
 from rendezvous.registration.models import Attendance, Role, Status
-from tests.factories import make_user
-
-from .factories import MEETING_URL, EditionFactory, RegistrationFactory, staff
+from tests.factories import MEETING_URL, make_user, staff
+from tests.factories import CnesRegistrationFactory as RegistrationFactory
+from tests.factories import EditionWithMeetingFactory as EditionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from rendezvous.participation import services
 from rendezvous.participation.models import CheckIn, OnlineJoin, ParticipantPass
 from rendezvous.programme.models import Session, SessionKind
 from rendezvous.registration.models import Attendance, Status
-
-from .factories import MEETING_URL, EditionFactory, RegistrationFactory, staff
+from tests.factories import MEETING_URL, staff
+from tests.factories import CnesRegistrationFactory as RegistrationFactory
+from tests.factories import EditionWithMeetingFactory as EditionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from rendezvous.core.models import AuditEntry, OutboxMessage
 from rendezvous.partnerships import permissions, services
 from rendezvous.partnerships.models import BoardPost, Follow, RelayMessage
-
-from .factories import OrganisationFactory, UserFactory, participant, payload_call, representative_of
+from tests.factories import AcademicOrganisationFactory as OrganisationFactory
+from tests.factories import HubUserFactory as UserFactory
+from tests.factories.partnerships import participant, payload_call, representative_of
 
 pytestmark = pytest.mark.django_db
 

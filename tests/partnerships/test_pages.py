@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from rendezvous.partnerships import permissions, services
 from rendezvous.partnerships.models import CallRole, CallStage, Programme
+from tests.factories import AcademicOrganisationFactory as OrganisationFactory
+from tests.factories.partnerships import ProgrammeFactory, payload_call, representative_of, team_member
 from tests.support.uploads import PDF as REAL_PDF
-
-from .factories import OrganisationFactory, ProgrammeFactory, payload_call, representative_of, team_member
 
 pytestmark = pytest.mark.django_db
 

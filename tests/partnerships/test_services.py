@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from rendezvous.partnerships import services
 from rendezvous.partnerships.models import ApplicationStatus, CallRole, Result
 from rendezvous.partnerships.services import HubError, RequestedResources
-
-from .factories import LOI_DEADLINE, OrganisationFactory, payload_call, representative_of, team_member
+from tests.factories import AcademicOrganisationFactory as OrganisationFactory
+from tests.factories.partnerships import LOI_DEADLINE, payload_call, representative_of, team_member
 
 pytestmark = pytest.mark.django_db
 BEFORE = LOI_DEADLINE - datetime.timedelta(days=1)

@@ -19,8 +19,12 @@ from rendezvous.programme.cache import programme_state_of
 from rendezvous.programme.material_services import MaterialError, add_material
 from rendezvous.programme.models import Material, MaterialPolicy, MaterialVisibility, Session
 from rendezvous.programme.publication import effective_visibility, public_condition, public_from
-
-from .material_factories import (
+from tests.factories import AffiliatedPersonFactory as PersonFactory
+from tests.factories import PageOrganisationFactory as OrganisationFactory
+from tests.factories import PublicEditionFactory as EditionFactory
+from tests.factories import PublicSessionFactory as SessionFactory
+from tests.factories import make_organiser, make_user
+from tests.factories.programme import (
     DOCX_BYTES,
     HTML_BYTES,
     MP4_BYTES,
@@ -30,12 +34,10 @@ from .material_factories import (
     contribution_by,
     ended_session,
     future_session,
-    make_user,
     material,
-    register,
     upload,
 )
-from .page_factories import EditionFactory, OrganisationFactory, PersonFactory, SessionFactory
+from tests.factories.registration import register
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +57,7 @@ def edition():
 
 @pytest.fixture
 def organiser(edition):
-    return make_user("organiser@example.org", organiser_of=edition)
+    return make_organiser(edition, "organiser@example.org")
 
 
 def download_url(item):
@@ -214,7 +216,7 @@ def test_nobody_else_may_upload_and_speakers_may_not_choose_visibility(edition):
     with pytest.raises(PermissionDenied):
         add_material(own, upload("talk.pdf", PDF_BYTES), kind="slides", actor=speaker, visibility_override="public")
     # An organiser of another edition is nobody here.
-    make_user("elsewhere@example.org", organiser_of=EditionFactory())
+    make_organiser(EditionFactory(), "elsewhere@example.org")
     with pytest.raises(PermissionDenied):
         add_material(own, upload("t.pdf", PDF_BYTES), kind="slides", actor=make_user("x@example.org"))
     assert not Material.objects.exists()
@@ -438,7 +440,7 @@ def test_only_organisers_reach_the_organisers_page(client, edition):
     assert response.status_code == 302
     client.force_login(make_user("participant@example.org"))
     assert client.get(organise_url(edition)).status_code == 403
-    client.force_login(make_user("other@example.org", organiser_of=EditionFactory()))
+    client.force_login(make_organiser(EditionFactory(), "other@example.org"))
     assert client.get(organise_url(edition)).status_code == 403
 
 

@@ -7,19 +7,15 @@ from django.urls import reverse
 from rendezvous.core.models import User
 from rendezvous.events.models import Edition
 from rendezvous.programme.cache import bump_programme_version
-
-from .page_factories import (
-    ContributionFactory,
-    ContributionSpeakerFactory,
-    EditionFactory,
-    OrganisationFactory,
-    PersonFactory,
-    RoomFactory,
-    SessionChairFactory,
-    SessionFactory,
-    full_session,
-    haikou,
-)
+from tests.factories import AffiliatedPersonFactory as PersonFactory
+from tests.factories import PageOrganisationFactory as OrganisationFactory
+from tests.factories import PublicContributionFactory as ContributionFactory
+from tests.factories import PublicContributionSpeakerFactory as ContributionSpeakerFactory
+from tests.factories import PublicEditionFactory as EditionFactory
+from tests.factories import PublicRoomFactory as RoomFactory
+from tests.factories import PublicSessionChairFactory as SessionChairFactory
+from tests.factories import PublicSessionFactory as SessionFactory
+from tests.factories import full_session, haikou
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.db import connection
 from rendezvous.registration import services
 from rendezvous.registration.models import Registration, Status
 from rendezvous.registration.services import single
-
-from .factories import EditionFactory, application, policy_for
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import application, policy_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -21,9 +21,9 @@ from rendezvous.registration import services
 from rendezvous.registration.models import Attendance, Registration, Status
 from rendezvous.registration.services import application as applications
 from rendezvous.registration.services import burst, seating, single
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import application, policy_for
 from tests.support.uploads import PDF as REAL_PDF
-
-from .factories import EditionFactory, application, policy_for
 
 pytestmark = pytest.mark.django_db
 

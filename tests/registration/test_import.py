@@ -7,8 +7,7 @@ from django.core.management import CommandError, call_command
 
 from rendezvous.core.models import AuditEntry, OutboxMessage
 from rendezvous.registration.models import Registration
-
-from .factories import EditionFactory
+from tests.factories import UpcomingEditionFactory as EditionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from rendezvous.core.models import OutboxMessage, User
 from rendezvous.events.models import EditionStaff
 from rendezvous.registration import services
 from rendezvous.registration.models import Invitation, Registration, Role
-
-from .factories import EditionFactory, policy_for
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import policy_for
 
 pytestmark = pytest.mark.django_db
 

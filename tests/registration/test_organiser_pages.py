@@ -13,9 +13,9 @@ from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage, User
 from rendezvous.events.models import EditionStaff
 from rendezvous.registration import services
 from rendezvous.registration.models import Invitation, InvitationState, Registration, Role, Status
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import policy_for
 from tests.support.uploads import PDF as REAL_PDF
-
-from .factories import EditionFactory, policy_for
 
 pytestmark = pytest.mark.django_db
 

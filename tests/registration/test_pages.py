@@ -10,8 +10,8 @@ from rendezvous.core.models import OutboxMessage, User
 from rendezvous.events.models import EditionStatus
 from rendezvous.registration import services
 from rendezvous.registration.models import Registration, Status
-
-from .factories import EditionFactory, application, policy_for
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import application, policy_for
 
 pytestmark = pytest.mark.django_db
 

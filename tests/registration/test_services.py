@@ -10,9 +10,9 @@ from django.utils import timezone
 from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage, SignInToken
 from rendezvous.registration import services
 from rendezvous.registration.models import Attendance, InvitationState, Role, Route, Status
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import application, policy_for
 from tests.support.uploads import PDF as REAL_PDF
-
-from .factories import EditionFactory, application, policy_for
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
 
-from .factories import seeded_edition
+from tests.factories.reports import seeded_edition
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from rendezvous.core.models import User
 from rendezvous.events.models import EditionStaff
 from rendezvous.reports.services import CHARTS
+from tests.factories import HaikouEditionFactory as EditionFactory
+from tests.factories import ReportRegistrationFactory as RegistrationFactory
 from tests.factories import make_organiser
-
-from .factories import EditionFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from rendezvous.core.models import Person
 from rendezvous.participation.models import CheckIn, OnlineJoin
 from rendezvous.programme.models import Contribution, ContributionSpeaker, Session
 from rendezvous.reports import services
-
-from .factories import EditionFactory, OrganisationFactory, RegistrationFactory
+from tests.factories import HaikouEditionFactory as EditionFactory
+from tests.factories import ReportOrganisationFactory as OrganisationFactory
+from tests.factories import ReportRegistrationFactory as RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,31 +1,15 @@
-"""Builders for report tests: editions, organisers, registrations, and the seed CSV of A/AC.105/1294's figures."""
+"""Reports (rendezvous.reports): the seed CSV of A/AC.105/1294's figures, imported into an edition."""
 
 import contextlib
 from pathlib import Path
 
-import factory
 from django.core.management import call_command
 
 from rendezvous.core.models import Organisation
-from tests import factories
+
+from .events import HaikouEditionFactory
 
 SEED_CSV = Path(__file__).resolve().parent.parent / "data" / "haikou-2022-registrations.csv"
-
-
-class EditionFactory(factories.EditionFactory):
-    title = factory.Sequence(lambda n: f"United Nations/China Workshop {n}")
-    slug = factory.Sequence(lambda n: f"report-workshop-{n}")
-    city = "Haikou"
-    country = "CN"
-
-
-class OrganisationFactory(factories.OrganisationFactory):
-    name = factory.Sequence(lambda n: f"Example Organisation {n}")
-    type = "academia"
-
-
-class RegistrationFactory(factories.RegistrationFactory):
-    edition = factory.SubFactory(EditionFactory)
 
 
 @contextlib.contextmanager
@@ -34,7 +18,7 @@ def seeded_edition(django_db_blocker, slug: str):
     with the organisations the import created, so other tests' databases look as if it never happened."""
     with django_db_blocker.unblock():
         organisations_before = set(Organisation.objects.values_list("id", flat=True))
-        edition = EditionFactory(slug=slug)
+        edition = HaikouEditionFactory(slug=slug)
         import_seed(edition)
     try:
         yield edition

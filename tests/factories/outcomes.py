@@ -1,16 +1,19 @@
-"""Builders for outcome-document tests: editions, people in each role, a small draft."""
-
-import factory
+"""Outcome documents (rendezvous.outcomes): people in each role and a small draft."""
 
 from rendezvous.core.models import User
 from rendezvous.outcomes import services
 from rendezvous.outcomes.models import ParagraphKind
-from tests import factories
-from tests.factories import UserFactory, make_organiser
+from rendezvous.registration.models import Registration
 
+from .core import UserFactory
+from .events import make_organiser
 
-class EditionFactory(factories.EditionFactory):
-    title = factory.Sequence(lambda n: f"Workshop on Space Exploration {n}")
+PREAMBULAR = "Recalling that global partnership in space exploration is the first thematic priority,"
+CHAPEAU = "The participants in the Workshop:"
+OPERATIVE = [
+    "Emphasize that global partnerships will gain importance;",
+    "Encourage further work to connect stakeholders.",
+]
 
 
 def organiser_of(edition) -> User:
@@ -19,21 +22,11 @@ def organiser_of(edition) -> User:
 
 def participant_of(edition, *, status: str = "approved") -> User:
     """A signed-in user with a registration (approved by default) for the edition."""
-    from rendezvous.registration.models import Registration
-
     user = UserFactory()
     Registration.objects.create(
         edition=edition, given_name=user.first_name, email=user.email, country="KE", status=status
     )
     return user
-
-
-PREAMBULAR = "Recalling that global partnership in space exploration is the first thematic priority,"
-CHAPEAU = "The participants in the Workshop:"
-OPERATIVE = [
-    "Emphasize that global partnerships will gain importance;",
-    "Encourage further work to connect stakeholders.",
-]
 
 
 def draft_document(edition, organiser, *, open_: bool = True):

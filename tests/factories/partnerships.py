@@ -1,4 +1,4 @@
-"""Builders for hub tests: a Chang'e-7-like payload call with its team and applicant representatives."""
+"""The hub (rendezvous.partnerships): a Chang'e-7-like payload call with its team and applicant representatives."""
 
 import datetime
 import zoneinfo
@@ -17,22 +17,13 @@ from rendezvous.partnerships.models import (
     PlatformBudget,
     Programme,
 )
-from tests import factories
+from rendezvous.registration.models import Registration
+
+from .core import AcademicOrganisationFactory, HubUserFactory
+from .events import UpcomingEditionFactory
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 LOI_DEADLINE = datetime.datetime(2023, 2, 1, 23, 59, tzinfo=SHANGHAI)
-
-
-class UserFactory(factories.UserFactory):
-    email = factory.Sequence(lambda n: f"hub{n}@example.org")
-    first_name = "Lin"
-    last_name = factory.Sequence(lambda n: f"Member{n}")
-
-
-class OrganisationFactory(factories.OrganisationFactory):
-    name = factory.Sequence(lambda n: f"Space Institute {n}")
-    type = "academia"
-    country = "IT"
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -51,7 +42,7 @@ class CallFactory(factory.django.DjangoModelFactory):
         model = Call
 
     programme = factory.SubFactory(ProgrammeFactory)
-    organisation = factory.SubFactory(OrganisationFactory, type="space_agency", country="CN")
+    organisation = factory.SubFactory(AcademicOrganisationFactory, type="space_agency", country="CN")
     title = factory.Sequence(lambda n: f"Payload call {n}")
     slug = factory.Sequence(lambda n: f"payload-call-{n}")
     kind = "payload_hosting"
@@ -70,25 +61,22 @@ def payload_call(**kwargs) -> Call:
 
 
 def representative_of(organisation) -> User:
-    user = UserFactory()
+    user = HubUserFactory()
     OrganisationMember.objects.create(user=user, organisation=organisation)
     return user
 
 
 def team_member(call, role=CallRole.REVIEWER) -> User:
-    user = UserFactory()
+    user = HubUserFactory()
     CallTeamMember.objects.create(call=call, user=user, role=role)
     return user
 
 
 def participant(*, country="NG", organisation=None, status="approved", organisation_type="academia", **user_fields):
     """A signed-up user with a registration (approved by default) in a fresh edition, matched by e-mail."""
-    from rendezvous.registration.models import Registration
-    from tests.registration.factories import EditionFactory
-
-    user = UserFactory(**user_fields)
+    user = HubUserFactory(**user_fields)
     Registration.objects.create(
-        edition=EditionFactory(),
+        edition=UpcomingEditionFactory(),
         given_name=user.first_name,
         family_name=user.last_name,
         email=user.email.lower(),
