@@ -181,6 +181,12 @@ EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rendezvous <no-reply@rendezvous.localhost>")
 
+# The outbox (core/outbox.py): a message is given up (status "failed", "send again" in the admin) after this many
+# attempts; a sender holds a claimed message for OUTBOX_LEASE_SECONDS, after which another sender may take it over
+# (the first one is presumed dead). The lease must outlast one SMTP conversation (EMAIL_TIMEOUT per step).
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "6"))
+OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "120"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
