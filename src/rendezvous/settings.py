@@ -5,6 +5,7 @@ mandatory SECRET_KEY. Everything else is named after what it configures (DATABAS
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -186,6 +187,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rendezvous <no-reply@
 # (the first one is presumed dead). The lease must outlast one SMTP conversation (EMAIL_TIMEOUT per step).
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "6"))
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "120"))
+# Waits in seconds after the 1st, 2nd, ... failed attempt (the last repeats); empty: 1, 5, 15, 60 minutes, 4 hours.
+OUTBOX_RETRY_DELAYS = [
+    timedelta(seconds=float(seconds)) for seconds in os.environ.get("OUTBOX_RETRY_DELAYS", "").split(",") if seconds
+]
 
 TASKS = {
     "default": {

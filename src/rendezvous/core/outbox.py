@@ -95,7 +95,8 @@ def lease() -> timedelta:
 
 
 def _retry_delay(attempts: int) -> timedelta:
-    return RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
+    delays = getattr(settings, "OUTBOX_RETRY_DELAYS", None) or RETRY_DELAYS
+    return delays[min(attempts, len(delays)) - 1]
 
 
 def _hand_to_worker(message_ids: list[int]) -> None:
