@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.db import InterfaceError, OperationalError, close_old_connections, transaction
+from django.db import connection as db_connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -218,7 +219,8 @@ def _record(message: OutboxMessage, **changes) -> None:
             )
             return
         except (OperationalError, InterfaceError):
-            if time.monotonic() >= deadline:
+            # Inside a caller's transaction a new connection cannot help: that transaction is lost anyway.
+            if time.monotonic() >= deadline or db_connection.in_atomic_block:
                 raise
             logger.warning("Database unavailable while recording outbox message %s; retrying", message.pk)
             close_old_connections_now()
