@@ -33,5 +33,5 @@ WORKDIR /var/lib/rendezvous
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health/live', timeout=4).status != 200)"]
-# The worker runs the same image with `rendezvous db_worker` (see compose.yaml).
+# The worker runs the same image with `rendezvous worker` (see compose.yaml).
 CMD ["gunicorn", "--config", "/etc/rendezvous/gunicorn.conf.py", "--bind", "0.0.0.0:8000", "rendezvous.wsgi"]

@@ -46,7 +46,7 @@ bench: install
 	$(BIN)/python -m bench
 
 worker: install
-	$(BIN)/rendezvous db_worker
+	$(BIN)/rendezvous worker
 
 clean:
 	rm -rf $(VENV) var

@@ -58,7 +58,7 @@ def test_the_compose_file_is_valid_and_starts_web_worker_postgresql_and_redis():
     spec = yaml.safe_load((ROOT / "compose.yaml").read_text())
     compose = PyCompose.from_json(json.dumps(spec))
     assert {"web", "worker", "postgres", "redis", "migrate"} <= set(compose.service_names())
-    assert spec["services"]["worker"]["command"][:2] == ["rendezvous", "db_worker"]
+    assert spec["services"]["worker"]["command"][:2] == ["rendezvous", "worker"]
     assert spec["services"]["web"]["restart"] == "unless-stopped"
     assert spec["services"]["web"]["environment"]["CACHE_URL"].startswith("redis://")
 

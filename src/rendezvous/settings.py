@@ -5,6 +5,7 @@ mandatory SECRET_KEY. Everything else is named after what it configures (DATABAS
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -222,6 +223,18 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # (core.validators); development, the demo and the tests write to *.localhost.
 EMAIL_ALLOW_LOCAL_DOMAINS = env_bool("EMAIL_ALLOW_LOCAL_DOMAINS", not PRODUCTION)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rendezvous <no-reply@rendezvous.localhost>")
+
+# The outbox (core/outbox.py): a message is given up (status "failed", "send again" in the admin) after this many
+# attempts; a sender holds a claimed message for OUTBOX_LEASE_SECONDS, after which another sender may take it over
+# (the first one is presumed dead). The lease must outlast one SMTP conversation (EMAIL_TIMEOUT per step).
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "6"))
+OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "120"))
+# How often the workers look for mail no task delivered (a lost task, a failed attempt due again): core.schedule.
+OUTBOX_SWEEP_SECONDS = int(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
+# Waits in seconds after the 1st, 2nd, ... failed attempt (the last repeats); empty: 1, 5, 15, 60 minutes, 4 hours.
+OUTBOX_RETRY_DELAYS = [
+    timedelta(seconds=float(seconds)) for seconds in os.environ.get("OUTBOX_RETRY_DELAYS", "").split(",") if seconds
+]
 
 TASKS = {
     "default": {

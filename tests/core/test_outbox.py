@@ -218,3 +218,50 @@ def test_send_again_gives_failed_mail_a_fresh_round_and_leaves_sent_mail_alone(s
     assert deliver_outbox_message.call(failed.pk) is True
     assert [m["To"] for m in smtp_server.messages] == [failed.to]
     assert OutboxMessage.objects.get(pk=sent.pk).status == OutboxStatus.SENT
+
+
+def test_every_attempt_sends_the_message_id_written_with_the_row(smtp_server):  # noqa: F811
+    (message,) = queue()
+    assert message.message_id.startswith("<") and message.message_id.endswith(">")
+    now = timezone.now()
+    smtp_server.stop()
+    outbox.deliver_pending(now=now)
+    smtp_server.start()
+    assert outbox.deliver_pending(now=now + timedelta(minutes=1)) == 1
+    [received] = smtp_server.messages
+    assert received["Message-ID"] == message.message_id
+    message.refresh_from_db()
+    assert (message.status, message.claimed_until) == (OutboxStatus.SENT, None)
+
+
+def test_a_message_held_by_a_sender_is_taken_over_only_after_its_lease(smtp_server, settings):  # noqa: F811
+    settings.OUTBOX_LEASE_SECONDS = 60
+    (message,) = queue()
+    now = timezone.now()
+    # A sender claims the message and dies before it records anything.
+    claimed = outbox._claim(now)
+    assert claimed.pk == message.pk and claimed.claimed_until == now + timedelta(seconds=60)
+
+    assert outbox.deliver_pending(now=now + timedelta(seconds=59)) == 0, "another sender holds it"
+    assert outbox.requeue([message.pk]) == 0, "'send again' must not duplicate a message being sent"
+    assert smtp_server.messages == []
+
+    assert outbox.deliver_pending(now=now + timedelta(seconds=61)) == 1
+    assert [m["Message-ID"] for m in smtp_server.messages] == [message.message_id]
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.claimed_until) == (OutboxStatus.SENT, 2, None)
+    assert outbox.requeue([message.pk]) == 0, "sent mail is not sent again"
+
+
+def test_attempt_limit_and_delays_come_from_settings(smtp_server, settings):  # noqa: F811
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    settings.OUTBOX_RETRY_DELAYS = [timedelta(seconds=10)]
+    smtp_server.stop()
+    (message,) = queue()
+    now = timezone.now()
+    outbox.deliver_pending(now=now)
+    message.refresh_from_db()
+    assert (message.status, message.next_attempt_at) == (OutboxStatus.QUEUED, now + timedelta(seconds=10))
+    outbox.deliver_pending(now=now + timedelta(seconds=10))
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxStatus.FAILED, 2)

@@ -181,7 +181,7 @@ def deployment(
 
         worker_processes = []
         for number in range(workers):
-            process, _log = _start([*run, "db_worker"], env, workdir, f"worker-{number}")
+            process, _log = _start([*run, "worker"], env, workdir, f"worker-{number}")
             stack.callback(stop, process)
             worker_processes.append(process)
 

@@ -16,11 +16,15 @@ class CoreConfig(AppConfig):
     def ready(self):
         from datetime import timedelta
 
+        from django.conf import settings
+
         from . import outbox, schedule, services
         from .observability import register_gauge
 
         # The workers' periodic jobs (core.schedule); other apps register theirs in their own ready().
-        schedule.register("outbox-safety-sweep", outbox.deliver_pending, every=timedelta(minutes=1))
+        schedule.register(
+            "outbox-safety-sweep", outbox.deliver_pending, every=timedelta(seconds=settings.OUTBOX_SWEEP_SECONDS)
+        )
         schedule.register("prune-sign-in", services.prune_sign_in_records, every=timedelta(hours=6))
 
         register_gauge(

@@ -157,6 +157,10 @@ class OutboxMessage(models.Model):
     status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # Set while a sender is delivering the message; once past, the sender is presumed dead and another may take over.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    # The SMTP Message-ID, fixed when the row is written and sent on every attempt so receivers can drop a repeat.
+    message_id = models.CharField(max_length=255, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -2,14 +2,24 @@
 
 A mail server outage therefore delays mail and loses none; a rolled-back change sends nothing. Delivery happens in
 the django-tasks worker (`rendezvous db_worker`) and, as a safety net, in `rendezvous send_outbox [--loop]`.
+
+Delivery is at-least-once made as close to exactly-once as SMTP allows: a sender claims a message with a lease
+(`claimed_until`), sends it, and marks it sent in the same UPDATE that clears the lease. A sender that dies mid-send
+leaves the lease to expire, and the next sender sends it again with the same Message-ID (written once, when the row
+is), so a receiver can drop the repeat. A failed attempt waits by `RETRY_DELAYS`; after `OUTBOX_MAX_ATTEMPTS`
+attempts the message is marked failed and an organiser can "send again".
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail.utils import DNS_NAME
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
+from django.db import connection as db_connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -25,7 +35,10 @@ RETRY_DELAYS = (
     timedelta(minutes=60),
     timedelta(hours=4),
 )
+# The default of settings.OUTBOX_MAX_ATTEMPTS: the first attempt plus one retry per delay.
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# The default of settings.OUTBOX_LEASE_SECONDS.
+LEASE_SECONDS = 120
 # How many messages one delivery sweep sends at most.
 SWEEP_LIMIT = 100
 
@@ -61,12 +74,30 @@ def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
                 kind=message.get("kind", ""),
                 edition=message.get("edition"),
                 next_attempt_at=now,
+                message_id=new_message_id(),
             )
             for message in messages
         ]
     )
     _hand_to_worker([row.pk for row in rows])
     return rows
+
+
+def new_message_id() -> str:
+    return make_msgid(domain=str(DNS_NAME))
+
+
+def max_attempts() -> int:
+    return getattr(settings, "OUTBOX_MAX_ATTEMPTS", MAX_ATTEMPTS)
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=getattr(settings, "OUTBOX_LEASE_SECONDS", LEASE_SECONDS))
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    delays = getattr(settings, "OUTBOX_RETRY_DELAYS", None) or RETRY_DELAYS
+    return delays[min(attempts, len(delays)) - 1]
 
 
 def _hand_to_worker(message_ids: list[int]) -> None:
@@ -119,18 +150,24 @@ def _enqueue_retry(message_id: int, run_after: datetime) -> None:
         logger.exception("Could not enqueue the retry of outbox message %s", message_id)
 
 
+def _unclaimed(now: datetime) -> Q:
+    return Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
+
+
 def _due(now: datetime):
-    return OutboxMessage.objects.filter(status=OutboxStatus.QUEUED).filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    return (
+        OutboxMessage.objects.filter(status=OutboxStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(_unclaimed(now))
     )
 
 
 def _claim(now: datetime, message_id: int | None = None) -> OutboxMessage | None:
-    """Take one due message for sending, in a short transaction of its own.
+    """Take one due message for sending under a lease, in a short transaction of its own.
 
-    The claim counts the attempt and moves next_attempt_at to the retry time, so a second sender no longer sees the
-    message as due; a sender that dies mid-send leaves it to be retried then. skip_locked lets concurrent senders on
-    PostgreSQL pass each other; SQLite's IMMEDIATE transactions serialise the claims.
+    The claim counts the attempt and sets `claimed_until`, so no other sender sees the message as due until this one
+    has finished with it or has died and the lease has run out. skip_locked lets concurrent senders on PostgreSQL
+    pass each other; SQLite's IMMEDIATE transactions serialise the claims.
     """
     with transaction.atomic():
         due = _due(now).select_for_update(skip_locked=True).order_by("next_attempt_at", "id")
@@ -139,13 +176,17 @@ def _claim(now: datetime, message_id: int | None = None) -> OutboxMessage | None
         message = due.first()
         if message is None:
             return None
-        if message.attempts >= MAX_ATTEMPTS:
+        if message.attempts >= max_attempts():
+            # Its last attempt was cut short (the sender died mid-send): give up visibly rather than try forever.
             message.status = OutboxStatus.FAILED
-            message.save(update_fields=["status"])
+            message.claimed_until = None
+            message.save(update_fields=["status", "claimed_until"])
             return None
         message.attempts += 1
-        message.next_attempt_at = now + RETRY_DELAYS[min(message.attempts, len(RETRY_DELAYS)) - 1]
-        message.save(update_fields=["attempts", "next_attempt_at"])
+        message.claimed_until = now + lease()
+        # Rows written before Message-IDs existed get theirs now, once, before the first send.
+        message.message_id = message.message_id or new_message_id()
+        message.save(update_fields=["attempts", "claimed_until", "message_id"])
         return message
 
 
@@ -156,25 +197,66 @@ def _send(message: OutboxMessage, connection) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
         connection=connection,
-        headers={"X-Rendezvous-Outbox-Id": str(message.pk)},
+        headers={"Message-ID": message.message_id, "X-Rendezvous-Outbox-Id": str(message.pk)},
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
     email.send(fail_silently=False)
 
 
+def _record(message: OutboxMessage, **changes) -> None:
+    """Write the outcome of an attempt and release the lease in one UPDATE, retried through a database outage.
+
+    Losing this write after a successful send would send the message again once the lease runs out, so it is
+    retried for about as long as the lease lasts.
+    """
+    deadline = time.monotonic() + lease().total_seconds()
+    pause = 0.2
+    while True:
+        try:
+            OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.QUEUED).update(
+                claimed_until=None, **changes
+            )
+            return
+        except (OperationalError, InterfaceError):
+            # Inside a caller's transaction a new connection cannot help: that transaction is lost anyway.
+            if time.monotonic() >= deadline or db_connection.in_atomic_block:
+                raise
+            logger.warning("Database unavailable while recording outbox message %s; retrying", message.pk)
+            close_old_connections_now()
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
+
+
+def close_old_connections_now() -> None:
+    """Drop broken database connections so the next query opens a fresh one (also outside a request cycle)."""
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        if conn.in_atomic_block:
+            continue
+        try:
+            conn.close()
+        except Exception:
+            logger.debug("Closing a broken database connection failed", exc_info=True)
+    close_old_connections()
+
+
 def _deliver(message: OutboxMessage, connection, now: datetime) -> bool:
     try:
         _send(message, connection)
     except Exception as error:
-        failed = message.attempts >= MAX_ATTEMPTS
-        OutboxMessage.objects.filter(pk=message.pk).update(
+        failed = message.attempts >= max_attempts()
+        message.next_attempt_at = now + _retry_delay(message.attempts)
+        _record(
+            message,
             last_error=f"{type(error).__name__}: {error}"[:2000],
             status=OutboxStatus.FAILED if failed else OutboxStatus.QUEUED,
+            next_attempt_at=message.next_attempt_at,
         )
         logger.warning("Outbox message %s not delivered (attempt %s): %s", message.pk, message.attempts, error)
         return False
-    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="")
+    _record(message, status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="")
     return True
 
 
@@ -208,20 +290,24 @@ def deliver_message(message_id: int, *, now: datetime | None = None) -> bool:
         return False
     connection = get_connection(fail_silently=False)
     delivered = _deliver(message, connection, now)
-    if not delivered and message.attempts < MAX_ATTEMPTS:
+    if not delivered and message.attempts < max_attempts():
         _enqueue_retry(message.pk, run_after=message.next_attempt_at)
     return delivered
 
 
 def requeue(message_ids) -> int:
-    """Give failed or waiting messages a fresh round of attempts, starting now (an organiser's "retry" action)."""
+    """Give failed or waiting messages a fresh round of attempts, starting now (an organiser's "retry" action).
+
+    Sent messages and messages a sender holds right now are left alone: sending those again would duplicate them.
+    """
+    now = timezone.now()
     with transaction.atomic():
         retried = OutboxMessage.objects.filter(
             pk__in=list(message_ids), status__in=[OutboxStatus.QUEUED, OutboxStatus.FAILED]
-        )
+        ).filter(_unclaimed(now))
         ids = list(retried.select_for_update().values_list("pk", flat=True))
         OutboxMessage.objects.filter(pk__in=ids).update(
-            status=OutboxStatus.QUEUED, attempts=0, next_attempt_at=timezone.now()
+            status=OutboxStatus.QUEUED, attempts=0, next_attempt_at=now, claimed_until=None
         )
         _hand_to_worker(ids)
     return len(ids)
