@@ -20,7 +20,7 @@ def jobs(monkeypatch):
 
 @pytest.mark.django_db
 def test_the_apps_register_the_outbox_sweep_and_sign_in_pruning():
-    assert {"outbox-safety-sweep", "prune-sign-in"} <= set(schedule.JOBS)
+    assert {"outbox-safety-sweep", "prune-sign-in", "prune-rate-limits"} <= set(schedule.JOBS)
 
 
 @pytest.mark.django_db

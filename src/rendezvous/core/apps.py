@@ -18,7 +18,7 @@ class CoreConfig(AppConfig):
 
         from django.conf import settings
 
-        from . import outbox, schedule, services
+        from . import outbox, ratelimit, schedule, services
         from .observability import register_gauge
 
         # The workers' periodic jobs (core.schedule); other apps register theirs in their own ready().
@@ -26,6 +26,7 @@ class CoreConfig(AppConfig):
             "outbox-safety-sweep", outbox.deliver_pending, every=timedelta(seconds=settings.OUTBOX_SWEEP_SECONDS)
         )
         schedule.register("prune-sign-in", services.prune_sign_in_records, every=timedelta(hours=6))
+        schedule.register("prune-rate-limits", ratelimit.prune, every=timedelta(hours=6))
 
         register_gauge(
             "rendezvous_outbox_messages",
