@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, connect
+from .views import calls, connect, representation
 
 app_name = "partnerships"
 
@@ -22,6 +22,13 @@ urlpatterns = [
     path("hub/board/<int:pk>/edit/", connect.edit_post, name="edit_post"),
     path("hub/board/<int:pk>/withdraw/", connect.withdraw_post, name="withdraw_post"),
     path("hub/board/<int:pk>/contact/", connect.contact_post, name="contact_post"),
+    path("hub/represent/", representation.represent, name="represent"),
+    path("hub/represent/requests/", representation.representation_requests, name="representation_requests"),
+    path(
+        "hub/represent/requests/<int:pk>/decide/",
+        representation.decide_representation,
+        name="decide_representation",
+    ),
     path("hub/me/", connect.my_hub, name="my_hub"),
     path("hub/me/feed/", connect.regenerate_feed, name="regenerate_feed"),
     path("hub/feeds/<str:token>.ics", connect.feed, name="feed"),

@@ -4,6 +4,7 @@ from rendezvous.core.rendering import once_per_render
 
 from ..selection import format_amount
 from ..services.calls import announcements_by_contribution
+from ..services.calls import call_state as state_of_call
 
 register = template.Library()
 
@@ -27,3 +28,9 @@ def calls_announced(context, contribution):
         return []
     announced = once_per_render(context, _ANNOUNCED, lambda: announcements_by_contribution(edition))
     return announced.get(contribution.pk, [])
+
+
+@register.simple_tag
+def call_state(call):
+    """{% call_state call as state %}: the state the call's page shows, for the badges of the lists."""
+    return state_of_call(call)

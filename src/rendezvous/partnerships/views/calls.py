@@ -12,7 +12,11 @@ from ..forms import ApplicationForm, ProgrammeFilterForm, ReviewForm
 from ..models import Application, Attachment, Call, Programme, Resource, Selection
 from ..selection import describe
 from ..services import HubError
+from ..services.calls import in_reader_zone
 from .connect import follow_context
+
+# The browser names its time zone here (static/rendezvous/hub.js), so that deadlines also show in the reader's zone.
+READER_ZONE_COOKIE = "rendezvous_tz"
 
 
 def programme_list(request):
@@ -25,7 +29,7 @@ def programme_list(request):
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.prefetch_related("owners"), slug=slug)
     contributions = programme.contributions.select_related("session__edition").order_by("session__start", "order")
-    calls = services.public_calls().filter(programme=programme)
+    calls = services.public_calls().filter(programme=programme).prefetch_related("stages")
     return render(
         request,
         "partnerships/programme_detail.html",
@@ -45,8 +49,13 @@ def call_detail(request, slug):
         services.public_calls().select_related("programme", "organisation", "announced_in__session__edition"),
         slug=slug,
     )
-    stages = [{"stage": stage, "when": services.local_deadline(call, stage)} for stage in call.stages.all()]
+    reader_zone = request.COOKIES.get(READER_ZONE_COOKIE, "")
+    stages = [
+        {"stage": stage, "when": services.local_deadline(call, stage) + in_reader_zone(call, stage, reader_zone)}
+        for stage in call.stages.all()
+    ]
     stage_open = services.open_stage(call)
+    taking_part = services.taking_part(request.user, call)
     return render(
         request,
         "partnerships/call_detail.html",
@@ -56,8 +65,10 @@ def call_detail(request, slug):
             "budgets": call.budgets.all(),
             "results": call.results.all() if call.results_published else [],
             "stage_open": stage_open,
-            "closed": services.closed_message(call),
-            "may_apply": stage_open is not None and permissions.can_apply(request.user, call),
+            "state": services.call_state(call, reader_zone=reader_zone),
+            "reader_zone_known": services.reader_timezone(reader_zone) is not None,
+            "taking_part": taking_part,
+            "may_apply": taking_part.can_apply_now,
             "my_applications": services.visible_applications(request.user, call),
             "is_team": permissions.can_see_all_applications(request.user, call),
             "is_officer": permissions.can_select(request.user, call),
