@@ -31,7 +31,7 @@ SWEEP_LIMIT = 100
 
 
 def queue_email(
-    *, to: str, subject: str, body: str, kind: str = "", edition=None, html_body: str = ""
+    *, to: str, subject: str, body: str, kind: str = "", edition=None, html_body: str = "", reply_to: str = ""
 ) -> OutboxMessage:
     """Write an e-mail to the outbox in the current transaction and deliver it once that transaction commits.
 
@@ -42,7 +42,17 @@ def queue_email(
     edition when there is one.
     """
     [message] = queue_emails(
-        [{"to": to, "subject": subject, "body": body, "html_body": html_body, "kind": kind, "edition": edition}]
+        [
+            {
+                "to": to,
+                "subject": subject,
+                "body": body,
+                "html_body": html_body,
+                "kind": kind,
+                "edition": edition,
+                "reply_to": reply_to,
+            }
+        ]
     )
     return message
 
@@ -58,6 +68,7 @@ def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
                 subject=message["subject"][:255],
                 body=message["body"],
                 html_body=message.get("html_body", ""),
+                reply_to=message.get("reply_to", ""),
                 kind=message.get("kind", ""),
                 edition=message.get("edition"),
                 next_attempt_at=now,
@@ -157,6 +168,7 @@ def _send(message: OutboxMessage, connection) -> None:
         to=[message.to],
         connection=connection,
         headers={"X-Rendezvous-Outbox-Id": str(message.pk)},
+        reply_to=[message.reply_to] if message.reply_to else None,
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")

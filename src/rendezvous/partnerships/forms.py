@@ -27,6 +27,12 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["region"].choices = [("", "Any region"), *region_choices()]
 
 
+class HubSearchForm(forms.Form):
+    q = forms.CharField(
+        required=False, max_length=200, label=_("Search the hub"), widget=forms.TextInput(attrs={"type": "search"})
+    )
+
+
 class ApplicationForm(forms.Form):
     """Title, summary, team and, for payload calls, what each platform is asked for."""
 
@@ -164,6 +170,19 @@ class ContactForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="The author receives it by e-mail with your address to reply to; the board never shows it.",
+    )
+    reply_to = forms.BooleanField(
+        required=False,
+        label=_("Let the author answer with “Reply” (my address as the mail’s Reply-To)"),
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        max_length=2000,
+        label=_("What is wrong with this post?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The platform's staff receive your report; the author does not see who reported it."),
     )
 
 

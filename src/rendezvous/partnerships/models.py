@@ -573,3 +573,19 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class PostReport(models.Model):
+    """Someone reported a board post to the platform's staff (spam, abuse, a wrong claim)."""
+
+    post = models.ForeignKey(BoardPost, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["post", "reporter"], name="unique_post_report")]
+
+    def __str__(self) -> str:
+        return f"Report on {self.post}"

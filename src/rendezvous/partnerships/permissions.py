@@ -266,3 +266,15 @@ def require_edit_profile(user) -> None:
 def require_feed(user) -> None:
     if not can_keep_hub_page(user):
         raise PermissionDenied(_("Sign in to get a calendar feed."))
+
+
+def can_report_post(user, post: BoardPost) -> bool:
+    """Anyone signed in may report a post to the platform's staff, except its author."""
+    return is_signed_in(user) and post.author_id != user.pk
+
+
+def require_report_post(user, post: BoardPost) -> None:
+    if not is_signed_in(user):
+        raise PermissionDenied(_("Sign in to report a post."))
+    if not can_report_post(user, post):
+        raise PermissionDenied(_("You cannot report your own post; withdraw it instead."))

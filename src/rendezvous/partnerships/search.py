@@ -11,6 +11,7 @@ prefixes and ranks the hits: PostgreSQL with a `simple` tsvector and `ts_rank`, 
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -58,7 +59,7 @@ def _document(obj) -> tuple[str, str, str, str] | None:
         return SearchKind.POST, obj.title, f"{obj.text} {obj.organisation_label}", obj.get_absolute_url()
     if isinstance(obj, Organisation):
         title = str(obj)
-        return SearchKind.ORGANISATION, title, "", f"/hub/?q={obj.short_name}"
+        return SearchKind.ORGANISATION, title, "", f"/hub/?{urlencode({'q': obj.short_name})}"
     return None
 
 
@@ -141,13 +142,12 @@ class Hit:
     rank: float
 
 
-def _ranked_ids(words: list[str], limit: int) -> list[tuple[int, float]]:
+def _ranked_ids(words: list[str], limit: int, kinds=None) -> list[tuple[int, float]]:
     if connection.vendor == "postgresql":
         query = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="simple")
+        entries = SearchEntry.objects.filter(kind__in=kinds) if kinds else SearchEntry.objects.all()
         rows = (
-            SearchEntry.objects.annotate(
-                document=SearchVector("search_text", config="simple"),
-            )
+            entries.annotate(document=SearchVector("search_text", config="simple"))
             .filter(document=query)
             .annotate(rank=SearchRank(SearchVector("search_text", config="simple"), query))
             .order_by("-rank", "title")
@@ -156,15 +156,19 @@ def _ranked_ids(words: list[str], limit: int) -> list[tuple[int, float]]:
         return [(pk, float(rank)) for pk, rank in rows]
     if _fts_enabled():
         match = " AND ".join(f'"{word}"*' for word in words)
+        kinds = list(kinds or SearchKind.values)
+        in_kinds = ", ".join(["%s"] * len(kinds))
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid, bm25(partnerships_search_fts) AS score FROM partnerships_search_fts "
-                "WHERE partnerships_search_fts MATCH %s ORDER BY score LIMIT %s",
-                [match, limit],
+                "SELECT partnerships_search_fts.rowid, bm25(partnerships_search_fts) AS score "  # noqa: S608  only placeholders are interpolated
+                "FROM partnerships_search_fts JOIN partnerships_searchentry ON partnerships_searchentry.id = "
+                "partnerships_search_fts.rowid WHERE partnerships_search_fts MATCH %s AND "
+                f"partnerships_searchentry.kind IN ({in_kinds}) ORDER BY score LIMIT %s",
+                [match, *kinds, limit],
             )
             # bm25 is lower for better matches; turn it into "higher is better" like ts_rank.
             return [(pk, -score) for pk, score in cursor.fetchall()]
-    entries = SearchEntry.objects.all()
+    entries = SearchEntry.objects.filter(kind__in=kinds) if kinds else SearchEntry.objects.all()
     for word in words:
         entries = entries.filter(search_text__icontains=word)
     return [(pk, 0.0) for pk in entries.values_list("pk", flat=True)[:limit]]
@@ -175,7 +179,7 @@ def search(q: str, *, kinds=None, limit: int = 50, today=None) -> list[Hit]:
     words = query_words(q)
     if not words:
         return []
-    ranked = _ranked_ids(words, limit * 2)
+    ranked = _ranked_ids(words, limit * 2, kinds)
     entries = SearchEntry.objects.in_bulk([pk for pk, _rank in ranked])
     if kinds:
         entries = {pk: e for pk, e in entries.items() if e.kind in kinds}
@@ -206,9 +210,9 @@ def search(q: str, *, kinds=None, limit: int = 50, today=None) -> list[Hit]:
     return hits[:limit]
 
 
-def matching_ids(q: str, kind: str) -> list[int]:
-    """Ids of the objects of one kind that match `q`, best first (for the filters of the lists)."""
-    return [hit.object_id for hit in search(q, kinds=[kind], limit=500)]
+def ranked_objects(q: str, kind: str, limit: int = 500) -> dict[int, float]:
+    """Object id → rank of the objects of one kind that match `q` (for the filters of the lists)."""
+    return {hit.object_id: hit.rank for hit in search(q, kinds=[kind], limit=limit)}
 
 
 def highlight(text: str, q: str) -> SafeString:

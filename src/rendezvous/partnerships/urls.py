@@ -6,6 +6,7 @@ app_name = "partnerships"
 
 urlpatterns = [
     path("hub/", calls.programme_list, name="programmes"),
+    path("hub/search/", calls.search_page, name="search"),
     path("hub/programmes/<slug:slug>/", calls.programme_detail, name="programme"),
     path("hub/calls/<slug:slug>/", calls.call_detail, name="call"),
     path("hub/calls/<slug:slug>/apply/", calls.apply, name="apply"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("hub/board/<int:pk>/edit/", connect.edit_post, name="edit_post"),
     path("hub/board/<int:pk>/withdraw/", connect.withdraw_post, name="withdraw_post"),
     path("hub/board/<int:pk>/contact/", connect.contact_post, name="contact_post"),
+    path("hub/board/<int:pk>/report/", connect.report_post, name="report_post"),
     path("hub/represent/", representation.represent, name="represent"),
     path("hub/represent/requests/", representation.representation_requests, name="representation_requests"),
     path(

@@ -39,6 +39,8 @@ from .board import (
     find_posts,
     live_posts,
     post_defaults,
+    report_post,
+    sender_description,
     update_post,
     withdraw_post,
 )
@@ -125,6 +127,8 @@ __all__ = [
     "owning_organisations",
     "person_card",
     "post_defaults",
+    "report_post",
+    "sender_description",
     "profile_of",
     "propose",
     "public_calls",

@@ -4,12 +4,13 @@ own time zone, and the calls announced in an edition's programme."""
 import zoneinfo
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Call, CallStage, CallStatus, Programme, StageKind
+from .. import search
+from ..models import Call, CallStage, CallStatus, Programme, SearchKind, StageKind
 from .errors import HubError
 from .regions import countries_in_region
 
@@ -30,14 +31,18 @@ def public_calls():
 def find_programmes(*, q="", destination="", phase="", cooperation="", country="", region=""):
     """Programmes matching the public filters, owners and calls loaded."""
     programmes = Programme.objects.prefetch_related("owners", "calls__stages")
+    ranking = {}
     if q:
-        programmes = programmes.filter(
-            Q(name__icontains=q)
-            | Q(acronym__icontains=q)
-            | Q(summary__icontains=q)
-            | Q(owners__name__icontains=q)
-            | Q(owners__acronym__icontains=q)
-        )
+        # Words typed as people type them (case, accents, apostrophes ignored): the programme itself, its calls, or
+        # its owners may match; the best match comes first.
+        ranking = search.ranked_objects(q, SearchKind.PROGRAMME)
+        for owner_id, rank in search.ranked_objects(q, SearchKind.ORGANISATION).items():
+            for programme_id in Programme.objects.filter(owners=owner_id).values_list("pk", flat=True):
+                ranking[programme_id] = max(ranking.get(programme_id, rank), rank)
+        for call_id, rank in search.ranked_objects(q, SearchKind.CALL).items():
+            for programme_id in Call.objects.filter(pk=call_id).values_list("programme_id", flat=True):
+                ranking[programme_id] = max(ranking.get(programme_id, rank), rank)
+        programmes = programmes.filter(pk__in=list(ranking))
     if destination:
         programmes = programmes.filter(destination=destination)
     if phase:
@@ -47,6 +52,8 @@ def find_programmes(*, q="", destination="", phase="", cooperation="", country="
     if region:
         programmes = programmes.filter(owners__country__in=countries_in_region(region))
     programmes = list(programmes.distinct())
+    if ranking:
+        programmes.sort(key=lambda programme: -ranking[programme.pk])
     if cooperation:
         # A short list of lists: filtered here, since SQLite has no JSON containment lookup.
         programmes = [p for p in programmes if cooperation in p.cooperation_forms]

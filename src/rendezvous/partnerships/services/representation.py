@@ -8,9 +8,7 @@ for one that nobody represents yet). Both sides are told by e-mail through the o
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,15 +29,11 @@ from ..permissions import (
 from ..search import fold
 from .calls import open_stage
 from .errors import HubError
+from .relay import staff_addresses
 
 
 def _site(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
-
-
-def _staff_addresses() -> list[str]:
-    users = get_user_model().objects.filter(Q(is_superuser=True) | Q(is_staff=True), is_active=True)
-    return sorted({u.email for u in users if u.email})
 
 
 def deciders_of(representation_request) -> list[str]:
@@ -56,7 +50,7 @@ def deciders_of(representation_request) -> list[str]:
         )
         if emails:
             return emails
-    return _staff_addresses()
+    return staff_addresses()
 
 
 def find_organisations(q: str, limit: int = 20):

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .. import permissions, services
-from ..forms import ApplicationForm, ProgrammeFilterForm, ReviewForm
+from .. import search as hub_search
+from ..forms import ApplicationForm, HubSearchForm, ProgrammeFilterForm, ReviewForm
 from ..models import Application, Attachment, Call, Programme, Resource, Selection
 from ..selection import describe
 from ..services import HubError
@@ -23,7 +24,19 @@ def programme_list(request):
     form = ProgrammeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     programmes = services.find_programmes(**{k: v for k, v in filters.items() if v})
-    return render(request, "partnerships/programme_list.html", {"form": form, "programmes": programmes})
+    return render(
+        request,
+        "partnerships/programme_list.html",
+        {"form": form, "programmes": programmes, "q": filters.get("q", "")},
+    )
+
+
+def search_page(request):
+    form = HubSearchForm(request.GET or None)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    return render(
+        request, "partnerships/search.html", {"form": form, "q": q, "hits": hub_search.search(q) if q else []}
+    )
 
 
 def programme_detail(request, slug):

@@ -11,11 +11,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import permissions, services
 from ..feeds import build_deadlines_ics
-from ..forms import BoardFilterForm, BoardPostForm, ContactForm, FollowForm, InviteForm, ProfileForm
+from ..forms import BoardFilterForm, BoardPostForm, ContactForm, FollowForm, InviteForm, ProfileForm, ReportForm
 from ..models import BoardPost, Programme
 from ..services import HubError
 
@@ -106,6 +107,7 @@ def board(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "q": filters.get("q", ""),
             "may_post": permissions.can_post(request.user),
         },
     )
@@ -121,7 +123,7 @@ def post_detail(request, pk):
     return render(
         request,
         "partnerships/post_detail.html",
-        {"post": post, "is_author": is_author, "live": live, "form": form},
+        {"post": post, "is_author": is_author, "live": live, "form": form, "report_form": ReportForm()},
     )
 
 
@@ -132,7 +134,9 @@ def _post_fields(form) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_post(request):
-    permissions.require_post(request.user)
+    if not permissions.can_post(request.user):
+        # Who may post, and how to become someone who may, rather than a bare refusal.
+        return render(request, "partnerships/post_form.html", {"form": None, "refused": True}, status=403)
     initial = services.post_defaults(request.user)
     call = services.public_calls().filter(slug=request.GET.get("call", "")).first()
     if call is not None:
@@ -199,7 +203,9 @@ def contact_post(request, pk):
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
-            services.contact_author(post, request.user, message=form.cleaned_data["message"])
+            services.contact_author(
+                post, request.user, message=form.cleaned_data["message"], reply_to=form.cleaned_data["reply_to"]
+            )
         except HubError as error:
             form.add_error(None, str(error))
         else:
@@ -209,9 +215,34 @@ def contact_post(request, pk):
     return render(
         request,
         "partnerships/post_detail.html",
-        {"post": post, "is_author": permissions.can_edit_post(request.user, post), "live": live, "form": form},
+        {
+            "post": post,
+            "is_author": permissions.can_edit_post(request.user, post),
+            "live": live,
+            "form": form,
+            "report_form": ReportForm(),
+        },
         status=400,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_post(request, pk):
+    post = get_object_or_404(services.live_posts(), pk=pk)
+    if request.method == "GET":
+        return redirect(post.get_absolute_url())
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_post(post, request.user, reason=form.cleaned_data["reason"])
+        except HubError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you: the platform's staff will look at this post."))
+    else:
+        messages.error(request, _("Say what is wrong with this post."))
+    return redirect(post.get_absolute_url())
 
 
 @login_required
