@@ -10,6 +10,7 @@ urlpatterns = [
     path("hub/programmes/<slug:slug>/", calls.programme_detail, name="programme"),
     path("hub/calls/<slug:slug>/", calls.call_detail, name="call"),
     path("hub/calls/<slug:slug>/apply/", calls.apply, name="apply"),
+    path("hub/calls/<slug:slug>/deadlines.ics", calls.call_ics, name="call_ics"),
     path("hub/calls/<slug:slug>/selection/", calls.selection_page, name="selection"),
     path("hub/applications/<int:pk>/", calls.application_detail, name="application"),
     path("hub/applications/<int:pk>/edit/", calls.edit_application, name="edit_application"),

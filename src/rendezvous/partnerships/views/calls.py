@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .. import permissions, services
 from .. import search as hub_search
+from ..feeds import build_deadlines_ics
 from ..forms import ApplicationForm, HubSearchForm, ProgrammeFilterForm, ReviewForm
 from ..models import Application, Attachment, Call, Programme, Resource, Selection
 from ..selection import describe
@@ -293,3 +294,13 @@ def attachment(request, pk, attachment_pk):
     application = _visible_application(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_pk, application=application)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+
+
+def call_ics(request, slug):
+    """The call's deadlines as a calendar file, with reminders a week and a day before each."""
+    call = get_object_or_404(services.public_calls().select_related("programme").prefetch_related("stages"), slug=slug)
+    response = HttpResponse(
+        build_deadlines_ics(request.user, [call], name=call.title), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{call.slug}.ics"'
+    return response

@@ -254,6 +254,8 @@ def my_hub(request):
         services.update_profile(request.user, **form.cleaned_data)
         messages.success(request, "Saved.")
         return redirect("partnerships:my_hub")
+    # An invalid form comes back with what was typed in both fields and the reason next to the field.
+    status = 400 if request.method == "POST" else 200
     token = services.feed_token(request.user)
     follows = request.user.hub_follows.select_related("programme", "call__programme").order_by("created_at")
     return render(
@@ -266,7 +268,9 @@ def my_hub(request):
             "feed_url": request.build_absolute_uri(reverse("partnerships:feed", kwargs={"token": token})),
             "may_post": permissions.can_post(request.user),
             "card": services.person_card(request.user),
+            "represented": permissions.represented_organisations(request.user).order_by("name"),
         },
+        status=status,
     )
 
 
