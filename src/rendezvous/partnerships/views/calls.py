@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -105,7 +106,16 @@ def _requests_initial(application):
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
     call = get_object_or_404(services.public_calls().select_related("programme"), slug=slug)
-    permissions.require_apply(request.user, call)
+    try:
+        permissions.require_apply(request.user, call)
+    except PermissionDenied as denial:
+        # The reason and the way forward, rather than a bare "403 Forbidden".
+        return render(
+            request,
+            "partnerships/refused.html",
+            {"call": call, "reason": str(denial), "taking_part": services.taking_part(request.user, call)},
+            status=403,
+        )
     organisations = permissions.represented_organisations(request.user)
     stage = services.open_stage(call)
     form = ApplicationForm(request.POST or None, request.FILES or None, call=call, organisations=organisations)
