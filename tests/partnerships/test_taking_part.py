@@ -220,7 +220,13 @@ def test_a_new_organisation_form_keeps_what_was_typed_on_an_error(client):
     client.force_login(UserFactory())
     response = client.post(
         "/hub/represent/",
-        {"action": "new", "name": "Lagos Space Lab", "acronym": "LSL2", "organisation_type": "academia", "country": "NG"},
+        {
+            "action": "new",
+            "name": "Lagos Space Lab",
+            "acronym": "LSL2",
+            "organisation_type": "academia",
+            "country": "NG",
+        },
     )
     page = response.content.decode()
     assert "The hub already knows Lagos Space Lab" in page and 'value="LSL2"' in page
