@@ -1,5 +1,7 @@
 """Pages of calls for partnership: public programmes and calls, applications, review and selection."""
 
+from urllib.parse import unquote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -64,7 +66,7 @@ def call_detail(request, slug):
         services.public_calls().select_related("programme", "organisation", "announced_in__session__edition"),
         slug=slug,
     )
-    reader_zone = request.COOKIES.get(READER_ZONE_COOKIE, "")
+    reader_zone = unquote(request.COOKIES.get(READER_ZONE_COOKIE, ""))
     stages = [
         {"stage": stage, "when": services.local_deadline(call, stage) + in_reader_zone(call, stage, reader_zone)}
         for stage in call.stages.all()
