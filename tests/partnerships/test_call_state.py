@@ -72,7 +72,7 @@ def test_results_published_and_calls_without_a_deadline():
     call.save()
     state = services.call_state(call)
     assert state.code == "results" and state.badge == "Results published"
-    assert state.text == "Results published on 2 April 2023, 23:59."
+    assert state.text == "Results published on 2 April 2023, 23:59 (Asia/Shanghai)."
     announced = payload_call()
     announced.stages.all().delete()
     assert services.call_state(announced).text == "No deadline has been announced yet; follow the call to hear of one."

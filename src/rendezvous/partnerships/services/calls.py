@@ -159,7 +159,7 @@ def call_state(call: Call, now=None, reader_zone: str = "") -> CallState:
     expected), or results published. The same answer for the list, the badge and the page."""
     now = now or timezone.now()
     if call.results_published:
-        when = stated_moment(call.results_published_at, call.zone)
+        when = f"{stated_moment(call.results_published_at, call.zone)} ({call.timezone})"
         return CallState("results", _("Results published"), _("Results published on {when}.").format(when=when))
     if call.status == CallStatus.DRAFT:
         return CallState("draft", _("Draft"), _("This call is not published yet."))

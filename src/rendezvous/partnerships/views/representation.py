@@ -18,8 +18,10 @@ from ..services.representation import find_organisations, own_requests, requests
 def represent(request):
     search = OrganisationSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
+    found = find_organisations(query) if query else []
     existing_form = RepresentExistingForm()
-    new_form = NewOrganisationForm(initial={"name": query})
+    # Nothing found: what was searched for is probably the new organisation's name.
+    new_form = NewOrganisationForm(initial={"name": query} if query and not found else None)
     if request.method == "POST":
         is_new = request.POST.get("action") == "new"
         form = NewOrganisationForm(request.POST) if is_new else RepresentExistingForm(request.POST)
@@ -43,7 +45,7 @@ def represent(request):
         {
             "search": search,
             "query": query,
-            "found": find_organisations(query) if query else [],
+            "found": found,
             "represented": permissions.represented_organisations(request.user).order_by("name"),
             "existing_form": existing_form,
             "new_form": new_form,
