@@ -16,7 +16,7 @@ from ..feeds import build_deadlines_ics
 from ..forms import ApplicationForm, HubSearchForm, ProgrammeFilterForm, ReviewForm
 from ..models import Application, Attachment, Call, Programme, Resource, Selection
 from ..selection import describe
-from ..services import HubError
+from ..services import HubError, matches
 from ..services.calls import in_reader_zone
 from .connect import follow_context
 
@@ -56,6 +56,7 @@ def programme_detail(request, slug):
             "calls": calls,
             "follow_url": reverse("partnerships:follow_programme", kwargs={"slug": programme.slug}),
             "may_see_followers": permissions.can_see_followers(request.user, programme),
+            "matches": matches.matches_for_programme(programme),
             **follow_context(request, programme),
         },
     )
@@ -91,6 +92,7 @@ def call_detail(request, slug):
             "is_officer": permissions.can_select(request.user, call),
             "follow_url": reverse("partnerships:follow_call", kwargs={"slug": call.slug}),
             "may_see_followers": permissions.can_see_followers(request.user, call.programme),
+            "matches": matches.matches_for_call(call),
             **follow_context(request, call),
         },
     )

@@ -18,7 +18,7 @@ from .. import permissions, services
 from ..feeds import build_deadlines_ics
 from ..forms import BoardFilterForm, BoardPostForm, ContactForm, FollowForm, InviteForm, ProfileForm, ReportForm
 from ..models import BoardPost, Programme
-from ..services import HubError
+from ..services import HubError, matches
 
 BOARD_FILTERS = ("q", "kind", "country", "region", "organisation_type", "topic")
 
@@ -123,7 +123,14 @@ def post_detail(request, pk):
     return render(
         request,
         "partnerships/post_detail.html",
-        {"post": post, "is_author": is_author, "live": live, "form": form, "report_form": ReportForm()},
+        {
+            "post": post,
+            "is_author": is_author,
+            "live": live,
+            "form": form,
+            "report_form": ReportForm(),
+            "matches": matches.matches_for_post(post) if live else [],
+        },
     )
 
 
@@ -269,6 +276,10 @@ def my_hub(request):
             "may_post": permissions.can_post(request.user),
             "card": services.person_card(request.user),
             "represented": permissions.represented_organisations(request.user).order_by("name"),
+            "calls_for": [
+                (organisation, matches.calls_for_organisation(organisation))
+                for organisation in permissions.represented_organisations(request.user).order_by("name")
+            ],
         },
         status=status,
     )
