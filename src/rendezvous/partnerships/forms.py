@@ -111,6 +111,11 @@ class ProfileForm(forms.Form):
     seeks = forms.CharField(
         required=False, label="What I seek", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    digest = forms.BooleanField(
+        required=False,
+        label=_("Send me a weekly digest of open calls and new board posts that match me"),
+        help_text=_("Every mail has a one-click unsubscribe link."),
+    )
 
 
 class InviteForm(forms.Form):

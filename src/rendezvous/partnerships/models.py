@@ -409,6 +409,10 @@ class HubProfile(models.Model):
     feed_token = models.CharField(
         max_length=64, unique=True, null=True, blank=True, help_text="Random; the only key to the personal feed."
     )
+    digest = models.BooleanField(
+        default=False, help_text="Send a weekly e-mail of open calls and new board posts that match (opt-in)."
+    )
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Hub profile of {self.user}"

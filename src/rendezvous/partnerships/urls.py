@@ -35,4 +35,5 @@ urlpatterns = [
     path("hub/me/", connect.my_hub, name="my_hub"),
     path("hub/me/feed/", connect.regenerate_feed, name="regenerate_feed"),
     path("hub/feeds/<str:token>.ics", connect.feed, name="feed"),
+    path("hub/digest/unsubscribe/<str:token>/", connect.unsubscribe, name="unsubscribe"),
 ]

@@ -18,7 +18,7 @@ from .. import permissions, services
 from ..feeds import build_deadlines_ics
 from ..forms import BoardFilterForm, BoardPostForm, ContactForm, FollowForm, InviteForm, ProfileForm, ReportForm
 from ..models import BoardPost, Programme
-from ..services import HubError, matches
+from ..services import HubError, digest, matches
 
 BOARD_FILTERS = ("q", "kind", "country", "region", "organisation_type", "topic")
 
@@ -256,7 +256,9 @@ def report_post(request, pk):
 @require_http_methods(["GET", "POST"])
 def my_hub(request):
     profile = services.profile_of(request.user)
-    form = ProfileForm(request.POST or None, initial={"offers": profile.offers, "seeks": profile.seeks})
+    form = ProfileForm(
+        request.POST or None, initial={"offers": profile.offers, "seeks": profile.seeks, "digest": profile.digest}
+    )
     if request.method == "POST" and form.is_valid():
         services.update_profile(request.user, **form.cleaned_data)
         messages.success(request, "Saved.")
@@ -306,3 +308,17 @@ def feed(request, token):
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """One click from the digest e-mail stops it, without signing in; the page offers to undo."""
+    if request.method == "POST":
+        user = digest.resubscribe(token)
+        done = "resubscribed"
+    else:
+        user = digest.unsubscribe(token)
+        done = "unsubscribed"
+    if user is None:
+        return render(request, "partnerships/unsubscribe.html", {"invalid": True}, status=404)
+    return render(request, "partnerships/unsubscribe.html", {"done": done, "token": token})
