@@ -231,3 +231,12 @@ def test_a_new_organisation_form_keeps_what_was_typed_on_an_error(client):
     page = response.content.decode()
     assert "The hub already knows Lagos Space Lab" in page and 'value="LSL2"' in page
     assert not RepresentationRequest.objects.exists()
+
+
+def test_finding_an_organisation_ignores_case_accents_and_apostrophes():
+    aeb = OrganisationFactory(name="Ag\u00eancia Espacial Brasileira", acronym="AEB")
+    quote = OrganisationFactory(name="Institut d\u2019Astrophysique", acronym="IAP")
+    assert services.find_organisations("agencia espacial") == [aeb]
+    assert services.find_organisations("AEB") == [aeb]
+    assert services.find_organisations("d'astrophysique") == [quote]
+    assert services.find_organisations("   ") == []

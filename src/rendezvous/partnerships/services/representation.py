@@ -17,7 +17,8 @@ from rendezvous.core.audit import record
 from rendezvous.core.models import Organisation, OrganisationType
 from rendezvous.core.outbox import queue_email
 
-from ..models import Call, OrganisationMember, RepresentationRequest, RepresentationStatus
+from .. import search
+from ..models import Call, OrganisationMember, RepresentationRequest, RepresentationStatus, SearchKind
 from ..permissions import (
     is_platform_staff,
     is_representative,
@@ -26,7 +27,6 @@ from ..permissions import (
     require_decide_representation,
     require_request_representation,
 )
-from ..search import fold
 from .calls import open_stage
 from .errors import HubError
 from .relay import staff_addresses
@@ -54,18 +54,11 @@ def deciders_of(representation_request) -> list[str]:
 
 
 def find_organisations(q: str, limit: int = 20):
-    """Organisations whose name or acronym contains what was typed, ignoring case, accents and apostrophes."""
-    words = fold(q).split()
-    if not words:
-        return []
-    found = []
-    for organisation in Organisation.objects.order_by("name"):
-        haystack = fold(f"{organisation.name} {organisation.acronym}")
-        if all(word in haystack for word in words):
-            found.append(organisation)
-            if len(found) >= limit:
-                break
-    return found
+    """Organisations whose name or acronym matches what was typed (case, accents and apostrophes ignored), best
+    first, through the hub's full-text search."""
+    ranked = search.ranked_objects(q, SearchKind.ORGANISATION, limit=limit)
+    found = Organisation.objects.in_bulk(list(ranked))
+    return [found[pk] for pk in ranked if pk in found]
 
 
 @transaction.atomic
