@@ -110,3 +110,17 @@ def test_the_deadline_shows_in_the_readers_zone(browser, live_server):
         shot(page, "call_reader_zone")
     finally:
         context.close()
+
+
+def test_search_finds_what_people_type_and_highlights_it(page, live_server):
+    call = future_call(title="Chang\u2019e-7 international cooperation: science payloads")
+    call.programme.name = "Chang\u2019e-7"
+    call.programme.save()
+    page.goto(f"{live_server.url}/hub/")
+    page.get_by_role("link", name="Search the hub").first.click()
+    page.get_by_label("Search the hub").fill("Chang'e-7")
+    page.get_by_role("button", name="Search").click()
+    results = page.locator(".hub-hit")
+    assert results.count() == 2
+    assert results.locator("mark").first.inner_text() == "Chang\u2019e"
+    shot(page, "search")

@@ -126,3 +126,10 @@ def test_rebuilding_the_index_finds_the_same():
     before = [hit.object_id for hit in search.search("change 8")]
     assert search.rebuild_index() == SearchEntry.objects.count()
     assert [hit.object_id for hit in search.search("change 8")] == before == [programme.pk]
+
+
+def test_a_renamed_programme_is_found_under_its_new_name_in_its_calls_too():
+    call = payload_call(title="Science payloads")
+    call.programme.name = "Chang\u2019e-8"
+    call.programme.save()
+    assert ("call", call.pk) in {(hit.kind, hit.object_id) for hit in search.search("change 8")}

@@ -29,6 +29,10 @@ def call_changed(sender, instance: Call, **kwargs) -> None:
 def findable_saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
         search.index(instance)
+        if isinstance(instance, Programme):
+            # A call's entry names its programme: a renamed programme is found under its new name in its calls too.
+            for call in instance.calls.select_related("programme"):
+                search.index(call)
 
 
 @receiver(post_delete, sender=Programme, dispatch_uid="hub-search-programme-gone")
