@@ -44,7 +44,7 @@ SWEEP_LIMIT = 100
 
 
 def queue_email(
-    *, to: str, subject: str, body: str, kind: str = "", edition=None, html_body: str = ""
+    *, to: str, subject: str, body: str, kind: str = "", edition=None, html_body: str = "", reply_to: str = ""
 ) -> OutboxMessage:
     """Write an e-mail to the outbox in the current transaction and deliver it once that transaction commits.
 
@@ -55,7 +55,17 @@ def queue_email(
     edition when there is one.
     """
     [message] = queue_emails(
-        [{"to": to, "subject": subject, "body": body, "html_body": html_body, "kind": kind, "edition": edition}]
+        [
+            {
+                "to": to,
+                "subject": subject,
+                "body": body,
+                "html_body": html_body,
+                "kind": kind,
+                "edition": edition,
+                "reply_to": reply_to,
+            }
+        ]
     )
     return message
 
@@ -71,6 +81,7 @@ def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
                 subject=message["subject"][:255],
                 body=message["body"],
                 html_body=message.get("html_body", ""),
+                reply_to=message.get("reply_to", ""),
                 kind=message.get("kind", ""),
                 edition=message.get("edition"),
                 next_attempt_at=now,
@@ -198,6 +209,7 @@ def _send(message: OutboxMessage, connection) -> None:
         to=[message.to],
         connection=connection,
         headers={"Message-ID": message.message_id, "X-Rendezvous-Outbox-Id": str(message.pk)},
+        reply_to=[message.reply_to] if message.reply_to else None,
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from rendezvous.core.models import Organisation
 from rendezvous.demo.data import ORGANISATIONS
+from rendezvous.partnerships import search
 from rendezvous.partnerships.models import (
     Application,
     BoardPost,
@@ -34,6 +35,8 @@ from rendezvous.partnerships.models import (
     OrganisationMember,
     PlatformBudget,
     Programme,
+    RepresentationRequest,
+    RepresentationStatus,
     ResourceRequest,
     Result,
     Review,
@@ -377,12 +380,13 @@ def load(edition) -> None:
             "status": CallStatus.OPEN,
             "timezone": "Asia/Shanghai",
             "description": "CNSA announced calls for important scientific questions in deep space exploration at the "
-            "special event on lunar and deep space exploration. The report gives no deadline and no budget.",
+            "special event on lunar and deep space exploration.",
             "announced_in": _contribution(edition, CHANGE7_CALL),
         },
     )
     scientific_questions.budgets.all().delete()
     _load_connections(change7)
+    load_taking_part()
 
 
 def _load_connections(change7) -> None:
@@ -426,3 +430,21 @@ def _load_connections(change7) -> None:
                 "expires_on": expires,
             },
         )
+
+
+DEMO_NEWCOMER = "hub.newcomer@rendezvous.localhost"
+
+
+def load_taking_part() -> None:
+    """A newcomer who asked to represent INFN: INFN's demo representative approves or declines on the hub. Then the
+    hub's search index, for organisations saved without signals (bulk loads)."""
+    newcomer = _user(DEMO_NEWCOMER, "Demo", "Newcomer")
+    infn = _organisation("INFN")
+    if not OrganisationMember.objects.filter(user=newcomer, organisation=infn).exists():
+        RepresentationRequest.objects.get_or_create(
+            user=newcomer,
+            organisation=infn,
+            status=RepresentationStatus.PENDING,
+            defaults={"message": "Example: I lead the laser ranging group and will prepare INFN's letters."},
+        )
+    search.rebuild_index()

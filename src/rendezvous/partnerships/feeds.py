@@ -11,8 +11,29 @@ from urllib.parse import urlparse
 import icalendar
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import StageKind
+
+# Reminders a calendar shows before each deadline: a week and a day ahead.
+ALARMS = (datetime.timedelta(days=7), datetime.timedelta(days=1))
+DEADLINE_NAMES = {
+    StageKind.LETTER_OF_INTEREST: gettext_lazy("letters of interest"),
+    StageKind.FULL_PROPOSAL: gettext_lazy("full proposals"),
+}
+
+
+def _alarms(event, what: str) -> None:
+    for before in ALARMS:
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", -before)
+        days = before.days
+        left = ngettext("{days} day left", "{days} days left", days).format(days=days)
+        alarm.add("description", f"{what}: {left}")
+        event.add_component(alarm)
+
 
 PRODID = "-//Rendezvous//Partnership hub deadlines//EN"
 ALL_DAY_STAGES = (StageKind.ANNOUNCEMENT, StageKind.SELECTION)
@@ -23,13 +44,13 @@ def stage_uid(stage) -> str:
     return f"hub-call-{stage.call_id}-{stage.kind}@{host}"
 
 
-def build_deadlines_ics(user, calls) -> bytes:
+def build_deadlines_ics(user, calls, *, name: str = "Partnership hub: deadlines of the calls I follow") -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "Partnership hub: deadlines of the calls I follow")
+    calendar.add("x-wr-calname", name)
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
     dates = []
@@ -47,7 +68,9 @@ def build_deadlines_ics(user, calls) -> bytes:
             else:
                 # A deadline is a moment: no DTEND, so the event ends when it starts (RFC 5545, 3.6.1).
                 event.add("dtstart", local)
-                event.add("summary", f"Deadline — {stage.get_kind_display().lower()}s: {call.title}")
+                what = str(DEADLINE_NAMES.get(stage.kind, stage.get_kind_display().lower()))
+                event.add("summary", _("Deadline \u2014 {what}: {title}").format(what=what, title=call.title))
+                _alarms(event, _("Deadline for {what}: {title}").format(what=what, title=call.title))
             event.add("description", f"{call.programme.name}. {stage.get_kind_display()} ({call.timezone}).\n{url}")
             event.add("url", url)
             event.add("categories", ["Partnership hub"])

@@ -1,9 +1,10 @@
 """Forms of the hub's pages; the rules themselves are checked in services."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from rendezvous.core.models import OrganisationType
+from rendezvous.core.models import Organisation, OrganisationType
 
 from .models import TOPIC_CHOICES, CooperationForm, Destination, Phase, PostKind, Programme
 from .services.applications import RequestedResources
@@ -24,6 +25,12 @@ class ProgrammeFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", "Any region"), *region_choices()]
+
+
+class HubSearchForm(forms.Form):
+    q = forms.CharField(
+        required=False, max_length=200, label=_("Search the hub"), widget=forms.TextInput(attrs={"type": "search"})
+    )
 
 
 class ApplicationForm(forms.Form):
@@ -104,6 +111,11 @@ class ProfileForm(forms.Form):
     seeks = forms.CharField(
         required=False, label="What I seek", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    digest = forms.BooleanField(
+        required=False,
+        label=_("Send me a weekly digest of open calls and new board posts that match me"),
+        help_text=_("Every mail has a one-click unsubscribe link."),
+    )
 
 
 class InviteForm(forms.Form):
@@ -163,4 +175,66 @@ class ContactForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="The author receives it by e-mail with your address to reply to; the board never shows it.",
+    )
+    reply_to = forms.BooleanField(
+        required=False,
+        label=_("Let the author answer with “Reply” (my address as the mail’s Reply-To)"),
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        max_length=2000,
+        label=_("What is wrong with this post?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The platform's staff receive your report; the author does not see who reported it."),
+    )
+
+
+# --- taking part ---
+
+
+class OrganisationSearchForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Find your organisation"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+        help_text=_("Its name or acronym; case, accents and apostrophes do not matter."),
+    )
+
+
+class RepresentExistingForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), widget=forms.HiddenInput)
+    message = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=_("Your role in the organisation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NewOrganisationForm(forms.Form):
+    name = forms.CharField(max_length=255, label=_("Organisation's name"))
+    acronym = forms.CharField(max_length=40, required=False, label=_("Acronym"))
+    organisation_type = forms.ChoiceField(
+        choices=[("", _("Choose a type")), *OrganisationType.choices], label=_("Type")
+    )
+    country = forms.ChoiceField(choices=[("", _("Choose a country")), *countries], label=_("Country"))
+    message = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=_("Your role in the organisation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to decline; sent to the person."),
     )

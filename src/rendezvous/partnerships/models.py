@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from rendezvous.core import uploads
@@ -410,6 +411,10 @@ class HubProfile(models.Model):
     feed_token = models.CharField(
         max_length=64, unique=True, null=True, blank=True, help_text="Random; the only key to the personal feed."
     )
+    digest = models.BooleanField(
+        default=False, help_text="Send a weekly e-mail of open calls and new board posts that match (opt-in)."
+    )
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Hub profile of {self.user}"
@@ -493,3 +498,100 @@ class RelayMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject}"
+
+
+# --- taking part: asking to represent an organisation ---
+
+
+class RepresentationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class RepresentationRequest(models.Model):
+    """A person asks to act for an organisation on the hub: an existing one (its representatives decide) or a new one
+    described here (platform staff decide, and approving creates the organisation)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_representation_requests"
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="hub_representation_requests"
+    )
+    name = models.CharField(max_length=255, blank=True, help_text="A new organisation's name.")
+    acronym = models.CharField(max_length=40, blank=True)
+    organisation_type = models.CharField(max_length=20, choices=OrganisationType.choices, blank=True)
+    country = CountryField(blank=True)
+    message = models.TextField(blank=True, help_text="Who the person is in the organisation, in their words.")
+    status = models.CharField(max_length=10, choices=RepresentationStatus.choices, default=RepresentationStatus.PENDING)
+    reason = models.TextField(blank=True, help_text="Why it was declined (or a note with an approval).")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} asks to represent {self.organisation_label}"
+
+    @property
+    def organisation_label(self) -> str:
+        if self.organisation_id:
+            return str(self.organisation)
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def is_new_organisation(self) -> bool:
+        return self.organisation_id is None
+
+
+# --- search across the hub ---
+
+
+class SearchKind(models.TextChoices):
+    PROGRAMME = "programme", _("Programme")
+    CALL = "call", _("Call")
+    POST = "post", _("Board post")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class SearchEntry(models.Model):
+    """One findable thing of the hub, kept up to date when it is saved (`partnerships.search`).
+
+    `search_text` is the title and text folded as a person types them: lower case, no accents, no apostrophes, every
+    other mark a space ("Chang’e-7" → "change 7"), so the database's full-text search (PostgreSQL's tsvector, SQLite's
+    FTS5 table `partnerships_search_fts`) matches whatever variant was typed.
+    """
+
+    kind = models.CharField(max_length=14, choices=SearchKind.choices)
+    object_id = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    search_text = models.TextField(blank=True)
+    url = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class PostReport(models.Model):
+    """Someone reported a board post to the platform's staff (spam, abuse, a wrong claim)."""
+
+    post = models.ForeignKey(BoardPost, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["post", "reporter"], name="unique_post_report")]
+
+    def __str__(self) -> str:
+        return f"Report on {self.post}"

@@ -83,7 +83,12 @@ def can_apply(user, call: Call) -> bool:
 
 def require_apply(user, call: Call) -> None:
     if not can_apply(user, call):
-        raise PermissionDenied(_("Only representatives of a registered organisation may apply."))
+        raise PermissionDenied(
+            _(
+                "Only representatives of an organisation may apply. Ask to represent your organisation on the hub "
+                "(Partnership hub › My hub › Represent an organisation); once it is approved, you can apply."
+            )
+        )
 
 
 def can_apply_for(user, organisation) -> bool:
@@ -142,6 +147,42 @@ def require_select(user, call: Call) -> None:
 def require_publish_results(user, call: Call) -> None:
     if not can_select(user, call):
         raise PermissionDenied(_("Only the call's selecting officer may publish results."))
+
+
+# --- representing an organisation ---
+
+
+def is_platform_staff(user) -> bool:
+    """The platform's administrators: they decide on requests to represent organisations the hub does not know yet."""
+    return is_signed_in(user) and (user.is_superuser or user.is_staff)
+
+
+def can_request_representation(user) -> bool:
+    return is_signed_in(user)
+
+
+def require_request_representation(user) -> None:
+    if not can_request_representation(user):
+        raise PermissionDenied(_("Sign in to ask to represent an organisation."))
+
+
+def can_decide_representation(user, representation_request) -> bool:
+    """An organisation's representatives decide who joins them; platform staff decide for a new organisation (and
+    for an organisation nobody represents yet)."""
+    if is_platform_staff(user):
+        return True
+    organisation = representation_request.organisation
+    return organisation is not None and is_representative(user, organisation)
+
+
+def require_decide_representation(user, representation_request) -> None:
+    if not can_decide_representation(user, representation_request):
+        raise PermissionDenied(
+            _(
+                "Only the organisation's representatives, or the platform's staff for a new organisation, may decide "
+                "on this request."
+            )
+        )
 
 
 # --- connecting stakeholders ---
@@ -226,3 +267,15 @@ def require_edit_profile(user) -> None:
 def require_feed(user) -> None:
     if not can_keep_hub_page(user):
         raise PermissionDenied(_("Sign in to get a calendar feed."))
+
+
+def can_report_post(user, post: BoardPost) -> bool:
+    """Anyone signed in may report a post to the platform's staff, except its author."""
+    return is_signed_in(user) and post.author_id != user.pk
+
+
+def require_report_post(user, post: BoardPost) -> None:
+    if not is_signed_in(user):
+        raise PermissionDenied(_("Sign in to report a post."))
+    if not can_report_post(user, post):
+        raise PermissionDenied(_("You cannot report your own post; withdraw it instead."))

@@ -39,18 +39,24 @@ from .board import (
     find_posts,
     live_posts,
     post_defaults,
+    report_post,
+    sender_description,
     update_post,
     withdraw_post,
 )
 from .calls import (
     STAGE_CLOSED,
+    CallState,
     announcements_by_contribution,
+    call_state,
     closed_message,
     find_programmes,
     local_deadline,
     open_stage,
     public_calls,
+    reader_timezone,
     require_stage_open,
+    stated_deadline,
     submission_stage,
 )
 from .errors import HubError
@@ -59,6 +65,15 @@ from .following import Follower, FollowerList, follow, follow_of, followers_of, 
 from .people import PersonCard, person_card
 from .regions import countries_in_region, region_choices
 from .relay import BOARD_CONTACTS_PER_DAY, INVITATIONS_PER_DAY
+from .representation import (
+    TakingPart,
+    decide_representation,
+    eligibility_text,
+    find_organisations,
+    ineligibility,
+    request_representation,
+    taking_part,
+)
 from .review import budgets_of, candidates_of, propose, publish_results, score_application, select_applications
 
 __all__ = [
@@ -68,6 +83,17 @@ __all__ = [
     "POSTS_PER_PAGE",
     "POST_LIFETIME_DAYS",
     "STAGE_CLOSED",
+    "CallState",
+    "call_state",
+    "reader_timezone",
+    "stated_deadline",
+    "TakingPart",
+    "decide_representation",
+    "eligibility_text",
+    "find_organisations",
+    "ineligibility",
+    "request_representation",
+    "taking_part",
     "Follower",
     "FollowerList",
     "HubError",
@@ -103,6 +129,8 @@ __all__ = [
     "owning_organisations",
     "person_card",
     "post_defaults",
+    "report_post",
+    "sender_description",
     "profile_of",
     "propose",
     "public_calls",

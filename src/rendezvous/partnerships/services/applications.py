@@ -15,6 +15,7 @@ from ..models import Application, ApplicationStatus, Attachment, Call, PlatformB
 from ..permissions import can_see_all_applications, is_signed_in, require_apply_for, require_edit_application
 from .calls import require_stage_open, submission_stage
 from .errors import HubError
+from .representation import ineligibility
 
 MAX_ATTACHMENT_BYTES = 20 * 1_048_576
 
@@ -40,12 +41,9 @@ def visible_applications(user, call: Call):
 
 
 def check_eligibility(call: Call, organisation) -> None:
-    if call.eligible_organisation_types and organisation.type not in call.eligible_organisation_types:
-        raise HubError(
-            _("This call is not open to organisations of the type {type}.").format(type=organisation.get_type_display())
-        )
-    if call.eligible_countries and organisation.country not in call.eligible_countries:
-        raise HubError(_("This call is not open to organisations based in your country."))
+    reason = ineligibility(call, organisation)
+    if reason:
+        raise HubError(reason)
 
 
 def check_requests(call: Call, requests: list[RequestedResources]) -> None:

@@ -12,18 +12,20 @@ from django.utils.translation import gettext as _
 from rendezvous.core.audit import record
 from rendezvous.core.outbox import queue_email
 
-from ..models import TOPIC_LABELS, BoardPost, CallStatus, PostKind, RelayKind, RelayMessage
+from .. import search
+from ..models import TOPIC_LABELS, BoardPost, CallStatus, PostKind, PostReport, RelayKind, RelayMessage, SearchKind
 from ..permissions import (
     approved_registration,
     represented_organisations,
     require_answer_post,
     require_edit_post,
     require_post,
+    require_report_post,
 )
 from .errors import HubError
 from .people import person_card
 from .regions import countries_in_region
-from .relay import BOARD_CONTACTS_PER_DAY, sent_today
+from .relay import BOARD_CONTACTS_PER_DAY, sent_today, staff_addresses
 
 POST_LIFETIME_DAYS = 90
 POSTS_PER_PAGE = 20
@@ -38,13 +40,10 @@ def find_posts(*, q="", kind="", country="", region="", organisation_type="", to
     """Live board posts matching the filters, newest first, with what the list shows loaded."""
     posts = live_posts(today).select_related("organisation", "programme", "call")
     if q:
-        posts = posts.filter(
-            Q(title__icontains=q)
-            | Q(text__icontains=q)
-            | Q(organisation_name__icontains=q)
-            | Q(organisation__name__icontains=q)
-            | Q(organisation__acronym__icontains=q)
-        )
+        # As people type it (case, accents, apostrophes ignored): the post itself or its organisation.
+        matching = set(search.ranked_objects(q, SearchKind.POST))
+        organisations = list(search.ranked_objects(q, SearchKind.ORGANISATION))
+        posts = posts.filter(Q(pk__in=matching) | Q(organisation__in=organisations))
     if kind:
         posts = posts.filter(kind=kind)
     if country:
@@ -139,9 +138,28 @@ def withdraw_post(post, user, now=None):
     return post
 
 
+def sender_description(sender) -> str:
+    """How the relay introduces a sender, truthfully: their name, their organisation and country as the hub knows
+    them, and whether they are registered for an edition of the workshop."""
+    registration = approved_registration(sender)
+    card = person_card(sender, registration=registration)
+    who = card.name
+    if card.organisation:
+        who += f", {card.organisation}" + (f" ({card.country_name})" if card.country_name else "")
+    if registration is not None:
+        who += " \u2014 " + _("registered and approved for {edition}").format(edition=registration.edition)
+    else:
+        who += " \u2014 " + _("not registered for any edition of the workshop")
+    if represented_organisations(sender).exists():
+        names = ", ".join(o.short_name for o in represented_organisations(sender).order_by("name"))
+        who += "; " + _("representative on the hub of {organisations}").format(organisations=names)
+    return who
+
+
 @transaction.atomic
-def contact_author(post, sender, *, message: str, now=None):
-    """Pass a message to a post's author by e-mail; the author answers the sender directly, by the address given."""
+def contact_author(post, sender, *, message: str, reply_to: bool = False, now=None):
+    """Pass a message to a post's author by e-mail, which names the sender's address to answer; the mail's Reply-To
+    is the sender only if they ticked it (so that "Reply" in the author's mail program reaches them)."""
     now = now or timezone.now()
     require_answer_post(sender, post)
     if post.withdrawn_at or post.expires_on < timezone.localdate(now):
@@ -153,16 +171,20 @@ def contact_author(post, sender, *, message: str, now=None):
         raise HubError(_("Write a message for the author."))
     if sent_today(now, kind=RelayKind.BOARD_CONTACT, sender=sender) >= BOARD_CONTACTS_PER_DAY:
         raise HubError(
-            _("You have answered {count} posts today; try again tomorrow.").format(count=BOARD_CONTACTS_PER_DAY)
+            _(
+                "The hub passes on at most {count} answers per person in 24 hours, to keep the board free of "
+                "unwanted mail; you have reached that limit. Try again tomorrow."
+            ).format(count=BOARD_CONTACTS_PER_DAY)
         )
-    card = person_card(sender)
-    who = f"{card.name}" + (f" ({card.organisation}, {card.country_name})" if card.organisation else "")
-    subject = f"About your post on the partners-wanted board: {post.title}"
+    who = sender_description(sender)
+    subject = _("About your post on the partners-wanted board: {title}").format(title=post.title)
+    answer = _("To reply, write to {email}.").format(email=sender.email)
     body = (
-        f"{who} answers your {post.get_kind_display().lower()} \u201c{post.title}\u201d:\n\n{message}\n\n"
-        f"To reply, write to {sender.email}.\n"
-        f"{settings.SITE_URL}{post.get_absolute_url()}\n\n"
-        "The partnership hub passed this message on without showing your address."
+        _("{who} answers your {kind} \u201c{title}\u201d:").format(
+            who=who, kind=post.get_kind_display().lower(), title=post.title
+        )
+        + f"\n\n{message}\n\n{answer}\n{settings.SITE_URL}{post.get_absolute_url()}\n\n"
+        + _("The partnership hub passed this message on without showing your address.")
     )
     relay = RelayMessage.objects.create(
         kind=RelayKind.BOARD_CONTACT,
@@ -172,6 +194,36 @@ def contact_author(post, sender, *, message: str, now=None):
         subject=subject[:200],
         body=message,
     )
-    queue_email(to=post.author.email, subject=subject, body=body, kind="hub_board_contact")
+    queue_email(
+        to=post.author.email,
+        subject=subject,
+        body=body,
+        kind="hub_board_contact",
+        reply_to=sender.email if reply_to else "",
+    )
     record("hub.board_contact", relay, actor=sender, summary=post.title, post=post.pk)
     return relay
+
+
+@transaction.atomic
+def report_post(post, reporter, *, reason: str) -> PostReport:
+    """Tell the platform's staff about a post; each person reports a post once."""
+    require_report_post(reporter, post)
+    reason = (reason or "").strip()
+    if not reason:
+        raise HubError(_("Say what is wrong with this post."))
+    if PostReport.objects.filter(post=post, reporter=reporter).exists():
+        raise HubError(_("You have already reported this post; the platform's staff will look at it."))
+    report = PostReport.objects.create(post=post, reporter=reporter, reason=reason)
+    url = f"{settings.SITE_URL}{post.get_absolute_url()}"
+    for address in staff_addresses():
+        queue_email(
+            to=address,
+            subject=_("A board post was reported: {title}").format(title=post.title),
+            body=_("{person} reported the post \u201c{title}\u201d:\n\n{reason}\n\n{url}").format(
+                person=reporter.email, title=post.title, reason=reason, url=url
+            ),
+            kind="hub_post_reported",
+        )
+    record("hub.post_reported", post, actor=reporter, summary=post.title)
+    return report

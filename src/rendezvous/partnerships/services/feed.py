@@ -17,11 +17,15 @@ def profile_of(user):
 
 
 @transaction.atomic
-def update_profile(user, *, offers: str, seeks: str):
+def update_profile(user, *, offers: str, seeks: str, digest: bool | None = None):
     require_edit_profile(user)
     profile = profile_of(user)
     profile.offers, profile.seeks = offers.strip(), seeks.strip()
-    profile.save(update_fields=["offers", "seeks"])
+    fields = ["offers", "seeks"]
+    if digest is not None:
+        profile.digest = digest
+        fields.append("digest")
+    profile.save(update_fields=fields)
     return profile
 
 

@@ -3,6 +3,8 @@ never an e-mail address."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from rendezvous.core.countries import un_name
 
 from ..permissions import approved_registration, represented_organisations
@@ -43,7 +45,7 @@ def card_from(user, registration, org) -> PersonCard:
             organisation_id=org.pk if org else None,
         )
     return PersonCard(
-        name=user.get_full_name() or "A participant",
+        name=user.get_full_name() or _("Someone who gave no name"),
         organisation=str(org) if org else "",
         organisation_type=org.type if org else "",
         country=str(org.country or "") if org else "",

@@ -1,9 +1,15 @@
+import re
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from rendezvous.core.rendering import once_per_render
 
+from .. import search
 from ..selection import format_amount
 from ..services.calls import announcements_by_contribution
+from ..services.calls import call_state as state_of_call
 
 register = template.Library()
 
@@ -27,3 +33,35 @@ def calls_announced(context, contribution):
         return []
     announced = once_per_render(context, _ANNOUNCED, lambda: announcements_by_contribution(edition))
     return announced.get(contribution.pk, [])
+
+
+@register.simple_tag
+def call_state(call):
+    """{% call_state call as state %}: the state the call's page shows, for the badges of the lists."""
+    return state_of_call(call)
+
+
+@register.filter
+def highlight(text, q):
+    """{{ text|highlight:q }}: the text, escaped, with the words that match the search in <mark>."""
+    return search.highlight(str(text or ""), q or "")
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}\u201d\u2019"
+
+
+@register.filter
+def post_text(text) -> str:
+    """A post's plain text: escaped first, then its web addresses made into links (rel="nofollow noopener", opening
+    in a new tab), line breaks kept."""
+    text = str(text or "")
+    pieces, last = [], 0
+    for found in _URL.finditer(text):
+        url = found.group().rstrip(_TRAILING)
+        end = found.start() + len(url)
+        pieces.append(escape(text[last : found.start()]))
+        pieces.append(f'<a href="{escape(url)}" rel="nofollow noopener noreferrer" target="_blank">{escape(url)}</a>')
+        last = end
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces).replace("\r\n", "\n").replace("\n", "<br>"))  # noqa: S308  every piece is escaped above

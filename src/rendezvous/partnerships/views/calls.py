@@ -1,7 +1,11 @@
 """Pages of calls for partnership: public programmes and calls, applications, review and selection."""
 
+from urllib.parse import unquote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -9,24 +13,42 @@ from django.views.decorators.http import require_http_methods
 from rendezvous.core import ratelimit, uploads
 
 from .. import permissions, services
-from ..forms import ApplicationForm, ProgrammeFilterForm, ReviewForm
+from .. import search as hub_search
+from ..feeds import build_deadlines_ics
+from ..forms import ApplicationForm, HubSearchForm, ProgrammeFilterForm, ReviewForm
 from ..models import Application, Attachment, Call, Programme, Resource, Selection
 from ..selection import describe
-from ..services import HubError
+from ..services import HubError, matches
+from ..services.calls import in_reader_zone
 from .connect import follow_context
+
+# The browser names its time zone here (static/rendezvous/hub.js), so that deadlines also show in the reader's zone.
+READER_ZONE_COOKIE = "rendezvous_tz"
 
 
 def programme_list(request):
     form = ProgrammeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     programmes = services.find_programmes(**{k: v for k, v in filters.items() if v})
-    return render(request, "partnerships/programme_list.html", {"form": form, "programmes": programmes})
+    return render(
+        request,
+        "partnerships/programme_list.html",
+        {"form": form, "programmes": programmes, "q": filters.get("q", "")},
+    )
+
+
+def search_page(request):
+    form = HubSearchForm(request.GET or None)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    return render(
+        request, "partnerships/search.html", {"form": form, "q": q, "hits": hub_search.search(q) if q else []}
+    )
 
 
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.prefetch_related("owners"), slug=slug)
     contributions = programme.contributions.select_related("session__edition").order_by("session__start", "order")
-    calls = services.public_calls().filter(programme=programme)
+    calls = services.public_calls().filter(programme=programme).prefetch_related("stages")
     return render(
         request,
         "partnerships/programme_detail.html",
@@ -36,6 +58,7 @@ def programme_detail(request, slug):
             "calls": calls,
             "follow_url": reverse("partnerships:follow_programme", kwargs={"slug": programme.slug}),
             "may_see_followers": permissions.can_see_followers(request.user, programme),
+            "matches": matches.matches_for_programme(programme),
             **follow_context(request, programme),
         },
     )
@@ -46,8 +69,13 @@ def call_detail(request, slug):
         services.public_calls().select_related("programme", "organisation", "announced_in__session__edition"),
         slug=slug,
     )
-    stages = [{"stage": stage, "when": services.local_deadline(call, stage)} for stage in call.stages.all()]
+    reader_zone = unquote(request.COOKIES.get(READER_ZONE_COOKIE, ""))
+    stages = [
+        {"stage": stage, "when": services.local_deadline(call, stage) + in_reader_zone(call, stage, reader_zone)}
+        for stage in call.stages.all()
+    ]
     stage_open = services.open_stage(call)
+    taking_part = services.taking_part(request.user, call)
     return render(
         request,
         "partnerships/call_detail.html",
@@ -57,13 +85,16 @@ def call_detail(request, slug):
             "budgets": call.budgets.all(),
             "results": call.results.all() if call.results_published else [],
             "stage_open": stage_open,
-            "closed": services.closed_message(call),
-            "may_apply": stage_open is not None and permissions.can_apply(request.user, call),
+            "state": services.call_state(call, reader_zone=reader_zone),
+            "reader_zone_known": services.reader_timezone(reader_zone) is not None,
+            "taking_part": taking_part,
+            "may_apply": taking_part.can_apply_now,
             "my_applications": services.visible_applications(request.user, call),
             "is_team": permissions.can_see_all_applications(request.user, call),
             "is_officer": permissions.can_select(request.user, call),
             "follow_url": reverse("partnerships:follow_call", kwargs={"slug": call.slug}),
             "may_see_followers": permissions.can_see_followers(request.user, call.programme),
+            "matches": matches.matches_for_call(call),
             **follow_context(request, call),
         },
     )
@@ -82,7 +113,16 @@ def _requests_initial(application):
 @ratelimit.rate_limited("hub_application")
 def apply(request, slug):
     call = get_object_or_404(services.public_calls().select_related("programme"), slug=slug)
-    permissions.require_apply(request.user, call)
+    try:
+        permissions.require_apply(request.user, call)
+    except PermissionDenied as denial:
+        # The reason and the way forward, rather than a bare "403 Forbidden".
+        return render(
+            request,
+            "partnerships/refused.html",
+            {"call": call, "reason": str(denial), "taking_part": services.taking_part(request.user, call)},
+            status=403,
+        )
     organisations = permissions.represented_organisations(request.user)
     stage = services.open_stage(call)
     form = ApplicationForm(request.POST or None, request.FILES or None, call=call, organisations=organisations)
@@ -273,3 +313,13 @@ def attachment(request, pk, attachment_pk):
     return uploads.serve(
         item.file.open("rb"), content_type=uploads.content_type_of_name(item.file.name), filename=item.filename
     )
+
+
+def call_ics(request, slug):
+    """The call's deadlines as a calendar file, with reminders a week and a day before each."""
+    call = get_object_or_404(services.public_calls().select_related("programme").prefetch_related("stages"), slug=slug)
+    response = HttpResponse(
+        build_deadlines_ics(request.user, [call], name=call.title), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{call.slug}.ics"'
+    return response

@@ -11,15 +11,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rendezvous.core import ratelimit
 
 from .. import permissions, services
 from ..feeds import build_deadlines_ics
-from ..forms import BoardFilterForm, BoardPostForm, ContactForm, FollowForm, InviteForm, ProfileForm
+from ..forms import BoardFilterForm, BoardPostForm, ContactForm, FollowForm, InviteForm, ProfileForm, ReportForm
 from ..models import BoardPost, Programme
-from ..services import HubError
+from ..services import HubError, digest, matches
 
 BOARD_FILTERS = ("q", "kind", "country", "region", "organisation_type", "topic")
 
@@ -108,6 +109,7 @@ def board(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "q": filters.get("q", ""),
             "may_post": permissions.can_post(request.user),
         },
     )
@@ -123,7 +125,14 @@ def post_detail(request, pk):
     return render(
         request,
         "partnerships/post_detail.html",
-        {"post": post, "is_author": is_author, "live": live, "form": form},
+        {
+            "post": post,
+            "is_author": is_author,
+            "live": live,
+            "form": form,
+            "report_form": ReportForm(),
+            "matches": matches.matches_for_post(post) if live else [],
+        },
     )
 
 
@@ -134,7 +143,9 @@ def _post_fields(form) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_post(request):
-    permissions.require_post(request.user)
+    if not permissions.can_post(request.user):
+        # Who may post, and how to become someone who may, rather than a bare refusal.
+        return render(request, "partnerships/post_form.html", {"form": None, "refused": True}, status=403)
     initial = services.post_defaults(request.user)
     call = services.public_calls().filter(slug=request.GET.get("call", "")).first()
     if call is not None:
@@ -204,7 +215,9 @@ def contact_post(request, pk):
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
-            services.contact_author(post, request.user, message=form.cleaned_data["message"])
+            services.contact_author(
+                post, request.user, message=form.cleaned_data["message"], reply_to=form.cleaned_data["reply_to"]
+            )
         except HubError as error:
             form.add_error(None, str(error))
         else:
@@ -214,20 +227,49 @@ def contact_post(request, pk):
     return render(
         request,
         "partnerships/post_detail.html",
-        {"post": post, "is_author": permissions.can_edit_post(request.user, post), "live": live, "form": form},
+        {
+            "post": post,
+            "is_author": permissions.can_edit_post(request.user, post),
+            "live": live,
+            "form": form,
+            "report_form": ReportForm(),
+        },
         status=400,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def report_post(request, pk):
+    post = get_object_or_404(services.live_posts(), pk=pk)
+    if request.method == "GET":
+        return redirect(post.get_absolute_url())
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_post(post, request.user, reason=form.cleaned_data["reason"])
+        except HubError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you: the platform's staff will look at this post."))
+    else:
+        messages.error(request, _("Say what is wrong with this post."))
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def my_hub(request):
     profile = services.profile_of(request.user)
-    form = ProfileForm(request.POST or None, initial={"offers": profile.offers, "seeks": profile.seeks})
+    form = ProfileForm(
+        request.POST or None, initial={"offers": profile.offers, "seeks": profile.seeks, "digest": profile.digest}
+    )
     if request.method == "POST" and form.is_valid():
         services.update_profile(request.user, **form.cleaned_data)
         messages.success(request, "Saved.")
         return redirect("partnerships:my_hub")
+    # An invalid form comes back with what was typed in both fields and the reason next to the field.
+    status = 400 if request.method == "POST" else 200
     token = services.feed_token(request.user)
     follows = request.user.hub_follows.select_related("programme", "call__programme").order_by("created_at")
     return render(
@@ -240,7 +282,13 @@ def my_hub(request):
             "feed_url": request.build_absolute_uri(reverse("partnerships:feed", kwargs={"token": token})),
             "may_post": permissions.can_post(request.user),
             "card": services.person_card(request.user),
+            "represented": permissions.represented_organisations(request.user).order_by("name"),
+            "calls_for": [
+                (organisation, matches.calls_for_organisation(organisation))
+                for organisation in permissions.represented_organisations(request.user).order_by("name")
+            ],
         },
+        status=status,
     )
 
 
@@ -265,3 +313,17 @@ def feed(request, token):
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """One click from the digest e-mail stops it, without signing in; the page offers to undo."""
+    if request.method == "POST":
+        user = digest.resubscribe(token)
+        done = "resubscribed"
+    else:
+        user = digest.unsubscribe(token)
+        done = "unsubscribed"
+    if user is None:
+        return render(request, "partnerships/unsubscribe.html", {"invalid": True}, status=404)
+    return render(request, "partnerships/unsubscribe.html", {"done": done, "token": token})
