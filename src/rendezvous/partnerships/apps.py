@@ -6,4 +6,12 @@ class PartnershipsConfig(AppConfig):
     label = "partnerships"
 
     def ready(self) -> None:
+        from datetime import timedelta
+
+        from rendezvous.core import schedule
+
         from . import signals  # noqa: F401  (connects the receivers)
+        from .services.digest import send_digests
+
+        # Each person gets at most one digest a week; looking daily spreads them over the week they opted in.
+        schedule.register("hub-digest", send_digests, every=timedelta(days=1))
