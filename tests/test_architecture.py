@@ -42,11 +42,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 # Edges that still break the rule while another helper of issue 10 works on the files they are in. Each names who
 # removes it; once an edge is gone its entry must go too (the test says so), so this list only ever shrinks to empty.
 # (importer, imported): each a module, or a package standing for every module in it -> who removes it.
-KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    # The outbox enqueues the delivery tasks (imported inside functions) whose bodies call the outbox: a cycle in
-    # core/outbox.py and core/tasks.py, the files of the `outbox` helper (mail reliability).
-    ("rendezvous.core.outbox", "rendezvous.core.tasks"): "outbox",
-}
+KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)

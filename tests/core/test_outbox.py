@@ -37,7 +37,7 @@ def test_the_delivery_task_is_written_in_the_same_transaction_as_the_mail():
         (message,) = queue(kind="test")
         # The task row is part of the change: a worker sees it only once the mail it delivers is committed.
         task = DBTaskResult.objects.get()
-    assert task.task_path == "rendezvous.core.tasks.deliver_outbox_message"
+    assert task.task_path == "rendezvous.core.outbox.deliver_outbox_message"
     assert task.args_kwargs["args"] == [message.pk]
 
 
@@ -55,7 +55,7 @@ def test_many_messages_at_once_get_one_sweep_task_per_hundred():
     )
     assert len(rows) == OutboxMessage.objects.count() == outbox.SWEEP_LIMIT + 1
     assert (
-        list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["rendezvous.core.tasks.deliver_outbox"] * 2
+        list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["rendezvous.core.outbox.deliver_outbox"] * 2
     )
 
 

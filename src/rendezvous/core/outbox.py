@@ -22,6 +22,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections, t
 from django.db import connection as db_connection
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
 from .models import OutboxMessage, OutboxStatus
 
@@ -134,8 +135,6 @@ def _tasks_share_the_database() -> bool:
 
 
 def _enqueue_deliveries(message_ids: list[int]) -> None:
-    from .tasks import deliver_outbox, deliver_outbox_message
-
     if len(message_ids) == 1:
         deliver_outbox_message.enqueue(message_ids[0])
         return
@@ -152,8 +151,6 @@ def _sends_in_process() -> bool:
 
 
 def _enqueue_retry(message_id: int, run_after: datetime) -> None:
-    from .tasks import deliver_outbox_message
-
     try:
         deliver_outbox_message.using(run_after=run_after).enqueue(message_id)
     except Exception:
@@ -323,3 +320,17 @@ def requeue(message_ids) -> int:
         )
         _hand_to_worker(ids)
     return len(ids)
+
+
+# The worker's tasks (run by `rendezvous worker`). They live here, beside what they call, so that the outbox and its
+# tasks do not import each other; `core.tasks` is the name the task queue knows them by.
+@task()
+def deliver_outbox_message(message_id: int) -> bool:
+    """Deliver one outbox message; retries are scheduled by the outbox itself."""
+    return deliver_message(message_id)
+
+
+@task()
+def deliver_outbox() -> int:
+    """Deliver everything that is due (a sweep, e.g. after an outage)."""
+    return deliver_pending()
