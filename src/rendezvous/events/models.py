@@ -168,3 +168,17 @@ class EditionStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} of {self.edition.slug}"
+
+
+class SeriesSecretariat(models.Model):
+    """Who may create and clone editions of a series (the secretariat); superusers may for every series."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="secretariat")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="secretariat_of")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "user"], name="unique_series_secretariat")]
+        verbose_name_plural = "series secretariat"
+
+    def __str__(self) -> str:
+        return f"{self.user} — secretariat of {self.series.slug}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import organiser_views, views
+from . import organiser_views, policy_views, views
 
 app_name = "registration"
 
@@ -21,6 +21,7 @@ urlpatterns = [
         organiser_views.nomination_letter,
         name="organise_nomination_letter",
     ),
+    path("events/<slug:slug>/organise/registration-policy/", policy_views.policy_page, name="organise_policy"),
     path("events/<slug:slug>/organise/invitations/", organiser_views.invitations, name="organise_invitations"),
     path(
         "events/<slug:slug>/organise/invitations/import/",

@@ -55,14 +55,16 @@ def register(request, slug):
     # the window, rules and seats are read again in the submission's own transaction.
     edition = get_visible_edition(request.user, slug, max_age=RECENT_EDITION_SECONDS if request.method == "POST" else 0)
     if request.method == "POST":
-        form = ApplicationForm(request.POST, request.FILES)
+        country = request.POST.get("country", "").strip().upper()
+        policy = services.get_policy(edition)
+        decision = _decision(edition, policy, country)
+        form = ApplicationForm(request.POST, request.FILES, modes=decision.modes if decision else None)
         if form.is_valid():
             response = _submit(request, edition, form)
             if response is not None:
                 return response
         policy, context = _policy_context(edition)
-        country = request.POST.get("country", "").upper()
-        context.update(form=form, country=country, decision=_decision(edition, policy, country))
+        context.update(form=form, country=country, decision=decision)
         return render(request, "registration/apply.html", context)
 
     policy, context = _policy_context(edition)
@@ -73,7 +75,7 @@ def register(request, slug):
     decision = _decision(edition, policy, country)
     context.update(country=country, decision=decision, country_form=CountryForm(initial={"country": country}))
     if decision.accepts_applications and context["window"] == "open":
-        context["form"] = ApplicationForm(initial={"country": country})
+        context["form"] = ApplicationForm(initial={"country": country}, modes=decision.modes)
     return render(request, "registration/apply.html", context)
 
 

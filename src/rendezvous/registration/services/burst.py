@@ -93,8 +93,9 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
             outcomes[index] = SubmissionResult(stored[index], False)
             continue
         route = route_by_rules(rules, data.country)
-        if not route.accepts_applications:
-            refused[index] = RouteRefused(route.message)
+        refusal = route.refusal(data.attendance)
+        if refusal:
+            refused[index] = RouteRefused(refusal)
             continue
         keys = [data.email] + ([data.form_token] if data.form_token else [])
         twin = next((first_by_key[key] for key in keys if key in first_by_key), None)

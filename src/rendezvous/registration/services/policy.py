@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rendezvous.events.models import Edition
 
-from ..models import RegistrationPolicy, RegistrationRule, Route
+from ..models import Attendance, RegistrationPolicy, RegistrationRule, Route
 from .errors import WindowClosed
 
 
@@ -21,6 +22,24 @@ class RouteDecision:
     @property
     def accepts_applications(self) -> bool:
         return self.route == Route.OPEN
+
+    @property
+    def modes(self) -> list[str]:
+        """The attendance modes this applicant may choose (both when no rule decides)."""
+        return self.rule.modes if self.rule is not None else list(Attendance.values)
+
+    def refusal(self, attendance: str) -> str | None:
+        """Why an application in `attendance` mode is refused on this route, or None when it may go ahead."""
+        if not self.accepts_applications:
+            return self.message
+        if attendance not in self.modes:
+            return mode_refusal(self.modes)
+        return None
+
+
+def mode_refusal(modes: list[str]) -> str:
+    names = ", ".join(str(Attendance(mode).label).lower() for mode in modes)
+    return _("Applicants based in this country may attend %(modes)s only.") % {"modes": names}
 
 
 def get_policy(edition: Edition) -> RegistrationPolicy:
