@@ -44,7 +44,7 @@ def home(request):
 def new_edition(request, series_slug):
     series = get_object_or_404(Series, slug=series_slug)
     require_create_edition(request.user, series)
-    form = EditionForm(request.POST or None)
+    form = EditionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             edition = create_edition_in_series(series, actor=request.user, **form.cleaned_data)
@@ -62,7 +62,7 @@ def clone(request, slug):
     source = get_visible_edition(request.user, slug)
     require_clone(request.user, source)
     initial = {"title": source.title, "format": source.format}
-    form = CloneForm(request.POST or None, initial=initial)
+    form = CloneForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             edition = clone_edition(source, actor=request.user, **form.cleaned_data)
@@ -80,7 +80,7 @@ def clone(request, slug):
 
 @organiser_page
 def staff_page(request, edition):
-    form = StaffForm(request.POST or None)
+    form = StaffForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             added = staff.add_staff(edition, form.cleaned_data["email"], form.cleaned_data["role"], actor=request.user)
