@@ -53,6 +53,14 @@ class RuleForm(forms.Form):
         label=_("Note to applicants"), required=False, max_length=300, help_text=_("e.g. whom to contact.")
     )
 
+    def has_changed(self) -> bool:
+        # The spare empty rule has a route and may have modes ticked; without a country it is still empty.
+        if not self.initial and self.is_bound:
+            countries = self.data.getlist(self.add_prefix("countries")) if hasattr(self.data, "getlist") else []
+            if not any(countries) and not self.data.get(self.add_prefix("all_other_countries")):
+                return False
+        return super().has_changed()
+
     def rule_input(self) -> RuleInput:
         data = self.cleaned_data
         return RuleInput(

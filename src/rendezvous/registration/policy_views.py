@@ -49,7 +49,8 @@ def policy_page(request, edition):
             form = PolicyForm(request.POST)
             rules = RuleFormSet(request.POST, prefix="rules")
             if form.is_valid() and rules.is_valid():
-                kept = [rule for rule in rules.forms if rule.has_changed() and not rule.cleaned_data.get("DELETE")]
+                # An untouched spare rule has no cleaned data; a deleted one is left out.
+                kept = [rule for rule in rules.forms if rule.cleaned_data and not rule.cleaned_data.get("DELETE")]
                 try:
                     save_policy(
                         edition,
