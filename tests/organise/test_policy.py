@@ -34,15 +34,15 @@ SEED_RULES = [
 
 
 def save(edition, organiser, **changes):
-    fields = dict(
-        actor=organiser,
-        opens_at=None,
-        closes_at=None,
-        moderated=True,
-        in_person_capacity=200,
-        online_capacity=None,
-        rules=SEED_RULES,
-    )
+    fields = {
+        "actor": organiser,
+        "opens_at": None,
+        "closes_at": None,
+        "moderated": True,
+        "in_person_capacity": 200,
+        "online_capacity": None,
+        "rules": SEED_RULES,
+    }
     fields.update(changes)
     return save_policy(edition, **fields)
 
