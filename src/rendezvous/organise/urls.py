@@ -9,6 +9,7 @@ urlpatterns = [
     path("organise/series/<slug:series_slug>/new/", views.new_edition, name="new_edition"),
     path("organise/welcome/<uidb64>/<token>/", views.ChoosePassword.as_view(), name="choose_password"),
     path("events/<slug:slug>/organise/clone/", views.clone, name="clone"),
+    path("events/<slug:slug>/organise/status/", views.change_status, name="status"),
     path("events/<slug:slug>/organise/staff/", views.staff_page, name="staff"),
     path("events/<slug:slug>/organise/staff/<int:pk>/remove/", views.remove_staff, name="remove_staff"),
     path("events/<slug:slug>/organise/audit/", views.audit_page, name="audit"),

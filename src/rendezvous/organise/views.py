@@ -16,7 +16,7 @@ from rendezvous.events.services import EditionError, get_visible_edition
 
 from . import records, staff
 from .cloning import clone_edition
-from .editions import create_edition_in_series
+from .editions import create_edition_in_series, set_status
 from .forms import CloneForm, EditionForm, StaffForm
 from .permissions import require_clone, require_create_edition, series_run_by
 
@@ -132,6 +132,20 @@ def send_again(request, edition, pk):
     else:
         messages.success(request, _("The message to %(to)s will be sent again.") % {"to": message.to})
     return redirect(reverse("organise:outbox", args=[edition.slug]))
+
+
+@require_POST
+@organiser_page
+def change_status(request, edition):
+    try:
+        set_status(edition, request.POST.get("status", ""), actor=request.user)
+    except EditionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The edition is now %(status)s.") % {"status": edition.get_status_display().lower()}
+        )
+    return redirect("events:organise", edition.slug)
 
 
 class ChoosePassword(auth_views.PasswordResetConfirmView):
