@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import CountryChoices
+from .forms import country_choices
 from .models import Attendance, Route
 from .services.editing import MAX_CAPACITY, MAX_RULES, RuleInput
 
@@ -38,7 +38,7 @@ class RuleForm(forms.Form):
     countries = forms.MultipleChoiceField(
         label=_("Countries of residence"),
         required=False,
-        choices=CountryChoices(),
+        choices=lambda: [(code, name) for code, name in country_choices() if code],
         widget=forms.SelectMultiple(attrs={"size": 8, "data-country-filter": ""}),
     )
     all_other_countries = forms.BooleanField(label=_("All other countries"), required=False)
