@@ -49,7 +49,7 @@ def _objects_of(edition, model):
 def test_every_admin_url_refuses_an_organiser_of_another_edition(client, edition_a):
     client.force_login(make_organiser(EditionFactory(title="Edition B"), "b@example.org"))
     opened = []
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         info = (model._meta.app_label, model._meta.model_name)
         changelist = client.get(reverse("admin:{}_{}_changelist".format(*info)))
         if changelist.status_code == 200:
