@@ -63,6 +63,9 @@ class Edition(models.Model):
         blank=True, help_text="Shown only to approved participants, never on a public page."
     )
     website = models.URLField(blank=True)
+    contact_email = models.EmailField(
+        blank=True, help_text="The secretariat's address, shown to applicants who need an invitation."
+    )
     document_symbol = models.CharField(max_length=40, blank=True, help_text="e.g. A/AC.105/1294")
     organisers = models.ManyToManyField("core.Organisation", through="EditionOrganiser", blank=True)
     # Bumped whenever the programme changes, so cached pages and feeds are rebuilt.

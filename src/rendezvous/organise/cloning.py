@@ -28,6 +28,7 @@ COPIED_EDITION_FIELDS = (
     "how_to_take_part",
     "online_platform",
     "website",
+    "contact_email",
 )
 
 

@@ -42,6 +42,9 @@ def _submit(request, edition, form, *, invitation_token=None):
     registration = result.registration
     # Only the person who sent this very form learns its status; an address typed by someone else reveals nothing.
     same_form = result.created or registration.form_token == form.cleaned_data["form_token"]
+    if not same_form:
+        # The page says "we have sent an e-mail" whatever the address: make it true (only the owner reads it).
+        services.remind_existing(registration)
     return render(
         request,
         "registration/received.html",
@@ -68,6 +71,10 @@ def register(request, slug):
         return render(request, "registration/apply.html", context)
 
     policy, context = _policy_context(edition)
+    mine = services.registration_for(edition, request.user)
+    if mine is not None and not mine.is_cancelled:
+        context["registration"] = mine
+        return render(request, "registration/already_registered.html", context)
     country = request.GET.get("country", "").strip().upper()
     if not is_valid_iso2(country):
         context.update(country_form=CountryForm(initial={"country": ""}), country="")

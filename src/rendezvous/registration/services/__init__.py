@@ -18,7 +18,7 @@ One module per concern; this package re-exports the names views, the API, comman
 """
 
 from .application import MAX_NOMINATION_BYTES, ApplicationData, SubmissionResult, check_nomination_letter
-from .emails import SUBMISSION_EMAILS
+from .emails import SUBMISSION_EMAILS, remind_existing
 from .errors import (
     BUSY_MESSAGE,
     CapacityReached,
@@ -63,6 +63,7 @@ from .status import (
 from .submission import submit_application
 
 __all__ = [
+    "remind_existing",
     "BUSY_MESSAGE",
     "IMPORT_COLUMNS",
     "INVITATION_LIFETIME",

@@ -98,18 +98,23 @@ def _when(policy: RegistrationPolicy, moment: datetime) -> str:
     return f"{local.day} {local:%B %Y, %H:%M} ({policy.edition.timezone})"
 
 
-def window_text(policy: RegistrationPolicy) -> str:
-    """The registration window in words, in the edition's time zone (participants read it from ~80 countries)."""
+def window_text(policy: RegistrationPolicy, now: datetime | None = None) -> str:
+    """The registration window in words, in the edition's time zone (participants read it from ~80 countries).
+
+    The tense follows the clock: a date already past is said in the past ("opened on", "closed on")."""
+    now = now or timezone.now()
     if policy.opens_at is None and policy.closes_at is None:
         return "Registration has no opening or closing date."
     parts = []
     if policy.opens_at is not None:
-        parts.append(f"Registration opens on {_when(policy, policy.opens_at)}")
+        verb = "opened" if policy.opens_at <= now else "opens"
+        parts.append(f"Registration {verb} on {_when(policy, policy.opens_at)}")
     if policy.closes_at is not None:
+        verb = "closed" if policy.closes_at <= now else "closes"
         parts.append(
-            f"closes on {_when(policy, policy.closes_at)}"
+            f"{verb} on {_when(policy, policy.closes_at)}"
             if parts
-            else f"Registration closes on {_when(policy, policy.closes_at)}"
+            else f"Registration {verb} on {_when(policy, policy.closes_at)}"
         )
     elif parts:
         parts.append("no closing date is set")

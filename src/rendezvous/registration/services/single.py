@@ -15,6 +15,7 @@ from .application import (
     SubmissionResult,
     existing_many,
     find_organisation,
+    gives_way,
     letters_saved_once,
     new_registration,
     organisation_named,
@@ -39,7 +40,7 @@ class _Prepared:
 def submit_one(edition: Edition, data: ApplicationData, invitation_token: str | None, actor) -> SubmissionResult:
     """`submit_application` for one checked application, in a transaction of its own."""
     existing = existing_many(edition, [data]).get(0)
-    if existing is not None:
+    if existing is not None and not gives_way(existing, data, actor):
         return SubmissionResult(existing, False)
     with letters_saved_once([data]):
         return _submit_new(edition, data, invitation_token, actor)
