@@ -113,3 +113,14 @@ def test_the_window_is_told_in_the_tense_of_the_clock(edition):
     assert window_text(policy, now=early).startswith("Registration opens on") and "; closes on" in window_text(
         policy, now=early
     )
+
+
+def test_my_registration_from_the_header(client, edition):
+    RegistrationFactory(edition=edition, email="jeanne@example.org")
+    client.force_login(make_user("jeanne@example.org"))
+    home = client.get("/").content.decode()
+    assert 'href="/my-registrations/"' in home
+    response = client.get("/my-registrations/")
+    assert response.status_code == 302 and response.url == reverse("registration:mine", args=[edition.slug])
+    client.force_login(make_user("nobody@example.org"))
+    assert "No application is registered" in client.get("/my-registrations/").content.decode()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("events/<slug:slug>/register/invitation/<str:token>/", views.redeem, name="redeem"),
     path("events/<slug:slug>/my-registration/", views.mine, name="mine"),
+    path("my-registrations/", views.my_registrations, name="my_registrations"),
     # Organisers (organiser_views.py): moderation queue, capacity, invitations.
     path("events/<slug:slug>/organise/registrations/", organiser_views.queue, name="organise_queue"),
     path("events/<slug:slug>/organise/registrations/capacity/", organiser_views.capacity, name="organise_capacity"),

@@ -154,3 +154,12 @@ def mine(request, slug):
             "route_open": Route.OPEN,
         },
     )
+
+
+@login_required
+def my_registrations(request):
+    """The header's "My registration": one registration goes straight to its page, several are listed."""
+    registrations = list(services.registrations_of(request.user))
+    if len(registrations) == 1:
+        return redirect("registration:mine", registrations[0].edition.slug)
+    return render(request, "registration/my_registrations.html", {"registrations": registrations})
