@@ -124,3 +124,9 @@ def test_my_registration_from_the_header(client, edition):
     assert response.status_code == 302 and response.url == reverse("registration:mine", args=[edition.slug])
     client.force_login(make_user("nobody@example.org"))
     assert "No application is registered" in client.get("/my-registrations/").content.decode()
+
+
+def test_changing_mode_follows_the_rule(edition):
+    registration = RegistrationFactory(edition=edition, country="CN", attendance="in_person", status="approved")
+    with pytest.raises(services.RouteRefused, match="in person only"):
+        services.change_attendance(registration, "online")

@@ -34,9 +34,9 @@ def home(request):
     series_list = list(series_run_by(user).prefetch_related("editions"))
     roles = EditionStaff.objects.filter(user=user).select_related("edition").order_by("-edition__start_date")
     if user.is_superuser:
-        editions = [(edition, _("Platform staff")) for edition in Edition.objects.all()]
+        editions = [(edition, "organiser", _("Platform staff")) for edition in Edition.objects.all()]
     else:
-        editions = [(role.edition, role.get_role_display()) for role in roles]
+        editions = [(role.edition, role.role, role.get_role_display()) for role in roles]
     return render(request, "organise/home.html", {"series_list": series_list, "editions": editions})
 
 
