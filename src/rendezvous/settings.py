@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rendezvous.programme",
     "rendezvous.registration",
     "rendezvous.participation",
+    "rendezvous.organise",
     "rendezvous.reports",
     "rendezvous.outcomes",
     "rendezvous.partnerships",

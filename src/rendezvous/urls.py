@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("rendezvous.programme.urls")),
     path("", include("rendezvous.registration.urls")),
     path("", include("rendezvous.participation.urls")),
+    path("", include("rendezvous.organise.urls")),
     path("", include("rendezvous.reports.urls")),
     path("", include("rendezvous.outcomes.urls")),
     path("", include("rendezvous.partnerships.urls")),

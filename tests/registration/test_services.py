@@ -360,11 +360,12 @@ def test_window_and_capacity_read_in_the_editions_zone():
     shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
     edition = Edition(slug="w", title="W", timezone="Asia/Shanghai")
     policy = RegistrationPolicy(edition=edition, opens_at=datetime.datetime(2022, 9, 1, tzinfo=shanghai))
-    assert window_text(policy) == (
+    before = datetime.datetime(2022, 8, 1, tzinfo=shanghai)  # read before the window: the dates are ahead
+    assert window_text(policy, now=before) == (
         "Registration opens on 1 September 2022, 00:00 (Asia/Shanghai); no closing date is set."
     )
     policy.closes_at = datetime.datetime(2022, 11, 18, 23, 59, tzinfo=shanghai)
-    assert window_text(policy).endswith("closes on 18 November 2022, 23:59 (Asia/Shanghai).")
+    assert window_text(policy, now=before).endswith("closes on 18 November 2022, 23:59 (Asia/Shanghai).")
     full = {"in_person": ModeSeats("in_person", 2, 2, 1), "online": ModeSeats("online", None, 5, 0)}
     assert capacity_text(full) == (
         "Participation is limited: in-person places are all taken, so new applications join the waiting list; "

@@ -3,6 +3,11 @@
 An organiser (EditionStaff with the organiser role) may edit editions, the programme and the registration policy in
 the admin without anyone hand-granting Django model permissions; the admin classes scope every list to the editions
 they organise (events.admin.EditionScopedAdmin). Users, groups, the outbox and the audit trail stay with superusers.
+
+What the organiser pages of the product replace is no longer granted here (the admin is for platform staff):
+staff (organise/staff), the registration policy, registrations and invitations (registration's organiser pages), and
+the shared people and organisations, which no edition's organiser may change for every edition that uses them. What
+is left (the edition's details, venues, rooms and the programme) goes once the programme editor pages exist.
 """
 
 from django.contrib.auth.backends import ModelBackend
@@ -16,20 +21,12 @@ ORGANISER_PERMISSIONS: dict[str, dict[str, set[str]]] = {
         "venue": EVERYTHING,
         "room": EVERYTHING,
         "editionorganiser": EVERYTHING,
-        "editionstaff": {VIEW},
     },
     "programme": {
         "session": EVERYTHING,
         "sessionchair": EVERYTHING,
         "contribution": EVERYTHING,
         "contributionspeaker": EVERYTHING,
-    },
-    "core": {"organisation": {VIEW, ADD, CHANGE}, "person": {VIEW, ADD, CHANGE}},
-    "registration": {
-        "registrationpolicy": {VIEW, ADD, CHANGE},
-        "registrationrule": EVERYTHING,
-        "registration": {VIEW},
-        "invitation": {VIEW},
     },
 }
 

@@ -40,7 +40,11 @@ def load(edition) -> RegistrationPolicy:
         order=1,
         countries=["CN"],
         route=Route.INVITATION,
+        allowed_modes="in_person",  # the report: "based in China attended in person at the main venue in Haikou"
         note="Participants based in China are invited by the China National Space Administration.",
     )
-    RegistrationRule.objects.create(policy=policy, order=2, all_other_countries=True, route=Route.OPEN)
+    # "... while participants outside China participated using the online platform Zoom".
+    RegistrationRule.objects.create(
+        policy=policy, order=2, all_other_countries=True, route=Route.OPEN, allowed_modes="online"
+    )
     return policy

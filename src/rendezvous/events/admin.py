@@ -30,6 +30,18 @@ class EditionScopedAdmin(admin.ModelAdmin):
             return queryset
         return queryset.filter(**{f"{self.edition_path}__in": organised_editions(request)})
 
+    def get_list_filter(self, request):
+        # A plain filter on an edition lists every edition's title, drafts of others included.
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        return [
+            (name, admin.RelatedOnlyFieldListFilter)
+            if isinstance(name, str) and name.split("__")[-1] == "edition"
+            else name
+            for name in filters
+        ]
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "edition":
             kwargs["queryset"] = organised_editions(request)

@@ -69,6 +69,9 @@ class Edition(models.Model):
         default=False,
         help_text=_("Organisers without one are asked to enrol before the organiser pages open."),
     )
+    contact_email = models.EmailField(
+        blank=True, help_text="The secretariat's address, shown to applicants who need an invitation."
+    )
     document_symbol = models.CharField(max_length=40, blank=True, help_text="e.g. A/AC.105/1294")
     organisers = models.ManyToManyField("core.Organisation", through="EditionOrganiser", blank=True)
     # Bumped whenever the programme changes, so cached pages and feeds are rebuilt.
@@ -174,3 +177,17 @@ class EditionStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} of {self.edition.slug}"
+
+
+class SeriesSecretariat(models.Model):
+    """Who may create and clone editions of a series (the secretariat); superusers may for every series."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="secretariat")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="secretariat_of")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "user"], name="unique_series_secretariat")]
+        verbose_name_plural = "series secretariat"
+
+    def __str__(self) -> str:
+        return f"{self.user} — secretariat of {self.series.slug}"

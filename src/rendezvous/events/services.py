@@ -101,6 +101,8 @@ def create_edition(
         raise EditionError(f"Invalid slug {slug!r}: use letters, digits, hyphens and underscores only.") from None
     if not title.strip():
         raise EditionError("The title must not be empty.")
+    if len(title.strip()) > Edition._meta.get_field("title").max_length or len(slug) > 50:
+        raise EditionError("The title (300 characters) or the slug (50 characters) is too long.")
 
     def as_date(value, name):
         if isinstance(value, datetime.date):

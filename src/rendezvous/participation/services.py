@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -202,7 +202,73 @@ def check_in(edition: Edition, code: str, *, day: datetime.date, by=None) -> Che
     )
     if badge is None:
         raise UnknownCode()
-    registration = badge.registration
+    return _check_in_registration(edition, badge.registration, day=day, by=by)
+
+
+def check_in_by_search(edition: Edition, registration_id: int, *, day: datetime.date, by=None) -> CheckInResult:
+    """Check in a person found by name or organisation at the desk (no badge at hand); same rules as a code."""
+    if day not in edition_days(edition):
+        raise DayOutsideEdition(f"{day:%d %B %Y} is not a day of this edition.")
+    registration = (
+        Registration.objects.filter(edition=edition, pk=registration_id)
+        .select_related("organisation", "edition")
+        .first()
+    )
+    if registration is None:
+        raise UnknownCode()
+    return _check_in_registration(edition, registration, day=day, by=by)
+
+
+MAX_SEARCH_LENGTH = 100
+
+
+def find_participants(edition: Edition, text: str, *, limit: int = 20) -> list[Registration]:
+    """Approved in-person participants whose name, organisation or badge code contains `text` (any case)."""
+    text = " ".join((text or "").split())[:MAX_SEARCH_LENGTH]
+    if len(text) < 2:
+        return []
+    matches = Q(organisation__name__icontains=text) | Q(organisation__acronym__icontains=text)
+    words = text.split()
+    names = Q()
+    for word in words:
+        names &= Q(given_name__icontains=word) | Q(family_name__icontains=word)
+    matches |= names
+    code = normalise_code(text)
+    if code:
+        matches |= Q(participant_pass__badge_code=code)
+    return list(
+        badge_registrations(edition)
+        .filter(matches)
+        .select_related("organisation")
+        .order_by("family_name", "given_name")[:limit]
+    )
+
+
+def undo_check_in(edition: Edition, check_in_id: int, *, by=None) -> CheckIn:
+    """Take back a wrong check-in; the audit trail keeps both the check-in and its undoing."""
+    with transaction.atomic():
+        entry = (
+            CheckIn.objects.select_for_update()
+            .filter(pk=check_in_id, registration__edition=edition)
+            .select_related("registration")
+            .first()
+        )
+        if entry is None:
+            raise ParticipationError("This check-in was already undone.")
+        audit.record(
+            "participation.check_in_undone",
+            entry,
+            actor=by,
+            edition=edition,
+            summary=f"Check-in of {entry.registration.full_name} on day {day_number(edition, entry.day)} undone.",
+            registration=entry.registration_id,
+            day=entry.day.isoformat(),
+        )
+        entry.delete()
+    return entry
+
+
+def _check_in_registration(edition: Edition, registration: Registration, *, day: datetime.date, by) -> CheckInResult:
     if registration.is_cancelled:
         raise NotApproved(f"Registration cancelled: {registration.full_name}")
     if not registration.is_approved:

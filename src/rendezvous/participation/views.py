@@ -3,11 +3,14 @@
 import datetime
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rendezvous.core.permissions import is_organiser
 from rendezvous.events.models import Edition
@@ -43,14 +46,37 @@ def _chosen_day(edition: Edition, value: str) -> datetime.date:
 def check_in_desk(request, edition):
     """The check-in desk: type or scan a badge code, see a green or red banner and the day's count."""
     day = _chosen_day(edition, request.POST.get("day") or request.GET.get("day"))
+    today = services.local_today(edition)
+    outside_dates = today not in services.edition_days(edition)
     result = None
+    query = (request.GET.get("q") or "")[: services.MAX_SEARCH_LENGTH]
     if request.method == "POST":
-        try:
-            outcome = services.check_in(edition, request.POST.get("code", ""), day=day, by=request.user)
-            result = {"ok": True, "message": outcome.message}
-        except services.ParticipationError as error:
-            result = {"ok": False, "message": str(error)}
+        # The page marks its forms when today is not a day of the edition; such a check-in needs the tick.
+        if request.POST.get("outside_dates") and not request.POST.get("confirm_outside_dates"):
+            result = {
+                "ok": False,
+                "message": _(
+                    "Today (%(today)s) is not a day of this edition: tick the confirmation to check in for "
+                    "day %(number)d anyway."
+                )
+                % {"today": today.isoformat(), "number": services.day_number(edition, day)},
+            }
+        else:
+            try:
+                if request.POST.get("registration", "").isdigit():
+                    outcome = services.check_in_by_search(
+                        edition, int(request.POST["registration"]), day=day, by=request.user
+                    )
+                else:
+                    outcome = services.check_in(edition, request.POST.get("code", ""), day=day, by=request.user)
+                result = {"ok": True, "message": outcome.message, "check_in": outcome.check_in}
+            except services.ParticipationError as error:
+                result = {"ok": False, "message": str(error)}
     context = {
+        "query": query,
+        "found": services.find_participants(edition, query) if query else None,
+        "outside_dates": outside_dates,
+        "today": today,
         "edition": edition,
         "day": day,
         "days": [(d, services.day_number(edition, d)) for d in services.edition_days(edition)],
@@ -62,6 +88,19 @@ def check_in_desk(request, edition):
     }
     template = "participation/_desk_update.html" if request.htmx else "participation/check_in.html"
     return render(request, template, context)
+
+
+@require_POST
+@checkin_staff_page
+def undo_check_in(request, edition, pk):
+    """Take back a wrong check-in (audited), then back to the desk for the same day."""
+    try:
+        entry = services.undo_check_in(edition, pk, by=request.user)
+    except services.ParticipationError as error:
+        messages.error(request, str(error))
+        return redirect("participation:check_in", edition.slug)
+    messages.success(request, _("Check-in of %(name)s undone.") % {"name": entry.registration.full_name})
+    return redirect(reverse("participation:check_in", args=[edition.slug]) + f"?day={entry.day.isoformat()}")
 
 
 def _pdf_response(file, filename: str) -> FileResponse:

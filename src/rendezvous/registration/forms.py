@@ -61,8 +61,13 @@ class ApplicationForm(forms.Form):
     consent = forms.BooleanField(label="I have read the privacy notice and agree to it", required=True)
     form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
-    def __init__(self, *args, fixed_email: str = "", **kwargs):
+    def __init__(self, *args, fixed_email: str = "", modes: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if modes:
+            # Only the modes the applicant's rule allows (the services refuse the others too).
+            self.fields["attendance"].choices = [choice for choice in Attendance.choices if choice[0] in modes]
+            if len(modes) == 1:
+                self.fields["attendance"].initial = modes[0]
         self.fixed_email = fixed_email
         if fixed_email:
             self.fields["email"].disabled = True

@@ -94,9 +94,20 @@ class RegistrationRule(models.Model):
     all_other_countries = models.BooleanField(default=False, help_text="Covers every country not matched above.")
     route = models.CharField(max_length=12, choices=Route.choices, default=Route.OPEN)
     note = models.CharField(max_length=300, blank=True, help_text="Shown to applicants, e.g. who to contact.")
+    allowed_modes = models.CharField(
+        max_length=40,
+        default="in_person,online",
+        help_text="Comma-separated attendance modes this rule's applicants may choose (in_person, online).",
+    )
 
     class Meta:
         ordering = ["order", "id"]
+
+    @property
+    def modes(self) -> list[str]:
+        """The attendance modes allowed, in the order Attendance lists them."""
+        chosen = {mode.strip() for mode in self.allowed_modes.split(",")}
+        return [mode for mode in Attendance.values if mode in chosen]
 
     def __str__(self) -> str:
         return f"{self.scope_label} → {self.get_route_display()}"

@@ -7,6 +7,7 @@ from rendezvous.core.models import OrganisationType
 from rendezvous.core.validators import EmailAddressField
 
 from .models import Attendance, Registration, Role, Status
+from .services.editing import MAX_CAPACITY
 from .services.invitations import CSV_COLUMNS
 
 
@@ -81,8 +82,13 @@ class DecisionForm(forms.Form):
 
 
 class CapacityForm(forms.Form):
-    in_person = forms.IntegerField(label="In-person places", required=False, min_value=0, help_text="Empty: unlimited.")
-    online = forms.IntegerField(label="Online places", required=False, min_value=0, help_text="Empty: unlimited.")
+    # Bounded: a 20-digit number would overflow the column (OverflowError, a 500) rather than fail validation.
+    in_person = forms.IntegerField(
+        label="In-person places", required=False, min_value=0, max_value=MAX_CAPACITY, help_text="Empty: unlimited."
+    )
+    online = forms.IntegerField(
+        label="Online places", required=False, min_value=0, max_value=MAX_CAPACITY, help_text="Empty: unlimited."
+    )
     query = forms.CharField(required=False, widget=forms.HiddenInput)
 
 

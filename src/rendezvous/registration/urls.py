@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import organiser_views, views
+from . import organiser_views, policy_views, views
 
 app_name = "registration"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("events/<slug:slug>/register/invitation/<str:token>/", views.redeem, name="redeem"),
     path("events/<slug:slug>/my-registration/", views.mine, name="mine"),
+    path("my-registrations/", views.my_registrations, name="my_registrations"),
     # Organisers (organiser_views.py): moderation queue, capacity, invitations.
     path("events/<slug:slug>/organise/registrations/", organiser_views.queue, name="organise_queue"),
     path("events/<slug:slug>/organise/registrations/capacity/", organiser_views.capacity, name="organise_capacity"),
@@ -21,6 +22,7 @@ urlpatterns = [
         organiser_views.nomination_letter,
         name="organise_nomination_letter",
     ),
+    path("events/<slug:slug>/organise/registration-policy/", policy_views.policy_page, name="organise_policy"),
     path("events/<slug:slug>/organise/invitations/", organiser_views.invitations, name="organise_invitations"),
     path(
         "events/<slug:slug>/organise/invitations/import/",

@@ -43,6 +43,9 @@ def _submit(request, edition, form, *, invitation_token=None):
     registration = result.registration
     # Only the person who sent this very form learns its status; an address typed by someone else reveals nothing.
     same_form = result.created or registration.form_token == form.cleaned_data["form_token"]
+    if not same_form:
+        # The page says "we have sent an e-mail" whatever the address: make it true (only the owner reads it).
+        services.remind_existing(registration)
     return render(
         request,
         "registration/received.html",
@@ -57,17 +60,23 @@ def register(request, slug):
     # the window, rules and seats are read again in the submission's own transaction.
     edition = get_visible_edition(request.user, slug, max_age=RECENT_EDITION_SECONDS if request.method == "POST" else 0)
     if request.method == "POST":
-        form = ApplicationForm(request.POST, request.FILES)
+        country = request.POST.get("country", "").strip().upper()
+        policy = services.get_policy(edition)
+        decision = _decision(edition, policy, country)
+        form = ApplicationForm(request.POST, request.FILES, modes=decision.modes if decision else None)
         if form.is_valid():
             response = _submit(request, edition, form)
             if response is not None:
                 return response
         policy, context = _policy_context(edition)
-        country = request.POST.get("country", "").upper()
-        context.update(form=form, country=country, decision=_decision(edition, policy, country))
+        context.update(form=form, country=country, decision=decision)
         return render(request, "registration/apply.html", context)
 
     policy, context = _policy_context(edition)
+    mine = services.registration_for(edition, request.user)
+    if mine is not None and not mine.is_cancelled:
+        context["registration"] = mine
+        return render(request, "registration/already_registered.html", context)
     country = request.GET.get("country", "").strip().upper()
     if not is_valid_iso2(country):
         context.update(country_form=CountryForm(initial={"country": ""}), country="")
@@ -75,7 +84,7 @@ def register(request, slug):
     decision = _decision(edition, policy, country)
     context.update(country=country, decision=decision, country_form=CountryForm(initial={"country": country}))
     if decision.accepts_applications and context["window"] == "open":
-        context["form"] = ApplicationForm(initial={"country": country})
+        context["form"] = ApplicationForm(initial={"country": country}, modes=decision.modes)
     return render(request, "registration/apply.html", context)
 
 
@@ -148,3 +157,12 @@ def mine(request, slug):
             "route_open": Route.OPEN,
         },
     )
+
+
+@login_required
+def my_registrations(request):
+    """The header's "My registration": one registration goes straight to its page, several are listed."""
+    registrations = list(services.registrations_of(request.user))
+    if len(registrations) == 1:
+        return redirect("registration:mine", registrations[0].edition.slug)
+    return render(request, "registration/my_registrations.html", {"registrations": registrations})

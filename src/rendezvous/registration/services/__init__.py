@@ -18,7 +18,7 @@ One module per concern; this package re-exports the names views, the API, comman
 """
 
 from .application import MAX_NOMINATION_BYTES, ApplicationData, SubmissionResult, check_nomination_letter
-from .emails import SUBMISSION_EMAILS
+from .emails import SUBMISSION_EMAILS, remind_existing
 from .errors import (
     BUSY_MESSAGE,
     CapacityReached,
@@ -44,7 +44,7 @@ from .invitations import (
     revoke_invitation,
 )
 from .policy import RouteDecision, get_policy, route_for_country, window_state, window_text
-from .queries import online_link_for, registration_for, registrations_for_review, waiting_list
+from .queries import online_link_for, registration_for, registrations_for_review, registrations_of, waiting_list
 from .seating import ModeSeats, capacity_text, is_deadlock, seats
 from .status import (
     TRANSITIONS,
@@ -63,6 +63,8 @@ from .status import (
 from .submission import submit_application
 
 __all__ = [
+    "registrations_of",
+    "remind_existing",
     "BUSY_MESSAGE",
     "IMPORT_COLUMNS",
     "INVITATION_LIFETIME",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 
@@ -215,3 +216,22 @@ def submission_audit(registration: Registration, actor) -> AuditEntry:
         attendance=registration.attendance,
         invitation=registration.invitation_id,
     )
+
+
+def gives_way(existing: Registration, data: ApplicationData, actor) -> bool:
+    """A person who cancelled may apply again: their cancelled application (found as a repeat) gives way to the new
+    one and is removed, its history staying in the audit trail. True when it gave way; a resubmit of the very form
+    that was cancelled (same token) does not."""
+    if existing.status != Status.CANCELLED or (data.form_token and existing.form_token == data.form_token):
+        return False
+    with transaction.atomic():
+        audit.record(
+            "registration.reapplied",
+            existing,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            edition=existing.edition,
+            summary=f"{existing.full_name} applied again after cancelling; the cancelled application is removed.",
+            email=existing.email,
+        )
+        Registration.objects.filter(pk=existing.pk, status=Status.CANCELLED).delete()
+    return True

@@ -24,6 +24,7 @@ from .application import (
     ApplicationData,
     SubmissionResult,
     existing_many,
+    gives_way,
     letters_saved_once,
     new_registration,
     organisation_key,
@@ -89,12 +90,13 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
     twins: dict[int, int] = {}
     fresh: list[int] = []
     for index, (data, _actor) in enumerate(entries):
-        if index in stored:
+        if index in stored and not gives_way(stored[index], data, _actor):
             outcomes[index] = SubmissionResult(stored[index], False)
             continue
         route = route_by_rules(rules, data.country)
-        if not route.accepts_applications:
-            refused[index] = RouteRefused(route.message)
+        refusal = route.refusal(data.attendance)
+        if refusal:
+            refused[index] = RouteRefused(refusal)
             continue
         keys = [data.email] + ([data.form_token] if data.form_token else [])
         twin = next((first_by_key[key] for key in keys if key in first_by_key), None)

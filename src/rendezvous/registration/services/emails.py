@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from rendezvous.core.outbox import queue_email
 
@@ -34,3 +35,28 @@ def transition_email(registration: Registration, kind: str, *, reason: str = "")
         "kind": f"registration.{kind}",
         "edition": registration.edition,
     }
+
+
+def remind_existing(registration: Registration) -> None:
+    """Someone applied again with an address that already has an application: write to that address (only its owner
+    reads it), so the page can truthfully say an e-mail was sent, whoever sent the form."""
+    page = settings.SITE_URL + reverse("registration:mine", kwargs={"slug": registration.edition.slug})
+    edition = registration.edition
+    queue_email(
+        to=registration.email,
+        subject=_("Your application: %(title)s") % {"title": edition.short_title or edition.title},
+        body=_(
+            "Dear %(name)s,\n\nSomeone (probably you) sent the registration form for %(title)s again with this "
+            "address. You already have an application (%(status)s), so nothing was changed.\n\nSee it, change your "
+            "attendance mode or cancel it on your registration page. Sign in there with this e-mail address:\n"
+            "%(page)s\n\nThe organisers"
+        )
+        % {
+            "name": registration.full_name,
+            "title": edition.title,
+            "status": registration.get_status_display().lower(),
+            "page": page,
+        },
+        kind="registration.repeat",
+        edition=edition,
+    )

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rendezvous.events.models import Edition
 
-from ..models import RegistrationPolicy, RegistrationRule, Route
+from ..models import Attendance, RegistrationPolicy, RegistrationRule, Route
 from .errors import WindowClosed
 
 
@@ -21,6 +22,24 @@ class RouteDecision:
     @property
     def accepts_applications(self) -> bool:
         return self.route == Route.OPEN
+
+    @property
+    def modes(self) -> list[str]:
+        """The attendance modes this applicant may choose (both when no rule decides)."""
+        return self.rule.modes if self.rule is not None else list(Attendance.values)
+
+    def refusal(self, attendance: str) -> str | None:
+        """Why an application in `attendance` mode is refused on this route, or None when it may go ahead."""
+        if not self.accepts_applications:
+            return self.message
+        if attendance not in self.modes:
+            return mode_refusal(self.modes)
+        return None
+
+
+def mode_refusal(modes: list[str]) -> str:
+    names = ", ".join(str(Attendance(mode).label).lower() for mode in modes)
+    return _("Applicants based in this country may attend %(modes)s only.") % {"modes": names}
 
 
 def get_policy(edition: Edition) -> RegistrationPolicy:
@@ -79,18 +98,23 @@ def _when(policy: RegistrationPolicy, moment: datetime) -> str:
     return f"{local.day} {local:%B %Y, %H:%M} ({policy.edition.timezone})"
 
 
-def window_text(policy: RegistrationPolicy) -> str:
-    """The registration window in words, in the edition's time zone (participants read it from ~80 countries)."""
+def window_text(policy: RegistrationPolicy, now: datetime | None = None) -> str:
+    """The registration window in words, in the edition's time zone (participants read it from ~80 countries).
+
+    The tense follows the clock: a date already past is said in the past ("opened on", "closed on")."""
+    now = now or timezone.now()
     if policy.opens_at is None and policy.closes_at is None:
         return "Registration has no opening or closing date."
     parts = []
     if policy.opens_at is not None:
-        parts.append(f"Registration opens on {_when(policy, policy.opens_at)}")
+        verb = "opened" if policy.opens_at <= now else "opens"
+        parts.append(f"Registration {verb} on {_when(policy, policy.opens_at)}")
     if policy.closes_at is not None:
+        verb = "closed" if policy.closes_at <= now else "closes"
         parts.append(
-            f"closes on {_when(policy, policy.closes_at)}"
+            f"{verb} on {_when(policy, policy.closes_at)}"
             if parts
-            else f"Registration closes on {_when(policy, policy.closes_at)}"
+            else f"Registration {verb} on {_when(policy, policy.closes_at)}"
         )
     elif parts:
         parts.append("no closing date is set")

@@ -63,3 +63,14 @@ def waiting_list(edition: Edition, attendance: str) -> QuerySet[Registration]:
         .filter(edition=edition, role=Role.PARTICIPANT, attendance=attendance)
         .order_by("queued_at", "created_at", "id")
     )
+
+
+def registrations_of(user):
+    """Every application of the signed-in person, by their e-mail address, newest edition first."""
+    if not getattr(user, "is_authenticated", False) or not user.email:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(email=user.email.strip().lower())
+        .select_related("edition")
+        .order_by("-edition__start_date")
+    )

@@ -15,6 +15,7 @@ from .application import (
     SubmissionResult,
     existing_many,
     find_organisation,
+    gives_way,
     letters_saved_once,
     new_registration,
     organisation_named,
@@ -23,7 +24,7 @@ from .application import (
 from .emails import SUBMISSION_EMAILS, notify
 from .errors import InvitationInvalid, RouteRefused
 from .invitations import usable_invitation
-from .policy import RouteDecision, check_window, route_by_rules
+from .policy import RouteDecision, check_window, mode_refusal, route_by_rules
 from .seating import has_free_seat, seat_lock
 from .status import starting_status
 
@@ -39,7 +40,7 @@ class _Prepared:
 def submit_one(edition: Edition, data: ApplicationData, invitation_token: str | None, actor) -> SubmissionResult:
     """`submit_application` for one checked application, in a transaction of its own."""
     existing = existing_many(edition, [data]).get(0)
-    if existing is not None:
+    if existing is not None and not gives_way(existing, data, actor):
         return SubmissionResult(existing, False)
     with letters_saved_once([data]):
         return _submit_new(edition, data, invitation_token, actor)
@@ -49,9 +50,7 @@ def _submit_new(edition: Edition, data: ApplicationData, invitation_token: str |
     # Read before taking the seat lock, to hold it for as short a time as possible: the route rules (configuration,
     # not seats; the decision is still raised after the window check, as before) and an existing organisation.
     ready = _Prepared(
-        route=None
-        if invitation_token
-        else route_by_rules(RegistrationRule.objects.filter(policy__edition=edition), data.country),
+        route=route_by_rules(RegistrationRule.objects.filter(policy__edition=edition), data.country),
         organisation=find_organisation(data.organisation_name),
     )
     try:
@@ -76,10 +75,14 @@ def _submit_locked(
         invitation = usable_invitation(edition, invitation_token, for_update=True)
         if invitation.email.lower() != data.email:
             raise InvitationInvalid(f"This invitation is for {invitation.email}; please register with that address.")
+        # An invitation opens the door, not another attendance mode than the applicant's rule allows.
+        if data.attendance not in ready.route.modes:
+            raise RouteRefused(mode_refusal(ready.route.modes))
     else:
         check_window(policy)
-        if not ready.route.accepts_applications:
-            raise RouteRefused(ready.route.message)
+        refusal = ready.route.refusal(data.attendance)
+        if refusal:
+            raise RouteRefused(refusal)
     # Speakers sit outside the public capacity: their seat is not counted.
     speaker = invitation is not None and invitation.role == Role.SPEAKER
     status = starting_status(

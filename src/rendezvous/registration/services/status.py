@@ -17,7 +17,8 @@ from rendezvous.events.models import Edition
 
 from ..models import Attendance, Registration, RegistrationPolicy, Role, Status
 from .emails import notify
-from .errors import CapacityReached, IllegalTransition, RegistrationError
+from .errors import CapacityReached, IllegalTransition, RegistrationError, RouteRefused
+from .policy import mode_refusal, route_by_rules
 from .queries import waiting_list
 from .seating import has_free_seat, held_by_mode, seat_lock
 
@@ -221,6 +222,11 @@ def change_attendance(registration: Registration, attendance: str, *, actor=None
             return registration
         if registration.is_closed:
             raise IllegalTransition("This application is closed; its attendance mode can no longer change.")
+        if registration.role == Role.PARTICIPANT:
+            # The rule of the participant's country says which modes they may attend in (speakers are invited).
+            allowed = route_by_rules(policy.rules.all(), str(registration.country)).modes
+            if attendance not in allowed:
+                raise RouteRefused(mode_refusal(allowed))
         previous = registration.attendance
         target_label = Attendance(attendance).label.lower()
         free = registration.role == Role.SPEAKER or has_free_seat(policy, attendance)

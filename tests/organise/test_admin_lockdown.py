@@ -1,0 +1,91 @@
+"""The Django admin is for platform staff: an organiser of one edition reaches nothing of another edition there, and
+nothing the organiser pages replace (staff, registration policy, registrations, invitations, people, organisations)."""
+
+import pytest
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+
+from rendezvous.core.models import Person
+from rendezvous.events.models import EditionStaff
+from rendezvous.registration.models import RegistrationPolicy, RegistrationRule
+from tests.factories import (
+    ContributionSpeakerFactory,
+    EditionFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SessionChairFactory,
+    make_organiser,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition_a():
+    edition = EditionFactory(title="Edition A only")
+    room = RoomFactory(venue__edition=edition, name="Room of A")
+    speaker = ContributionSpeakerFactory(contribution__session__edition=edition, contribution__session__room=room)
+    SessionChairFactory(session=speaker.contribution.session)
+    policy = RegistrationPolicy.objects.create(edition=edition)
+    RegistrationRule.objects.create(policy=policy, countries=["AT"])
+    RegistrationFactory(edition=edition)
+    make_organiser(edition, "a@example.org")
+    return edition
+
+
+def _objects_of(edition, model):
+    """Rows of `model` that belong to edition A (followed through the usual relations)."""
+    for path in ("edition", "venue__edition", "session__edition", "contribution__session__edition", "policy__edition"):
+        try:
+            return list(model._default_manager.filter(**{path: edition})[:3])
+        except Exception:  # noqa: BLE001 - the model has no such relation; try the next path
+            continue
+    if model is type(edition):
+        return [edition]
+    return list(model._default_manager.all()[:3])
+
+
+def test_every_admin_url_refuses_an_organiser_of_another_edition(client, edition_a):
+    client.force_login(make_organiser(EditionFactory(title="Edition B"), "b@example.org"))
+    opened = []
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        changelist = client.get(reverse("admin:{}_{}_changelist".format(*info)))
+        if changelist.status_code == 200:
+            body = changelist.content.decode()
+            assert "Edition A only" not in body and "Room of A" not in body, info
+            opened.append(info)
+        else:
+            assert changelist.status_code in (302, 403), info
+        for obj in _objects_of(edition_a, model):
+            for view in ("change", "delete", "history"):
+                try:
+                    url = reverse("admin:{}_{}_{}".format(*info, view), args=[obj.pk])
+                except NoReverseMatch:
+                    continue
+                response = client.get(url)
+                assert response.status_code in (302, 403, 404), (info, view, response.status_code)
+                assert client.post(url, {"post": "yes"}).status_code in (302, 403, 404), (info, view)
+    # What the organiser pages replace, and the shared records, are the platform staff's only.
+    replaced = {
+        ("events", "editionstaff"),
+        ("registration", "registrationpolicy"),
+        ("registration", "registration"),
+        ("registration", "invitation"),
+        ("core", "person"),
+        ("core", "organisation"),
+        ("core", "user"),
+        ("core", "outboxmessage"),
+        ("core", "auditentry"),
+    }
+    assert not replaced & set(opened), replaced & set(opened)
+    assert Person.objects.exists(), "the fixture has shared records to protect"
+
+
+def test_check_in_staff_and_plain_users_get_no_admin(client, edition_a):
+    desk = make_user("desk@example.org")  # as the staff page adds them: no organiser account
+    EditionStaff.objects.create(edition=edition_a, user=desk, role="checkin")
+    client.force_login(desk)
+    assert client.get("/admin/").status_code in (302, 403)
+    assert client.get("/admin/programme/session/").status_code in (302, 403)
