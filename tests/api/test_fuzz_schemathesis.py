@@ -94,5 +94,3 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(server, who)
     # Refusals (400 for a malformed multipart body, 403, 404, 422) are logged with their reason; a 500 never.
     first_error = server_log.find('" 500 ')
     assert first_error == -1, server_log[max(0, first_error - 5000) : first_error + 200]
-    if who == "organiser":  # the organiser's operations were reached, not refused
-        assert "Authentication failed" not in output or "registrations/{registration_id}" not in output, output[-3000:]

@@ -214,7 +214,7 @@ def test_worker_survives_postgres_and_smtp_restarts_and_delivers_every_mail_exac
 def test_worker_killed_mid_send_is_recovered_after_the_lease_with_one_delivery(sink):
     with tempfile.TemporaryDirectory() as folder:
         database_url = f"sqlite:///{folder}/outbox.sqlite3"
-        env = environment(database_url, sink, OUTBOX_LEASE_SECONDS="4")
+        env = environment(database_url, sink, OUTBOX_LEASE_SECONDS="4", OUTBOX_SWEEP_SECONDS="1")
         run(env, RENDEZVOUS, "migrate", "--no-input")
         sink.hang_next.set()
         run(env, sys.executable, "-c", QUEUE_SCRIPT, "1")

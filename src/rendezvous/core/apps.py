@@ -22,8 +22,13 @@ class CoreConfig(AppConfig):
         from .observability import register_gauge
 
         # The workers' periodic jobs (core.schedule); other apps register theirs in their own ready().
+        # A sweep held by a worker that died is taken over once a message's lease would be: every message has its
+        # own lease too, so two sweeps at once never send a message twice.
         schedule.register(
-            "outbox-safety-sweep", outbox.deliver_pending, every=timedelta(seconds=settings.OUTBOX_SWEEP_SECONDS)
+            "outbox-safety-sweep",
+            outbox.deliver_pending,
+            every=timedelta(seconds=settings.OUTBOX_SWEEP_SECONDS),
+            lease=timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
         )
         schedule.register("prune-sign-in", services.prune_sign_in_records, every=timedelta(hours=6))
         schedule.register("prune-rate-limits", ratelimit.prune, every=timedelta(hours=6))
