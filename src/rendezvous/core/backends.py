@@ -1,6 +1,6 @@
 """Admin permissions for the people who run an edition.
 
-An organiser (EditionStaff with the organiser role) may edit editions, the programme and the registration policy in
+An organiser (EditionStaff with the organiser role) may edit editions and the registration policy in
 the admin without anyone hand-granting Django model permissions; the admin classes scope every list to the editions
 they organise (events.admin.EditionScopedAdmin). Users, groups, the outbox and the audit trail stay with superusers.
 """
@@ -18,12 +18,7 @@ ORGANISER_PERMISSIONS: dict[str, dict[str, set[str]]] = {
         "editionorganiser": EVERYTHING,
         "editionstaff": {VIEW},
     },
-    "programme": {
-        "session": EVERYTHING,
-        "sessionchair": EVERYTHING,
-        "contribution": EVERYTHING,
-        "contributionspeaker": EVERYTHING,
-    },
+    # The programme is edited in the programme editor (programme/editor_views.py), not in the admin.
     "core": {"organisation": {VIEW, ADD, CHANGE}, "person": {VIEW, ADD, CHANGE}},
     "registration": {
         "registrationpolicy": {VIEW, ADD, CHANGE},
