@@ -31,7 +31,7 @@ SWEEP_LIMIT = 100
 
 
 def queue_email(
-    *, to: str, subject: str, body: str, kind: str = "", edition=None, html_body: str = ""
+    *, to: str, subject: str, body: str, kind: str = "", edition=None, html_body: str = "", attachments=()
 ) -> OutboxMessage:
     """Write an e-mail to the outbox in the current transaction and deliver it once that transaction commits.
 
@@ -39,10 +39,21 @@ def queue_email(
     commits. Nothing is sent inside the caller's transaction: the django-tasks delivery task is written in it too (the
     database task backend; other backends get it after commit), and `send_outbox` picks up anything a lost task left
     behind. `kind` says what the mail is about (for the admin and tests, e.g. "sign_in_link"); `edition` ties it to an
-    edition when there is one.
+    edition when there is one. `attachments` are text files, dicts of filename, content_type and content (e.g. an
+    `.ics` invitation).
     """
     [message] = queue_emails(
-        [{"to": to, "subject": subject, "body": body, "html_body": html_body, "kind": kind, "edition": edition}]
+        [
+            {
+                "to": to,
+                "subject": subject,
+                "body": body,
+                "html_body": html_body,
+                "kind": kind,
+                "edition": edition,
+                "attachments": list(attachments),
+            }
+        ]
     )
     return message
 
@@ -58,6 +69,7 @@ def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
                 subject=message["subject"][:255],
                 body=message["body"],
                 html_body=message.get("html_body", ""),
+                attachments=[_attachment(item) for item in message.get("attachments", ())],
                 kind=message.get("kind", ""),
                 edition=message.get("edition"),
                 next_attempt_at=now,
@@ -67,6 +79,14 @@ def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
     )
     _hand_to_worker([row.pk for row in rows])
     return rows
+
+
+def _attachment(item: dict) -> dict:
+    """A text attachment as stored on the message; refuse anything else before it reaches the queue."""
+    filename, content_type, content = item["filename"], item["content_type"], item["content"]
+    if not (isinstance(filename, str) and isinstance(content_type, str) and isinstance(content, str)):
+        raise TypeError("Outbox attachments are text: filename, content_type and content must be strings.")
+    return {"filename": filename, "content_type": content_type, "content": content}
 
 
 def _hand_to_worker(message_ids: list[int]) -> None:
@@ -160,6 +180,8 @@ def _send(message: OutboxMessage, connection) -> None:
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
+    for item in message.attachments or ():
+        email.attach(item["filename"], item["content"], item["content_type"])
     email.send(fail_silently=False)
 
 
