@@ -240,7 +240,7 @@ def test_the_outbox_delivers_attachments(edition, settings):
     [(filename, content, content_type)] = sent.attachments
     assert filename == "haikou-2022.ics" and content_type == "text/calendar"
     parsed = email.message_from_bytes(sent.message().as_bytes(), policy=email.policy.default)
-    [part] = [p for p in parsed.iter_attachments()]
+    [part] = list(parsed.iter_attachments())
     assert part.get_content_type() == "text/calendar" and "BEGIN:VEVENT" in part.get_content()
     with pytest.raises(TypeError):
         queue_email(

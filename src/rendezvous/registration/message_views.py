@@ -1,5 +1,5 @@
 """Organisers' messages to participants and the wording of the automatic e-mails: thin callers of
-services/messages.py, each an `organiser_page` of its edition (check-in staff and other editions' organisers get 403)."""
+services/messages.py, each an `organiser_page` of its edition (check-in staff and other organisers get 403)."""
 
 from django.contrib import messages
 from django.http import Http404
