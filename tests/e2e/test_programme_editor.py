@@ -63,7 +63,7 @@ def test_an_organiser_moves_a_session_sees_the_clash_and_the_public_programme_ch
     page.get_by_label("Search people and organisations").fill("nasa")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("button", name="Add as speaker").click()
-    page.get_by_text("The speaker saved.").wait_for()
+    page.get_by_text("The speaker is added.").wait_for()
     assert ContributionSpeaker.objects.get().organisation.acronym == "NASA"
     assert Organisation.objects.count() == 1
 

@@ -32,9 +32,9 @@ def _contribution(edition, contribution_id) -> Contribution:
     )
 
 
-def _report(request, saved: editing.Saved, what: str) -> None:
-    """Say it is saved, and what the timetable check finds about this change, at once."""
-    messages.success(request, _("%(what)s saved.") % {"what": what})
+def _report(request, saved: editing.Saved, done: str) -> None:
+    """Say what was done, and what the timetable check finds about this change, at once."""
+    messages.success(request, done)
     if saved.findings:
         messages.warning(
             request,
@@ -79,7 +79,7 @@ def new_session(request, edition):
         except editing.ProgrammeEditError as error:
             _apply_error(form, error)
         else:
-            _report(request, saved, _("The session"))
+            _report(request, saved, _("The session is saved."))
             return redirect("programme:edit_session", slug=edition.slug, session_id=saved.obj.pk)
     return render(request, "programme/editor/session_form.html", {"edition": edition, "form": form, "session": None})
 
@@ -97,7 +97,7 @@ def edit_session(request, edition, session_id):
                 _apply_error(form, error)
                 session.refresh_from_db()
             else:
-                _report(request, saved, _("The session"))
+                _report(request, saved, _("The session is saved."))
                 return redirect("programme:edit_session", slug=edition.slug, session_id=session.pk)
     else:
         form = SessionForm(initial=SessionForm.initial_from(session), edition=edition)
@@ -207,7 +207,7 @@ def add_chair(request, edition, session_id):
     except editing.ProgrammeEditError as error:
         messages.error(request, error.message)
     else:
-        _report(request, saved, _("The chair"))
+        _report(request, saved, _("The chair is added."))
     return redirect("programme:edit_session", slug=edition.slug, session_id=session.pk)
 
 
@@ -232,7 +232,7 @@ def add_speaker(request, edition, contribution_id):
     except editing.ProgrammeEditError as error:
         messages.error(request, error.message)
     else:
-        _report(request, saved, _("The speaker"))
+        _report(request, saved, _("The speaker is added."))
     return redirect("programme:edit_contribution", slug=edition.slug, contribution_id=contribution.pk)
 
 
@@ -266,7 +266,7 @@ def new_contribution(request, edition, session_id):
         except editing.ProgrammeEditError as error:
             _apply_error(form, error)
         else:
-            _report(request, saved, _("The contribution"))
+            _report(request, saved, _("The contribution is saved."))
             return redirect("programme:edit_contribution", slug=edition.slug, contribution_id=saved.obj.pk)
     context = {"edition": edition, "form": form, "session": session, "contribution": None}
     return render(request, "programme/editor/contribution_form.html", context)
@@ -285,7 +285,7 @@ def edit_contribution(request, edition, contribution_id):
                 _apply_error(form, error)
                 contribution.refresh_from_db()
             else:
-                _report(request, saved, _("The contribution"))
+                _report(request, saved, _("The contribution is saved."))
                 return redirect("programme:edit_contribution", slug=edition.slug, contribution_id=contribution.pk)
     else:
         form = ContributionForm(
