@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attendance, EmailText, Invitation, Registration, Status
@@ -36,14 +37,11 @@ PLACEHOLDERS = {
     "expires": _("for invitations: the day the link expires"),
 }
 
-PAGE_PARAGRAPH = (
-    "See your registration, change your attendance mode or cancel it on your registration page. Sign in there with "
-    "this e-mail address: we send you a sign-in link.\n{link}"
-)
-
 
 @dataclass(frozen=True)
 class DefaultText:
+    """The default wording of one kind; lazy, so each mail is in the language active when it is written."""
+
     label: str
     subject: str
     body: str
@@ -52,72 +50,106 @@ class DefaultText:
 DEFAULTS: dict[str, DefaultText] = {
     "received": DefaultText(
         _("Application received"),
-        "Application received: {edition_short}",
-        "Dear {full_name},\n\n"
-        "We have received your application. The organisers will review it and write to you again.\n\n"
-        "{reason}\n\n"
-        "Event: {edition}\nDates: {dates}\nAttendance: {mode}\n\n" + PAGE_PARAGRAPH + "\n\nThe organisers",
+        _("Application received: {edition_short}"),
+        _(
+            "Dear {full_name},\n\n"
+            "We have received your application. The organisers will review it and write to you again.\n\n"
+            "{reason}\n\n"
+            "Event: {edition}\nDates: {dates}\nAttendance: {mode}\n\n"
+            "See your registration, change your attendance mode or cancel it on your registration page. Sign in "
+            "there with this e-mail address: we send you a sign-in link.\n{link}\n\n"
+            "The organisers"
+        ),
     ),
     "approved": DefaultText(
         _("Registration approved"),
-        "Registration approved: {edition_short}",
-        "Dear {full_name},\n\n"
-        "Your registration is approved. We look forward to welcoming you.\n\n"
-        "{reason}\n\n"
-        "Event: {edition}\nDates: {dates}\nWhere: {venue}\nAttendance: {mode}\n\n"
-        "The attached calendar file (.ics) adds the workshop to your calendar.\n\n" + PAGE_PARAGRAPH + "\n\n"
-        "The organisers",
+        _("Registration approved: {edition_short}"),
+        _(
+            "Dear {full_name},\n\n"
+            "Your registration is approved. We look forward to welcoming you.\n\n"
+            "{reason}\n\n"
+            "Event: {edition}\nDates: {dates}\nWhere: {venue}\nAttendance: {mode}\n\n"
+            "The attached calendar file (.ics) adds the workshop to your calendar.\n\n"
+            "See your registration, change your attendance mode or cancel it on your registration page. Sign in "
+            "there with this e-mail address: we send you a sign-in link.\n{link}\n\n"
+            "The organisers"
+        ),
     ),
     "waitlisted": DefaultText(
         _("On the waiting list"),
-        "You are on the waiting list: {edition_short}",
-        "Dear {full_name},\n\n"
-        "All {mode} places are taken for now, so your application is on the waiting list. If a place becomes free, "
-        "it goes to the oldest application on the list and we will write to you at once.\n\n"
-        "{reason}\n\n"
-        "Event: {edition}\nDates: {dates}\nAttendance: {mode}\n\n" + PAGE_PARAGRAPH + "\n\nThe organisers",
+        _("You are on the waiting list: {edition_short}"),
+        _(
+            "Dear {full_name},\n\n"
+            "All {mode} places are taken for now, so your application is on the waiting list. If a place becomes "
+            "free, it goes to the oldest application on the list and we will write to you at once.\n\n"
+            "{reason}\n\n"
+            "Event: {edition}\nDates: {dates}\nAttendance: {mode}\n\n"
+            "See your registration, change your attendance mode or cancel it on your registration page. Sign in "
+            "there with this e-mail address: we send you a sign-in link.\n{link}\n\n"
+            "The organisers"
+        ),
     ),
     "promoted_held": DefaultText(
         _("From the waiting list: a place is held (moderated editions)"),
-        "A place is held for you: {edition_short}",
-        "Dear {full_name},\n\n"
-        "A {mode} place has become free and is held for you while the organisers review your application. "
-        "We will write to you again with their decision.\n\n"
-        "Event: {edition}\nDates: {dates}\nAttendance: {mode}\n\n" + PAGE_PARAGRAPH + "\n\nThe organisers",
+        _("A place is held for you: {edition_short}"),
+        _(
+            "Dear {full_name},\n\n"
+            "A {mode} place has become free and is held for you while the organisers review your application. We "
+            "will write to you again with their decision.\n\n"
+            "Event: {edition}\nDates: {dates}\nAttendance: {mode}\n\n"
+            "See your registration, change your attendance mode or cancel it on your registration page. Sign in "
+            "there with this e-mail address: we send you a sign-in link.\n{link}\n\n"
+            "The organisers"
+        ),
     ),
     "promoted_approved": DefaultText(
         _("From the waiting list: approved"),
-        "A place is now yours: {edition_short}",
-        "Dear {full_name},\n\n"
-        "A {mode} place has become free and it is yours: your registration is approved. "
-        "We look forward to welcoming you.\n\n"
-        "Event: {edition}\nDates: {dates}\nWhere: {venue}\nAttendance: {mode}\n\n"
-        "The attached calendar file (.ics) adds the workshop to your calendar.\n\n" + PAGE_PARAGRAPH + "\n\n"
-        "The organisers",
+        _("A place is now yours: {edition_short}"),
+        _(
+            "Dear {full_name},\n\n"
+            "A {mode} place has become free and it is yours: your registration is approved. We look forward to "
+            "welcoming you.\n\n"
+            "Event: {edition}\nDates: {dates}\nWhere: {venue}\nAttendance: {mode}\n\n"
+            "The attached calendar file (.ics) adds the workshop to your calendar.\n\n"
+            "See your registration, change your attendance mode or cancel it on your registration page. Sign in "
+            "there with this e-mail address: we send you a sign-in link.\n{link}\n\n"
+            "The organisers"
+        ),
     ),
     "rejected": DefaultText(
         _("Application not accepted"),
-        "Your application: {edition_short}",
-        "Dear {full_name},\n\n"
-        "We are sorry: the organisers could not accept your application.\n\n"
-        "{reason}\n\n"
-        "Event: {edition}\nDates: {dates}\n\nThe organisers",
+        _("Your application: {edition_short}"),
+        _(
+            "Dear {full_name},\n\n"
+            "We are sorry: the organisers could not accept your application.\n\n"
+            "{reason}\n\n"
+            "Event: {edition}\nDates: {dates}\n\n"
+            "The organisers"
+        ),
     ),
     "cancelled": DefaultText(
         _("Registration cancelled"),
-        "Registration cancelled: {edition_short}",
-        "Dear {full_name},\n\n"
-        "Your registration is cancelled, as you asked.\n\n"
-        "{reason}\n\n"
-        "Event: {edition}\nAttendance: {mode}\n\n" + PAGE_PARAGRAPH + "\n\nThe organisers",
+        _("Registration cancelled: {edition_short}"),
+        _(
+            "Dear {full_name},\n\n"
+            "Your registration is cancelled, as you asked.\n\n"
+            "{reason}\n\n"
+            "Event: {edition}\nAttendance: {mode}\n\n"
+            "See your registration, change your attendance mode or cancel it on your registration page. Sign in "
+            "there with this e-mail address: we send you a sign-in link.\n{link}\n\n"
+            "The organisers"
+        ),
     ),
     "invited": DefaultText(
         _("Invitation to register"),
-        "Invitation: {edition_short}",
-        "Dear {full_name},\n\n"
-        "You are invited to register for {edition} ({dates}) as {role}.\n"
-        "Register with this personal link (it works once, for this address only):\n{link}\n\n"
-        "The link expires on {expires}.\n\nThe organisers",
+        _("Invitation: {edition_short}"),
+        _(
+            "Dear {full_name},\n\n"
+            "You are invited to register for {edition} ({dates}) as {role}.\nRegister with this personal link (it "
+            "works once, for this address only):\n{link}\n\n"
+            "The link expires on {expires}.\n\n"
+            "The organisers"
+        ),
     ),
 }
 
@@ -172,9 +204,9 @@ def venue_line(edition) -> str:
 def where_for(edition, attendance: str) -> str:
     """Where this participant takes part: the venue in person, the platform online (never the meeting link)."""
     if attendance == Attendance.ONLINE:
-        platform = edition.online_platform or "the online platform"
-        return f"Online, on {platform}: the link is on your registration page"
-    return venue_line(edition) or "The venue will be announced on the edition's page"
+        platform = edition.online_platform or gettext("the online platform")
+        return gettext("Online, on %(platform)s: the link is on your registration page") % {"platform": platform}
+    return venue_line(edition) or gettext("The venue will be announced on the edition's page")
 
 
 def edition_values(edition) -> dict[str, str]:
@@ -195,7 +227,7 @@ def registration_values(registration: Registration, *, page_url: str = "", reaso
         "mode": registration.get_attendance_display().lower(),
         "status": registration.get_status_display().lower(),
         "link": page_url,
-        "reason": f"Reason: {reason}" if reason else "",
+        "reason": gettext("Reason: %(reason)s") % {"reason": reason} if reason else "",
     }
 
 
@@ -228,7 +260,7 @@ def text_for(edition, kind: str) -> tuple[str, str]:
     if own is not None:
         return own
     default = DEFAULTS[kind]
-    return default.subject, default.body
+    return str(default.subject), str(default.body)
 
 
 def render(edition, kind: str, values: dict[str, str], *, subject=None, body=None) -> tuple[str, str]:
@@ -251,7 +283,7 @@ def transition(registration: Registration, kind: str, *, page_url: str = "", rea
 
 def invitation_values(invitation: Invitation, url: str) -> dict[str, str]:
     edition = invitation.edition
-    name = " ".join(part for part in (invitation.given_name, invitation.family_name) if part) or "Madam, Sir"
+    name = " ".join(part for part in (invitation.given_name, invitation.family_name) if part) or gettext("Madam, Sir")
     return {
         **edition_values(edition),
         "given_name": invitation.given_name or name,
@@ -261,7 +293,7 @@ def invitation_values(invitation: Invitation, url: str) -> dict[str, str]:
         "status": "",
         "link": url,
         "reason": "",
-        "role": "a speaker" if invitation.role == "speaker" else "a participant",
+        "role": gettext("a speaker") if invitation.role == "speaker" else gettext("a participant"),
         "expires": f"{invitation.expires_at:%d %B %Y}",
     }
 
