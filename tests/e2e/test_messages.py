@@ -41,6 +41,10 @@ def test_an_organiser_writes_to_online_participants_in_france(page, live_server,
     assert not OutboxMessage.objects.filter(kind="registration.message").exists()
     shot(page, "preview")
 
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "preview_phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Send to 2 people").click()
     page.get_by_text("The message is on its way to 2 people.").wait_for()
     shot(page, "sent")

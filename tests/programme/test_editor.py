@@ -401,3 +401,14 @@ def test_organisers_no_longer_reach_the_programme_admin(client, edition, organis
     client.force_login(organiser)
     assert client.get("/admin/programme/session/").status_code == 403
     assert client.get("/admin/programme/contribution/").status_code == 403
+
+
+def test_the_timetable_check_sends_organisers_to_the_editor_not_the_admin(client, edition, organiser, hall):
+    SessionFactory(edition=edition, room=hall, title="Lunar exploration", start=local(22, 9), end=local(22, 10, 30))
+    clashing = SessionFactory(
+        edition=edition, room=hall, title="Research stations", start=local(22, 10), end=local(22, 11)
+    )
+    client.force_login(organiser)
+    page = client.get(reverse("programme:timetable_check", kwargs={"slug": edition.slug})).content.decode()
+    assert f'href="{url("edit_session", edition, session_id=clashing.pk)}"' in page
+    assert "/admin/" not in page.split("<main", 1)[1]
