@@ -77,6 +77,7 @@ def test_draft_amend_accept_adopt_publish(page, live_server):
     shot(page, "version_diff")
     page.goto(manage)
     page.get_by_label("Date of adoption").fill("2022-11-24")
+    page.get_by_label("I confirm: adoption freezes the text").check()
     page.get_by_role("button", name="Adopt the document").click()
     page.get_by_text("The text is now final.").wait_for()
 

@@ -107,7 +107,10 @@ def test_only_organisers_reach_the_secretariat_pages(client, edition, document, 
         client.force_login(participant)
     paragraph = document.paragraphs.first()
     assert client.get(url("manage", edition)).status_code == 403
-    assert client.post(url("manage", edition), {"step": "adopt", "adopted_on": "2022-11-24"}).status_code == 403
+    assert (
+        client.post(url("manage", edition), {"step": "adopt", "adopted_on": "2022-11-24", "confirm": "on"}).status_code
+        == 403
+    )
     assert client.post(url("decide", edition, pk=amendment.pk), {"decision": "accept"}).status_code == 403
     assert client.post(url("edit_paragraph", edition, pk=paragraph.pk), {"step": "delete"}).status_code == 403
     amendment.refresh_from_db()
@@ -123,7 +126,9 @@ def test_organiser_accepts_then_adopts_and_the_page_becomes_public(client, editi
     client.force_login(organiser)
     response = client.post(url("decide", edition, pk=amendment.pk), {"decision": "accept", "note": "Fine"})
     assert response.status_code == 302
-    response = client.post(url("manage", edition), {"step": "adopt", "adopted_on": "2022-11-24"}, follow=True)
+    response = client.post(
+        url("manage", edition), {"step": "adopt", "adopted_on": "2022-11-24", "confirm": "on"}, follow=True
+    )
     assert "adopted on 24 November 2022" in response.content.decode()
     client.logout()
     body = client.get(url("document", edition)).content.decode()
@@ -136,7 +141,9 @@ def test_organiser_accepts_then_adopts_and_the_page_becomes_public(client, editi
 def test_adopt_with_pending_amendments_shows_the_reason(client, edition, document, participant, organiser):
     services.propose_amendment(document.paragraphs.last(), actor=participant, action="delete", reason="R")
     client.force_login(organiser)
-    response = client.post(url("manage", edition), {"step": "adopt", "adopted_on": "2022-11-24"}, follow=True)
+    response = client.post(
+        url("manage", edition), {"step": "adopt", "adopted_on": "2022-11-24", "confirm": "on"}, follow=True
+    )
     assert "Decide the 1 pending amendment(s) before adoption." in response.content.decode()
     document.refresh_from_db()
     assert document.status == OutcomeStatus.OPEN

@@ -6,8 +6,8 @@ import datetime
 import icalendar
 import pytest
 from django.utils import timezone
-from rendezvous.events.demo import load_demo
 
+from rendezvous.demo.loader import load_demo
 from rendezvous.partnerships import services
 from rendezvous.partnerships.models import CallStatus
 from tests.factories import HubUserFactory as UserFactory

@@ -1,6 +1,6 @@
 """Admin permissions for the people who run an edition.
 
-An organiser (EditionStaff with the organiser role) may edit editions, the programme and the registration policy in
+An organiser (EditionStaff with the organiser role) may edit editions and the registration policy in
 the admin without anyone hand-granting Django model permissions; the admin classes scope every list to the editions
 they organise (events.admin.EditionScopedAdmin). Users, groups, the outbox and the audit trail stay with superusers.
 
@@ -22,12 +22,7 @@ ORGANISER_PERMISSIONS: dict[str, dict[str, set[str]]] = {
         "room": EVERYTHING,
         "editionorganiser": EVERYTHING,
     },
-    "programme": {
-        "session": EVERYTHING,
-        "sessionchair": EVERYTHING,
-        "contribution": EVERYTHING,
-        "contributionspeaker": EVERYTHING,
-    },
+    # The programme, registration, people and organisations are edited in the organiser pages, not in the admin.
 }
 
 

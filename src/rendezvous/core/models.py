@@ -151,6 +151,8 @@ class OutboxMessage(models.Model):
     body = models.TextField()
     html_body = models.TextField(blank=True)
     reply_to = models.EmailField(blank=True, help_text="Reply-To, only when the person it names agreed to it.")
+    # [{"filename": "event.ics", "content_type": "text/calendar", "content": "BEGIN:VCALENDAR..."}]: text files only.
+    attachments = models.JSONField(default=list, blank=True)
     kind = models.CharField(max_length=60, blank=True, help_text="What the mail is about, e.g. sign_in_link.")
     edition = models.ForeignKey(
         "events.Edition", null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox_messages"

@@ -45,7 +45,15 @@ SWEEP_LIMIT = 100
 
 
 def queue_email(
-    *, to: str, subject: str, body: str, kind: str = "", edition=None, html_body: str = "", reply_to: str = ""
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    kind: str = "",
+    edition=None,
+    html_body: str = "",
+    reply_to: str = "",
+    attachments=(),
 ) -> OutboxMessage:
     """Write an e-mail to the outbox in the current transaction and deliver it once that transaction commits.
 
@@ -53,7 +61,8 @@ def queue_email(
     commits. Nothing is sent inside the caller's transaction: the django-tasks delivery task is written in it too (the
     database task backend; other backends get it after commit), and `send_outbox` picks up anything a lost task left
     behind. `kind` says what the mail is about (for the admin and tests, e.g. "sign_in_link"); `edition` ties it to an
-    edition when there is one.
+    edition when there is one. `attachments` are text files, dicts of filename, content_type and content (e.g. an
+    `.ics` invitation).
     """
     [message] = queue_emails(
         [
@@ -65,6 +74,7 @@ def queue_email(
                 "kind": kind,
                 "edition": edition,
                 "reply_to": reply_to,
+                "attachments": list(attachments),
             }
         ]
     )
@@ -83,6 +93,7 @@ def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
                 body=message["body"],
                 html_body=message.get("html_body", ""),
                 reply_to=message.get("reply_to", ""),
+                attachments=[_attachment(item) for item in message.get("attachments", ())],
                 kind=message.get("kind", ""),
                 edition=message.get("edition"),
                 next_attempt_at=now,
@@ -110,6 +121,14 @@ def lease() -> timedelta:
 def _retry_delay(attempts: int) -> timedelta:
     delays = getattr(settings, "OUTBOX_RETRY_DELAYS", None) or RETRY_DELAYS
     return delays[min(attempts, len(delays)) - 1]
+
+
+def _attachment(item: dict) -> dict:
+    """A text attachment as stored on the message; refuse anything else before it reaches the queue."""
+    filename, content_type, content = item["filename"], item["content_type"], item["content"]
+    if not (isinstance(filename, str) and isinstance(content_type, str) and isinstance(content, str)):
+        raise TypeError("Outbox attachments are text: filename, content_type and content must be strings.")
+    return {"filename": filename, "content_type": content_type, "content": content}
 
 
 def _hand_to_worker(message_ids: list[int]) -> None:
@@ -210,6 +229,8 @@ def _send(message: OutboxMessage, connection) -> None:
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
+    for item in message.attachments or ():
+        email.attach(item["filename"], item["content"], item["content_type"])
     email.send(fail_silently=False)
 
 

@@ -10,8 +10,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rendezvous.core.permissions import organiser_page
 from rendezvous.events.models import Edition, EditionStaff, Series
+from rendezvous.events.permissions import organiser_page
 from rendezvous.events.services import EditionError, get_visible_edition
 
 from . import records, staff

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import AmendmentAction, ParagraphKind
 
@@ -48,4 +49,26 @@ class DecisionForm(Form):
 
 
 class AdoptForm(Form):
-    adopted_on = forms.DateField(label="Date of adoption", widget=forms.DateInput(attrs={"type": "date"}))
+    adopted_on = forms.DateField(label=_("Date of adoption"), widget=forms.DateInput(attrs={"type": "date"}))
+    confirm = forms.BooleanField(
+        label=_("I confirm: adoption freezes the text for good (only the date can be corrected afterwards)."),
+        error_messages={"required": _("Tick the box to confirm the adoption: the text cannot change afterwards.")},
+    )
+
+    def __init__(self, *args, edition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if edition is not None:
+            # The browser's date picker offers the edition's days only; the service refuses any other date anyway.
+            self.fields["adopted_on"].widget.attrs.update(
+                min=edition.start_date.isoformat(), max=edition.end_date.isoformat()
+            )
+
+
+class CorrectAdoptionDateForm(AdoptForm):
+    confirm = None
+    reason = forms.CharField(
+        label=_("Why the date changes"),
+        max_length=500,
+        widget=forms.TextInput(),
+        help_text=_("Shown in the version history, e.g. “typed the wrong day”."),
+    )

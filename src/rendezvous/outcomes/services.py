@@ -9,13 +9,17 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
+from rendezvous.core.outbox import queue_email
 from rendezvous.core.permissions import is_organiser, require_organiser
 
 from .models import (
@@ -421,6 +425,7 @@ def adopt(document: OutcomeDocument, *, adopted_on: datetime.date, actor) -> Out
     require_organiser(actor, document.edition)
     if not adopted_on:
         raise OutcomeError("Give the date of adoption.")
+    _check_adoption_date(document.edition, adopted_on)
     if not document.paragraphs.exists():
         raise OutcomeError("An empty document cannot be adopted.")
     pending = document.amendments.filter(status=AmendmentStatus.PROPOSED).count()
@@ -439,6 +444,62 @@ def adopt(document: OutcomeDocument, *, adopted_on: datetime.date, actor) -> Out
         adopted_on=adopted_on.isoformat(),
     )
     return document
+
+
+def _check_adoption_date(edition, adopted_on: datetime.date) -> None:
+    """A document is adopted at its workshop: a date outside the edition's dates is a typing mistake."""
+    if not edition.start_date <= adopted_on <= edition.end_date:
+        raise OutcomeError(
+            _("The date of adoption must be within the edition's dates, %(start)s to %(end)s; %(day)s is not.")
+            % {
+                "start": f"{edition.start_date.day} {edition.start_date:%B %Y}",
+                "end": f"{edition.end_date.day} {edition.end_date:%B %Y}",
+                "day": f"{adopted_on.day} {adopted_on:%B %Y}",
+            }
+        )
+
+
+@transaction.atomic
+def correct_adoption_date(document: OutcomeDocument, *, adopted_on: datetime.date, reason: str, actor):
+    """Correct a mistyped adoption date. The text stays frozen: only `adopted_on` changes, by a queryset update (the
+    model refuses every save of an adopted document), and the correction is listed with the versions (history page,
+    `adoption_history`) with who made it and why."""
+    document = OutcomeDocument.objects.select_for_update().select_related("edition").get(pk=document.pk)
+    require_organiser(actor, document.edition)
+    if not document.is_adopted:
+        raise OutcomeError(_("The document is not adopted yet; give the date when adopting it."))
+    if not adopted_on:
+        raise OutcomeError(_("Give the date of adoption."))
+    _check_adoption_date(document.edition, adopted_on)
+    if adopted_on == document.adopted_on:
+        raise OutcomeError(_("That is already the date of adoption."))
+    reason = _clean_text(reason, _("The reason"))
+    if len(reason) > 500:
+        raise OutcomeError(_("Keep the reason under 500 characters."))
+    previous = document.adopted_on
+    OutcomeDocument.objects.filter(pk=document.pk).update(adopted_on=adopted_on, updated_at=timezone.now())
+    document.adopted_on = adopted_on
+    audit.record(
+        "outcome.adoption_date_corrected",
+        document,
+        actor=actor,
+        edition=document.edition,
+        summary=f"Adoption date corrected from {previous.isoformat() if previous else '-'} to {adopted_on.isoformat()}",
+        previous=previous.isoformat() if previous else "",
+        adopted_on=adopted_on.isoformat(),
+        reason=reason,
+        version=document.current_version,
+    )
+    return document
+
+
+def adoption_history(document: OutcomeDocument):
+    """The adoption and every later correction of its date, oldest first, for the version history."""
+    return (
+        audit.trail_for(document)
+        .filter(action__in=["outcome.adopted", "outcome.adoption_date_corrected"])
+        .order_by("at", "id")
+    )
 
 
 # --- amendments -----------------------------------------------------------------------------------------------------
@@ -481,6 +542,43 @@ def _pending_amendment(amendment: Amendment, actor) -> tuple[OutcomeDocument, Am
     return document, amendment
 
 
+def _tell_proposer(amendment: Amendment, document: OutcomeDocument) -> None:
+    """The proposer hears the decision and the organiser's note, by an outbox mail in the deciding transaction."""
+    proposer = amendment.proposer
+    if not proposer.email:
+        return
+    edition = document.edition
+    accepted = amendment.status == AmendmentStatus.ACCEPTED
+    names = {"label": amendment.paragraph_label or _("a paragraph"), "document": document.title}
+    lines = [
+        _("Dear %(name)s,") % {"name": proposer.get_full_name() or proposer.email},
+        "",
+        (
+            _("Your amendment to %(label)s of “%(document)s” has been accepted and is now part of the draft.")
+            if accepted
+            else _("Your amendment to %(label)s of “%(document)s” has been declined.")
+        )
+        % names,
+    ]
+    if amendment.decision_note:
+        lines += ["", _("Note from the organisers:"), amendment.decision_note]
+    lines += [
+        "",
+        _("The document and its history of versions:"),
+        settings.SITE_URL + reverse("outcomes:document", kwargs={"slug": edition.slug}),
+        "",
+        _("The organisers"),
+    ]
+    subject = (_("Amendment accepted: %(document)s") if accepted else _("Amendment declined: %(document)s")) % names
+    queue_email(
+        to=proposer.email,
+        subject=subject,
+        body="\n".join(lines),
+        kind="outcome.amendment_accepted" if accepted else "outcome.amendment_declined",
+        edition=edition,
+    )
+
+
 def _decide(amendment: Amendment, status: str, actor, note: str) -> None:
     amendment.status = status
     amendment.decided_by = actor
@@ -507,6 +605,7 @@ def accept_amendment(amendment: Amendment, *, actor, note: str = "") -> Amendmen
         paragraph.delete()
         _renumber(document)
     _decide(amendment, AmendmentStatus.ACCEPTED, actor, note)
+    _tell_proposer(amendment, document)
     _new_version(document, actor, f"Amendment {amendment.pk} accepted ({amendment.paragraph_label})")
     audit.record(
         "outcome.amendment_accepted",
@@ -524,6 +623,7 @@ def accept_amendment(amendment: Amendment, *, actor, note: str = "") -> Amendmen
 def decline_amendment(amendment: Amendment, *, actor, note: str = "") -> Amendment:
     document, amendment = _pending_amendment(amendment, actor)
     _decide(amendment, AmendmentStatus.DECLINED, actor, note)
+    _tell_proposer(amendment, document)
     audit.record(
         "outcome.amendment_declined",
         amendment,

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rendezvous.core import ratelimit
@@ -19,7 +20,15 @@ from rendezvous.events.services import get_visible_edition
 
 from . import services
 from .docx import render_outcome_docx
-from .forms import AdoptForm, AmendmentForm, CreateDocumentForm, DecisionForm, HeadingForm, ParagraphForm
+from .forms import (
+    AdoptForm,
+    AmendmentForm,
+    CorrectAdoptionDateForm,
+    CreateDocumentForm,
+    DecisionForm,
+    HeadingForm,
+    ParagraphForm,
+)
 from .models import Amendment, AmendmentStatus, OutcomeDocument, OutcomeLocked, Paragraph
 from .services import OutcomeError
 
@@ -135,6 +144,7 @@ def history(request, slug):
             "newer": newer,
             "rows": rows,
             "changed_rows": [row for row in rows if row.change != "equal"],
+            "adoptions": services.adoption_history(document),
         },
     )
 
@@ -154,7 +164,9 @@ def _manage_context(edition, document, **forms):
             heading_form=forms.get("heading_form")
             or HeadingForm(initial={"title": document.title, "subtitle": document.subtitle}),
             paragraph_form=forms.get("paragraph_form") or ParagraphForm(),
-            adopt_form=forms.get("adopt_form") or AdoptForm(initial={"adopted_on": edition.end_date}),
+            adopt_form=forms.get("adopt_form") or AdoptForm(initial={"adopted_on": edition.end_date}, edition=edition),
+            correct_form=forms.get("correct_form")
+            or CorrectAdoptionDateForm(initial={"adopted_on": document.adopted_on}, edition=edition),
             pending=pending,
             decided=document.amendments.exclude(status=AmendmentStatus.PROPOSED).select_related(
                 "proposer", "decided_by"
@@ -211,11 +223,19 @@ def _manage_step(request, edition, document, step, forms) -> bool:
         services.close_for_amendments(document, actor=user)
         messages.success(request, "The draft is closed for amendments.")
     elif step == "adopt":
-        form = forms["adopt_form"] = AdoptForm(request.POST)
+        form = forms["adopt_form"] = AdoptForm(request.POST, edition=edition)
         if not form.is_valid():
             return False
         document = services.adopt(document, actor=user, adopted_on=form.cleaned_data["adopted_on"])
         messages.success(request, f"“{document.title}” {document.adoption_line}. The text is now final.")
+    elif step == "correct_date":
+        form = forms["correct_form"] = CorrectAdoptionDateForm(request.POST, edition=edition)
+        if not form.is_valid():
+            return False
+        document = services.correct_adoption_date(
+            document, actor=user, adopted_on=form.cleaned_data["adopted_on"], reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("The date of adoption is corrected: %(line)s.") % {"line": document.adoption_line})
     else:
         raise OutcomeError("Unknown step.")
     return True

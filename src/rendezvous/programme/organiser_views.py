@@ -10,7 +10,7 @@ from .timetable import ClashKind, find_clashes
 
 @organiser_page
 def timetable_check(request, edition):
-    """The timetable's clashes, each with links to the admin pages where they can be fixed."""
+    """The timetable's clashes, each with links to the pages where they can be fixed."""
     clashes = find_clashes(edition)
     groups = [
         {"kind": kind, "clashes": [clash for clash in clashes if clash.kind == kind]}
@@ -24,5 +24,7 @@ def timetable_check(request, edition):
         "session_count": edition.sessions.count(),
         "sessions_admin_url": reverse("admin:programme_session_changelist") + f"?edition__id__exact={edition.pk}",
         "edition_admin_url": reverse("admin:events_edition_change", args=[edition.pk]),
+        # Platform staff keep the admin; organisers fix clashes in the programme editor.
+        "use_admin": request.user.has_perm("programme.change_session"),
     }
     return render(request, "programme/organise/timetable_check.html", context)

@@ -93,3 +93,13 @@ def can_delete(user, material: Material) -> bool:
 def require_delete(user, material: Material) -> None:
     if not can_delete(user, material):
         raise PermissionDenied(_("Only organisers, or the speaker who uploaded it, may remove this file."))
+
+
+def can_edit_programme(user, edition) -> bool:
+    """The programme (sessions, contributions, chairs, speakers) is edited by the edition's organisers only."""
+    return is_organiser(user, edition)
+
+
+def require_edit_programme(user, edition) -> None:
+    if not can_edit_programme(user, edition):
+        raise PermissionDenied(_("Only the edition's organisers may change its programme."))

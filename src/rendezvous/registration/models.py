@@ -234,3 +234,22 @@ class Registration(models.Model):
     def is_closed(self) -> bool:
         """Rejected or withdrawn: the participant can no longer change the application."""
         return self.status in CLOSED_STATUSES
+
+
+class EmailText(models.Model):
+    """An edition's own wording of one automatic e-mail; without one, the default in notifications.py is sent."""
+
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="email_texts")
+    kind = models.CharField(max_length=24)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["edition", "kind"], name="one_email_text_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} e-mail of {self.edition_id}"

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rendezvous.core.permissions import organiser_page
+from rendezvous.events.permissions import organiser_page
 
 from . import services
 from .policy_forms import PolicyForm, RuleFormSet

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import organiser_views, policy_views, views
+from . import message_views, organiser_views, policy_views, views
 
 app_name = "registration"
 
@@ -39,4 +39,8 @@ urlpatterns = [
         organiser_views.resend_invitation,
         name="organise_resend_invitation",
     ),
+    # Messages to participants and the automatic e-mails' wording (message_views.py).
+    path("events/<slug:slug>/organise/messages/", message_views.compose, name="organise_messages"),
+    path("events/<slug:slug>/organise/emails/", message_views.email_texts, name="organise_email_texts"),
+    path("events/<slug:slug>/organise/emails/<slug:kind>/", message_views.email_text, name="organise_email_text"),
 ]

@@ -28,12 +28,16 @@ def transition_email(registration: Registration, kind: str, *, reason: str = "")
     subject, body = notifications.transition(
         registration, kind, page_url=page if kind != "rejected" else "", reason=reason
     )
+    attachments = []
+    if notifications.transition_kind(registration, kind) in notifications.WITH_CALENDAR:
+        attachments.append(notifications.calendar_file(registration.edition, registration.attendance))
     return {
         "to": registration.email,
         "subject": subject,
         "body": body,
         "kind": f"registration.{kind}",
         "edition": registration.edition,
+        "attachments": attachments,
     }
 
 
