@@ -213,6 +213,8 @@ HAIKOU_2022 = {
     "start_date": "2022-11-21",
     "end_date": "2022-11-24",
     "timezone": "Asia/Shanghai",
+    # A made-up secretariat address: applicants on the invitation-only route are told to write here.
+    "contact_email": "secretariat@rendezvous.localhost",
     "format": "hybrid",
     "working_languages": "English",
     "status": "published",

@@ -12,7 +12,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from rendezvous.core.models import Organisation, Person
-from rendezvous.events.models import Edition, EditionOrganiser, EditionStaff, Room, Series, StaffRole, Venue
+from rendezvous.events.models import (
+    Edition,
+    EditionOrganiser,
+    EditionStaff,
+    Room,
+    Series,
+    SeriesSecretariat,
+    StaffRole,
+    Venue,
+)
 from rendezvous.programme.models import Contribution, ContributionSpeaker, Session, SessionChair
 
 from . import data
@@ -160,6 +169,8 @@ class DemoLoader:
             organiser = User.objects.create_user(data.ORGANISER["email"], data.ORGANISER["password"], is_staff=True)
             self.counts["created"] += 1
         self.sync(EditionStaff, {"edition": edition, "user": organiser, "role": StaffRole.ORGANISER}, {})
+        # The demo organiser is also the series' secretariat, so the third workshop can be created from the web.
+        self.sync(SeriesSecretariat, {"series": edition.series, "user": organiser}, {})
         if not User.objects.filter(email=data.ADMIN["email"]).exists():
             User.objects.create_superuser(data.ADMIN["email"], data.ADMIN["password"])
             self.counts["created"] += 1
