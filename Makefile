@@ -23,7 +23,7 @@ run: install
 	$(BIN)/rendezvous load_demo
 	@echo ""
 	@echo "Rendezvous is serving http://127.0.0.1:$(PORT)/"
-	@echo "Organisers sign in at http://127.0.0.1:$(PORT)/admin/ as organiser@rendezvous.localhost / demo-organiser-2022,"
+	@echo "Organisers sign in at http://127.0.0.1:$(PORT)/accounts/sign-in/organiser/ as organiser@rendezvous.localhost / demo-organiser-2022,"
 	@echo "then open the sign-in link that appears below in this console (in development e-mail is printed here)."
 	@echo ""
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/rendezvous runserver 127.0.0.1:$(PORT)
