@@ -10,9 +10,8 @@ from django.urls import reverse
 from rendezvous.core.models import OutboxMessage
 from rendezvous.outcomes import services
 from rendezvous.outcomes.models import OutcomeLocked, OutcomeStatus
+from tests.factories import OutcomesEditionFactory as EditionFactory
 from tests.factories import make_organiser
-
-from .factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 
