@@ -14,7 +14,7 @@ from tests.support.with_postgres import find_pg_bin, throwaway_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-HAIKOU_CSV = ROOT / "tests" / "data" / "haikou-2022-registrations.csv"
+HAIKOU_CSV = ROOT / "src" / "rendezvous" / "demo" / "seed" / "haikou-2022-registrations.csv"
 
 
 def test_the_distribution_name_is_ours_and_the_command_stays():
@@ -104,7 +104,7 @@ def test_a_dump_restores_into_a_fresh_database_with_every_registration(tmp_path)
                 *rendezvous,
                 "import_registrations",
                 "haikou-2022",
-                str(ROOT / "tests/data/haikou-2022-registrations.csv"),
+                str(HAIKOU_CSV),
             ],
             env=env,
             check=True,

@@ -1,15 +1,15 @@
 """Builders for report tests: editions, organisers, registrations, and the seed CSV of A/AC.105/1294's figures."""
 
 import contextlib
-from pathlib import Path
 
 import factory
 from django.core.management import call_command
 
 from rendezvous.core.models import Organisation
 from tests import factories
+from tests.data import make_haikou_csv
 
-SEED_CSV = Path(__file__).resolve().parent.parent / "data" / "haikou-2022-registrations.csv"
+SEED_CSV = make_haikou_csv.TARGET
 
 
 class EditionFactory(factories.EditionFactory):

@@ -17,8 +17,9 @@ from django.db.models.functions import TruncDate
 
 from rendezvous.core.countries import m49_region, un_name, un_sort_key
 from rendezvous.core.models import Gender, OrganisationType
-from rendezvous.events.models import Edition
+from rendezvous.events.models import Edition, EditionFormat, EditionOrganiser
 from rendezvous.participation.models import CheckIn, OnlineJoin
+from rendezvous.programme.models import ContributionSpeaker, Session, SessionKind
 from rendezvous.registration.models import IS_APPROVED, Attendance, Registration, Role
 
 from . import unstyle
@@ -94,7 +95,16 @@ class EditionStatistics:
     countries: list[CountryCount] = field(default_factory=list)
     agencies: list[AgencyCount] = field(default_factory=list)
     organisation_types: list[tuple[str, int]] = field(default_factory=list)
+    organisation_type_counts: dict[str, int] = field(default_factory=dict)
+    international_organizations: list[str] = field(default_factory=list)
     days: list[DayCount] = field(default_factory=list)
+
+    @property
+    def online_link_shared(self) -> bool:
+        """Every approved participant's page shows the personal join link once the edition has a meeting link."""
+        return self.edition.format in (EditionFormat.ONLINE, EditionFormat.HYBRID) and bool(
+            self.edition.online_meeting_url
+        )
 
     @property
     def heads_of_agency(self) -> int:
@@ -128,6 +138,10 @@ class EditionStatistics:
             "online": self.online,
             "attended_in_person": self.attended_in_person,
             "attended_online": self.attended_online,
+            "international_organizations": self.international_organizations,
+            "organisation_types": self.organisation_type_counts,
+            "online_link_shared": self.online_link_shared,
+            "online_platform": self.edition.online_platform,
         }
 
 
@@ -135,20 +149,20 @@ def edition_statistics(edition: Edition) -> EditionStatistics:
     """All the edition's figures in seven aggregate queries, whatever its size."""
     approved = participants(edition)
     female = Q(gender=Gender.FEMALE)
-    speaker = Q(role=Role.SPEAKER)
     totals = approved.aggregate(
         registered=Count("id"),
         women=Count("id", filter=female),
-        speakers=Count("id", filter=speaker),
-        speakers_women=Count("id", filter=speaker & female),
         in_person=Count("id", filter=Q(attendance=Attendance.IN_PERSON)),
         online=Count("id", filter=Q(attendance=Attendance.ONLINE)),
     )
     statistics = EditionStatistics(edition=edition, **totals)
+    statistics.speakers, statistics.speakers_women = speaker_counts(edition)
     statistics.applications = Registration.objects.filter(edition=edition).count()
     statistics.countries = _countries(approved)
     statistics.agencies = _space_agencies(approved)
-    statistics.organisation_types = _organisation_types(approved)
+    statistics.organisation_type_counts = dict(approved.values_list("organisation_type").annotate(Count("id")))
+    statistics.organisation_types = _organisation_types(statistics.organisation_type_counts)
+    statistics.international_organizations = _international_organizations(edition, approved)
     statistics.days = _days(edition)
     statistics.attended_in_person, statistics.attended_online = attended_counts(edition)
     return statistics
@@ -164,6 +178,69 @@ def attendance_text(figures: dict) -> str:
     return "\n\n".join(unstyle.attendance_paragraphs(figures))
 
 
+def _person_keys(given: str, family: str, email: str) -> tuple[str, str]:
+    name = " ".join(f"{given} {family}".split()).casefold()
+    return email.strip().lower(), name
+
+
+def speaker_counts(edition: Edition) -> tuple[int, int]:
+    """(speakers, women among them): the distinct people who presented in the programme together with the approved
+    registrations whose role is speaker, each person counted once.
+
+    A programme speaker is the same person as a registration when their e-mail addresses match or, without an address,
+    their full names do (any case). A programme slot naming only an organisation ("a representative of ESA") is no
+    identifiable person and is not counted: the speaker registrations stand for those people. A person's gender is
+    the registration's where there is one (people declare it when they register), else the programme's.
+    """
+    registered = (
+        participants(edition).filter(role=Role.SPEAKER).values_list("given_name", "family_name", "email", "gender")
+    )
+    people: list[tuple[str, str, str]] = []  # (email, name, gender)
+    emails: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for given, family, email, gender in registered.iterator(chunk_size=2000):
+        email, name = _person_keys(given, family, email)
+        emails.setdefault(email, len(people))
+        names.setdefault(name, len(people))
+        people.append((email, name, gender))
+    presenters = (
+        ContributionSpeaker.objects.filter(contribution__session__edition=edition, person__isnull=False)
+        .values_list("person__given_name", "person__family_name", "person__email", "person__gender")
+        .distinct()
+    )
+    for given, family, email, gender in presenters:
+        email, name = _person_keys(given, family, email)
+        if (email and email in emails) or name in names:
+            continue
+        if email:
+            emails[email] = len(people)
+        names[name] = len(people)
+        people.append((email, name, gender))
+    return len(people), sum(1 for *_, gender in people if gender == Gender.FEMALE)
+
+
+def _display_name(name: str, acronym: str) -> str:
+    """'Secure World Foundation (SWF)'; the acronym is left out when the name has it or already ends in brackets."""
+    if not acronym or acronym in name or name.endswith(")"):
+        return name
+    return f"{name} ({acronym})"
+
+
+def _international_organizations(edition: Edition, approved: QuerySet[Registration]) -> list[str]:
+    """Intergovernmental and non-governmental organizations with participants, by name; the edition's own
+    organisers are not "also participating"."""
+    organisers = EditionOrganiser.objects.filter(edition=edition).values("organisation_id")
+    rows = (
+        approved.filter(
+            organisation__type__in=(OrganisationType.INTERGOVERNMENTAL, OrganisationType.NGO),
+        )
+        .exclude(organisation_id__in=organisers)
+        .values_list("organisation__name", "organisation__acronym")
+        .distinct()
+    )
+    return sorted((_display_name(name, acronym) for name, acronym in rows), key=un_sort_key)
+
+
 def _countries(approved: QuerySet[Registration]) -> list[CountryCount]:
     rows = approved.values("country").annotate(count=Count("id"))
     countries = [CountryCount(row["country"], un_name(row["country"]), row["count"]) for row in rows]
@@ -171,8 +248,8 @@ def _countries(approved: QuerySet[Registration]) -> list[CountryCount]:
 
 
 def _space_agencies(approved: QuerySet[Registration]) -> list[AgencyCount]:
-    """Space agencies (organisations of type space_agency) with participants, in the report's order: by the UN name
-    of the agency's country, agencies without a country (international ones) last."""
+    """Space agencies (organisations of type space_agency) with participants, in the report's order: national
+    agencies by the UN name of their country, then intergovernmental ones (an agency without a country, e.g. ESA)."""
     rows = (
         approved.filter(organisation__type=OrganisationType.SPACE_AGENCY)
         .values("organisation_id", "organisation__name", "organisation__acronym", "organisation__country")
@@ -184,17 +261,12 @@ def _space_agencies(approved: QuerySet[Registration]) -> list[AgencyCount]:
         return (not country, un_sort_key(un_name(country)) if country else "", un_sort_key(row["organisation__name"]))
 
     return [
-        AgencyCount(_agency_name(row["organisation__name"], row["organisation__acronym"]), row["count"], row["heads"])
+        AgencyCount(_display_name(row["organisation__name"], row["organisation__acronym"]), row["count"], row["heads"])
         for row in sorted(rows, key=order)
     ]
 
 
-def _agency_name(name: str, acronym: str) -> str:
-    return f"{name} ({acronym})" if acronym and acronym not in name else name
-
-
-def _organisation_types(approved: QuerySet[Registration]) -> list[tuple[str, int]]:
-    counts = dict(approved.values_list("organisation_type").annotate(Count("id")))
+def _organisation_types(counts: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(
         ((OrganisationType(kind).label, n) for kind, n in counts.items() if kind in OrganisationType.values),
         key=lambda item: (-item[1], item[0]),
@@ -376,8 +448,6 @@ class SessionSummary:
 def programme_summary(edition: Edition) -> list[SessionSummary]:
     """Each session with contributions (breaks left out), in programme order, with the organisations presenting in it
     (a speaker's affiliation at the time, else the person's organisation), each named once in order of appearance."""
-    from rendezvous.programme.models import Session, SessionKind
-
     sessions = (
         Session.objects.filter(edition=edition)
         .exclude(kind=SessionKind.BREAK)

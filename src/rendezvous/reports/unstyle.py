@@ -20,6 +20,35 @@ def number_words(n: int) -> str:
     return f"{n:,}"
 
 
+_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def sentence_start_number(n: int) -> str:
+    """A number that opens a sentence, spelt out and capitalised ("Ten", "Eleven", "Sixty-eight"): UN style never
+    starts a sentence with figures. From 100 on the caller must rephrase ("A total of 520 ...")."""
+    if not 0 <= n < 100:
+        raise ValueError(f"Rephrase the sentence: {n} cannot open it in words.")
+    if n < 10:
+        words = _WORDS[n]
+    elif n < 20:
+        words = _TEENS[n - 10]
+    else:
+        words = _TENS[n // 10] + (f"-{_WORDS[n % 10]}" if n % 10 else "")
+    return words[0].upper() + words[1:]
+
+
 def join_and(items: Iterable[str]) -> str:
     """'A, B and C' — UN style has no comma before the final 'and'."""
     items = list(items)
@@ -51,7 +80,9 @@ def _registration_paragraph(figures: Mapping) -> str:
     if registered == 0:
         return "No participants registered for the event."
     countries = sorted((country["name"] for country in figures["countries"]), key=un_sort_key)
-    sentences = [
+    composition = composition_sentence(figures.get("organisation_types") or ())
+    sentences = [composition] if composition else []
+    sentences += [
         f"A total of {_count(registered, 'participant', 'participants')} from "
         f"{_count(len(countries), 'country', 'countries')} registered for the event."
     ]
@@ -69,6 +100,8 @@ def _registration_paragraph(figures: Mapping) -> str:
             f"Among the registered participants, {number_words(women)} {verb}, accounting for {women_per_cent} "
             "per cent of the total number of participants."
         )
+    if figures.get("online_link_shared"):
+        sentences.append("The online participation link was shared with all participants.")
     return " ".join(sentences)
 
 
@@ -90,7 +123,9 @@ def _speakers_and_organizations_paragraph(figures: Mapping) -> str:
             f"Representatives of {_count(agencies, 'space agency', 'space agencies')} attended the workshop"
         )
         sentences.append(f"{representatives}: {join_and(agency_names)}." if agency_names else f"{representatives}.")
-    organizations: Sequence[str] = figures.get("international_organization_names") or []
+    organizations: Sequence[str] = (
+        figures.get("international_organizations") or figures.get("international_organization_names") or []
+    )
     if len(organizations) == 1:
         sentences.append(f"The following international organization also participated: {organizations[0]}.")
     elif organizations:
@@ -109,19 +144,93 @@ def _people(n: int) -> str:
     return _count(n, "person", "people")
 
 
+# The composition sentence: who attended (fixed, as in every report of the series) and what they represented, one
+# phrase per kind of organisation present, in the report's order.
+ATTENDEES = "scientists, engineers, educators, students, policymakers, decision-makers and experts"
+_REPRESENTED = (
+    (("space_agency", "government"), "international, regional, national and local institutions"),
+    (("intergovernmental", "ngo"), None),  # built below: one or both kinds
+    (("academia",), "research and development institutions"),
+    (("media",), "media"),
+    (("industry",), "industry and other private-sector entities"),
+)
+
+
+def composition_sentence(organisation_types: Iterable[str]) -> str:
+    """'The Workshop was attended by scientists, ... representing ...' from the kinds of organisation present.
+
+    The phrases are joined by commas alone when the last one carries its own "and" ("industry and other private-sector
+    entities"), as the report does; otherwise by commas and a final "and".
+    """
+    present = set(organisation_types)
+    if not present:
+        return ""
+    phrases = []
+    for kinds, phrase in _REPRESENTED:
+        if phrase is None:
+            organizations = [
+                label
+                for kind, label in (("intergovernmental", "intergovernmental"), ("ngo", "non-governmental"))
+                if kind in present
+            ]
+            if organizations:
+                phrases.append(f"{join_and(organizations)} organizations")
+        elif present.intersection(kinds):
+            phrases.append(phrase)
+    if not phrases:
+        return f"The Workshop was attended by {ATTENDEES}."
+    listed = ", ".join(phrases) if " and " in phrases[-1] and len(phrases) > 1 else join_and(phrases)
+    return f"The Workshop was attended by {ATTENDEES} representing {listed}."
+
+
+def round_down(n: int) -> int:
+    """The figure the report gives for a count of people: whole hundreds from 100 ("More than 200" for 243), exact
+    below 100, where a rounded figure would hide most of the count."""
+    return n // 100 * 100 if n >= 100 else n
+
+
+def _attended(n: int) -> tuple[str, bool]:
+    """(figure, rounded?): '200', True for 243; '87', False for 87."""
+    shown = round_down(n)
+    return number_words(shown), shown != n
+
+
+def _in_person_clause(n: int) -> str:
+    figure, rounded = _attended(n)
+    if rounded:
+        return f"More than {figure} people attended the Workshop in person"
+    return f"A total of {_people(n)} attended the Workshop in person"
+
+
 def _attendance_paragraph(figures: Mapping) -> str:
+    """Who came, from the check-ins and online joins; a mode with none recorded falls back to its registrations.
+
+    Counts of 100 or more are rounded down to whole hundreds and introduced by "More than" (the report's "More than
+    200 people attended the Workshop in person, while another 200 participated online via Zoom"); the online figure
+    after a rounded in-person one is "another N" under the same "More than".
+    """
     in_person, online = figures["attended_in_person"], figures["attended_online"]
-    if in_person and online:
-        return (
-            f"A total of {_people(in_person)} attended the workshop in person, while another "
-            f"{number_words(online)} participated online."
-        )
-    if in_person:
-        return f"A total of {_people(in_person)} attended the workshop in person."
-    if online:
-        return f"A total of {_people(online)} participated in the workshop online."
-    # No check-in or join recorded (yet): say how participants registered to attend rather than report zeros.
+    platform = figures.get("online_platform") or ""
+    via = f" via {platform}" if platform else ""
     registered_in_person, registered_online = figures["in_person"], figures["online"]
+    if in_person and online:
+        first = _in_person_clause(in_person)
+        figure, rounded = _attended(online)
+        if rounded and not first.startswith("More than"):
+            return f"{first}, while more than {figure} people participated online{via}."
+        return f"{first}, while another {figure} participated online{via}."
+    if in_person:
+        if registered_online:
+            return f"{_in_person_clause(in_person)}, while {number_words(registered_online)} registered to participate online."
+        return f"{_in_person_clause(in_person)}."
+    if online:
+        figure, rounded = _attended(online)
+        opening = f"More than {figure} people" if rounded else f"A total of {_people(online)}"
+        sentence = f"{opening} participated in the Workshop online{via}"
+        if registered_in_person:
+            return f"{sentence}, while {number_words(registered_in_person)} registered to attend in person."
+        return f"{sentence}."
+    # No check-in or join recorded (yet): say how participants registered to attend rather than report zeros.
     if not registered_in_person and not registered_online:
         return ""
     return (
@@ -133,8 +242,10 @@ def _attendance_paragraph(figures: Mapping) -> str:
 def attendance_paragraphs(figures: Mapping) -> list[str]:
     """The report's section III (Attendance) as paragraphs, from the figures of ``report attendance --format json``.
 
-    Optional keys ``space_agency_names`` and ``international_organization_names`` (lists of display names, in the
-    order to print) name the agencies and organizations; without them the text gives the counts only.
+    Optional keys ``space_agency_names`` and ``international_organizations`` (lists of display names, in the order to
+    print; ``international_organization_names`` is read too) name the agencies and organizations; without them the text
+    gives the counts only. ``organisation_types`` (the kinds present) adds the composition sentence,
+    ``online_link_shared`` the sentence on the online link and ``online_platform`` names the platform.
     """
     paragraphs = [
         _registration_paragraph(figures),
