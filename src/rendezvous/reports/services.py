@@ -23,6 +23,7 @@ from rendezvous.programme.models import ContributionSpeaker, Session, SessionKin
 from rendezvous.registration.models import IS_APPROVED, Attendance, Registration, Role
 
 from . import unstyle
+from .models import ReportSection, ReportText
 
 
 class ReportError(Exception):
@@ -438,8 +439,12 @@ class SessionSummary:
         if not self.contributions:
             return "No presentations are recorded for this session."
         noun = "presentation was" if self.contributions == 1 else "presentations were"
-        count = unstyle.number_words(self.contributions)
-        opening = f"{count[0].upper()}{count[1:]} {noun} made in the session"
+        count = (
+            unstyle.sentence_start_number(self.contributions)
+            if self.contributions < 100
+            else f"A total of {self.contributions:,}"
+        )
+        opening = f"{count} {noun} made in the session"
         if not self.organisations:
             return f"{opening}."
         return f"{opening}, by representatives of {unstyle.join_and(self.organisations)}."
@@ -465,3 +470,103 @@ def programme_summary(edition: Edition) -> list[SessionSummary]:
                     names.append(organisation.short_name)
         summaries.append(SessionSummary(session.display_title, session.get_kind_display(), len(contributions), names))
     return summaries
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Chapter IV of the report: the secretariat's sections, each opened by a sentence generated from the programme
+
+
+@dataclass(frozen=True)
+class ProgrammeSection:
+    heading: str
+    lead: str
+    summary: str
+
+
+# How a lead sentence names the kinds of organisation its speakers came from, in this order.
+_SPEAKERS_FROM = (
+    ((OrganisationType.SPACE_AGENCY,), "space agencies"),
+    ((OrganisationType.GOVERNMENT,), "government institutions"),
+    ((OrganisationType.ACADEMIA,), "academia"),
+    ((OrganisationType.INDUSTRY,), "industry"),
+    ((OrganisationType.INTERGOVERNMENTAL, OrganisationType.NGO), "international organizations"),
+    ((OrganisationType.MEDIA,), "the media"),
+    ((OrganisationType.OTHER,), "other organizations"),
+)
+
+
+def _where(sessions: list[Session]) -> str:
+    codes = list(dict.fromkeys(session.code for session in sessions if session.code))
+    if codes and len(codes) == len({session.code for session in sessions}):
+        return f"in session {codes[0]}" if len(codes) == 1 else f"in sessions {unstyle.join_and(codes)}"
+    if len(sessions) == 1:
+        return f"during the {sessions[0].title[:1].lower()}{sessions[0].title[1:]}"
+    return "during these events"
+
+
+def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker]) -> str:
+    """'Eleven speakers representing nine space agencies – CNSA, CNES, ... – made presentations in session 1(a).'
+
+    Speakers are the people on the sessions' contributions, each named person once; a slot naming only an
+    organisation ("a representative of ESA") is one speaker. When every speaker came from a space agency the agencies
+    are named (acronyms, in order of appearance); otherwise the kinds of organisation are ("from academia, industry and
+    international organizations"). Empty when nobody presented.
+    """
+    people: set = set()
+    organisations: dict[int, object] = {}
+    for speaker in speakers:
+        people.add(("person", speaker.person_id) if speaker.person_id else ("slot", speaker.pk))
+        organisation = speaker.organisation or (speaker.person.organisation if speaker.person else None)
+        if organisation is not None:
+            organisations.setdefault(organisation.pk, organisation)
+    if not people:
+        return ""
+    count = len(people)
+    opening = unstyle.sentence_start_number(count) if count < 100 else f"A total of {count:,}"
+    noun, verb = ("speaker", "made a presentation") if count == 1 else ("speakers", "made presentations")
+    where = _where(sessions)
+    kinds = {organisation.type for organisation in organisations.values()}
+    if organisations and kinds == {OrganisationType.SPACE_AGENCY}:
+        names = [unstyle.organisation_in_text(o.name, o.acronym) for o in organisations.values()]
+        agencies = unstyle.number_words(len(names)) + (" space agency" if len(names) == 1 else " space agencies")
+        return f"{opening} {noun} representing {agencies} – {unstyle.join_and(names)} – {verb} {where}."
+    groups = [label for types, label in _SPEAKERS_FROM if kinds.intersection(types)]
+    source = f" from {unstyle.join_and(groups)}" if groups else ""
+    return f"{opening} {noun}{source} {verb} {where}."
+
+
+def programme_sections(edition: Edition) -> list[ProgrammeSection]:
+    """Chapter IV's subsections: the secretariat's sections in their order (sessions reported together share one),
+    then each session no section covers, in programme order; breaks are left out."""
+    sessions = list(
+        Session.objects.filter(edition=edition).exclude(kind=SessionKind.BREAK).order_by("start", "end", "id")
+    )
+    speakers: dict[int, list[ContributionSpeaker]] = {}
+    rows = (
+        ContributionSpeaker.objects.filter(contribution__session__in=sessions)
+        .select_related("organisation", "person__organisation")
+        .order_by("contribution__session__start", "contribution__session_id", "contribution__order", "order", "id")
+    )
+    for speaker in rows:
+        speakers.setdefault(speaker.contribution.session_id, []).append(speaker)
+
+    def lead(group: list[Session]) -> str:
+        return lead_sentence(group, [speaker for session in group for speaker in speakers.get(session.id, [])])
+
+    sections, covered = [], set()
+    for section in ReportSection.objects.filter(edition=edition).prefetch_related("sessions"):
+        ids = {session.id for session in section.sessions.all()}
+        group = [session for session in sessions if session.id in ids]
+        covered |= ids
+        sections.append(
+            ProgrammeSection(section.heading, lead(group) if section.lead_sentence else "", section.summary)
+        )
+    for session in sessions:
+        if session.id not in covered:
+            sections.append(ProgrammeSection(session.display_title, lead([session]), ""))
+    return sections
+
+
+def report_text(edition: Edition) -> ReportText:
+    """The edition's report texts; an unsaved empty one until the organisers write them."""
+    return ReportText.objects.filter(edition=edition).first() or ReportText(edition=edition)

@@ -49,6 +49,18 @@ def sentence_start_number(n: int) -> str:
     return words[0].upper() + words[1:]
 
 
+# The report names the Office in full, never by the acronym its records may carry.
+_NAMED_IN_FULL = {"UNOOSA": "the Office for Outer Space Affairs"}
+
+
+def organisation_in_text(name: str, acronym: str) -> str:
+    """How running text names an organisation: its acronym where it has one (the report defines them in chapter I),
+    except the Office for Outer Space Affairs, which the report always names in full."""
+    if acronym in _NAMED_IN_FULL or name == "Office for Outer Space Affairs":
+        return _NAMED_IN_FULL.get(acronym, "the Office for Outer Space Affairs")
+    return acronym or name
+
+
 def join_and(items: Iterable[str]) -> str:
     """'A, B and C' — UN style has no comma before the final 'and'."""
     items = list(items)
@@ -221,7 +233,8 @@ def _attendance_paragraph(figures: Mapping) -> str:
         return f"{first}, while another {figure} participated online{via}."
     if in_person:
         if registered_online:
-            return f"{_in_person_clause(in_person)}, while {number_words(registered_online)} registered to participate online."
+            registered = number_words(registered_online)
+            return f"{_in_person_clause(in_person)}, while {registered} registered to participate online."
         return f"{_in_person_clause(in_person)}."
     if online:
         figure, rounded = _attended(online)
