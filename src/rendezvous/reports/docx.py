@@ -56,6 +56,7 @@ def _style_headings(document) -> None:
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(6)
+    document.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def new_report(title: str):

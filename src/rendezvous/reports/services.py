@@ -12,11 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from rendezvous.core import audit
 from rendezvous.core.countries import m49_region, un_name, un_sort_key
 from rendezvous.core.models import Gender, OrganisationType
+from rendezvous.core.permissions import require_organiser
 from rendezvous.events.models import Edition, EditionFormat, EditionOrganiser
 from rendezvous.participation.models import CheckIn, OnlineJoin
 from rendezvous.programme.models import ContributionSpeaker, Session, SessionKind
@@ -570,3 +573,18 @@ def programme_sections(edition: Edition) -> list[ProgrammeSection]:
 def report_text(edition: Edition) -> ReportText:
     """The edition's report texts; an unsaved empty one until the organisers write them."""
     return ReportText.objects.filter(edition=edition).first() or ReportText(edition=edition)
+
+
+def save_report_texts(actor, edition: Edition, text_form, section_formset) -> ReportText:
+    """Save the organisers' report texts and chapter IV's sections (both forms already valid); audited."""
+    require_organiser(actor, edition)
+    with transaction.atomic():
+        text = text_form.save(commit=False)
+        text.edition = edition
+        text.save()
+        section_formset.instance = edition
+        section_formset.save()
+        audit.record(
+            "report.texts_saved", text, actor=actor, edition=edition, summary="Report texts and sections saved"
+        )
+    return text
