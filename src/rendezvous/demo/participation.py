@@ -2,7 +2,7 @@
 
 "More than 200 people attended the Workshop in person, while another 200 participated online via Zoom": of the 260
 participants registered in person, 236 were checked in at the venue (all on the first day, fewer on the following
-days); of the 260 registered online, 214 joined through their personal link. Any counts from 200 to 299 give the
+days); of the 260 registered online, 214 joined through their personal link. Any counts from 201 to 249 give the
 report's sentence (see reports.unstyle.round_down). Created in bulk; a second run adds nothing.
 """
 

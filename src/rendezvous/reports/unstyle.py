@@ -196,9 +196,9 @@ def composition_sentence(organisation_types: Iterable[str]) -> str:
 
 
 def round_down(n: int) -> int:
-    """The figure the report gives for a count of people: whole hundreds from 100 ("More than 200" for 243), exact
-    below 100, where a rounded figure would hide most of the count."""
-    return n // 100 * 100 if n >= 100 else n
+    """The figure the report gives for a count of people: from 100, rounded down to a multiple of 50 ("More than 200"
+    for 236 or 249, "A total of 150" for exactly 150); exact below 100, where rounding would hide much of the count."""
+    return n // 50 * 50 if n >= 100 else n
 
 
 def _attended(n: int) -> tuple[str, bool]:
@@ -209,7 +209,7 @@ def _attended(n: int) -> tuple[str, bool]:
 
 def _in_person_clause(n: int) -> str:
     figure, rounded = _attended(n)
-    if rounded:
+    if rounded:  # "More than 200 people attended the Workshop in person"
         return f"More than {figure} people attended the Workshop in person"
     return f"A total of {_people(n)} attended the Workshop in person"
 
@@ -217,8 +217,8 @@ def _in_person_clause(n: int) -> str:
 def _attendance_paragraph(figures: Mapping) -> str:
     """Who came, from the check-ins and online joins; a mode with none recorded falls back to its registrations.
 
-    Counts of 100 or more are rounded down to whole hundreds and introduced by "More than" (the report's "More than
-    200 people attended the Workshop in person, while another 200 participated online via Zoom"); the online figure
+    Counts of 100 or more are rounded down to a multiple of 50 and, when that changed them, introduced by "More than"
+    (the report's "More than 200 people attended the Workshop in person, while another 200 participated online via Zoom"); the online figure
     after a rounded in-person one is "another N" under the same "More than".
     """
     in_person, online = figures["attended_in_person"], figures["attended_online"]
