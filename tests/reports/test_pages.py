@@ -26,6 +26,8 @@ PRIVATE_URLS = [
     f"{BASE}/statistics/attendance.json",
     f"{BASE}/statistics/attendance.docx",
     f"{BASE}/statistics/report.docx",
+    f"{BASE}/statistics/report.pdf",
+    f"{BASE}/report/",
     f"{BASE}/participants.csv",
     f"{BASE}/participants.xlsx",
 ]
