@@ -218,8 +218,8 @@ def _attendance_paragraph(figures: Mapping) -> str:
     """Who came, from the check-ins and online joins; a mode with none recorded falls back to its registrations.
 
     Counts of 100 or more are rounded down to a multiple of 50 and, when that changed them, introduced by "More than"
-    (the report's "More than 200 people attended the Workshop in person, while another 200 participated online via Zoom"); the online figure
-    after a rounded in-person one is "another N" under the same "More than".
+    (the report's "More than 200 people attended the Workshop in person, while another 200 participated online via
+    Zoom"); the online figure after a rounded in-person one is "another N" under the same "More than".
     """
     in_person, online = figures["attended_in_person"], figures["attended_online"]
     platform = figures.get("online_platform") or ""
