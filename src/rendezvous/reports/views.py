@@ -10,12 +10,16 @@ import json
 import tempfile
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rendezvous.core import organisations
+from rendezvous.core.models import Organisation
 from rendezvous.events.permissions import organiser_page
 from rendezvous.registration.organiser_forms import QueueFilterForm
 from rendezvous.registration.services import registrations_for_review
@@ -142,6 +146,32 @@ def report_texts(request, edition):
         return redirect("reports:report_texts", slug=edition.slug)
     context = {"edition": edition, "text_form": text_form, "sections": sections, "current": "report"}
     return render(request, "reports/report_texts.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_duplicates(request):
+    """Likely duplicate organisations, each pair with a button merging the newer record into the older one, so the
+    report counts every agency and organization once. Staff only: organisations are shared by every edition."""
+    if not organisations.can_merge(request.user):
+        raise PermissionDenied(_("Only organisers may merge organisations."))
+    if request.method == "POST":
+        keep = get_object_or_404(Organisation, pk=_number(request.POST.get("keep")))
+        duplicate = get_object_or_404(Organisation, pk=_number(request.POST.get("duplicate")))
+        if keep.pk == duplicate.pk:
+            messages.error(request, _("An organisation cannot be merged into itself."))
+        else:
+            name = duplicate.name
+            organisations.merge(request.user, keep, duplicate)
+            messages.success(request, _("“%(old)s” is merged into “%(new)s”.") % {"old": name, "new": keep.name})
+        return redirect("reports:organisation_duplicates")
+    pairs = organisations.likely_duplicates()
+    return render(request, "reports/organisation_duplicates.html", {"pairs": pairs})
+
+
+def _number(value) -> int:
+    """A posted id; 0 (found nowhere, so 404) for anything that is not a whole number."""
+    return int(value) if value and str(value).isdigit() else 0
 
 
 def _filtered_registrations(request, edition):
