@@ -109,12 +109,25 @@ def _organisations(rows: list[dict[str, str]]) -> dict[str, Organisation]:
     names = {row["organization"] for row in rows}
     known = {name: data.ORGANISATIONS[key]["name"] for name, key in SEED_ORGANISATIONS.items() if name in names}
     others = {row["organization"]: row for row in rows if row["organization"] not in known}
-    existing = {organisation.name: organisation for organisation in Organisation.objects.filter(name__in=others)}
+    existing = set(Organisation.objects.filter(name__in=[*others, *known.values()]).values_list("name", flat=True))
+    # The demo's own records normally exist already (load_demo loads them first); alone, this loader adds them.
+    demo_records = {
+        entry["name"]: entry for key, entry in data.ORGANISATIONS.items() if key in SEED_ORGANISATIONS.values()
+    }
     Organisation.objects.bulk_create(
         [
             Organisation(name=name, type=row["organization_type"], country=row["country"])
             for name, row in others.items()
             if name not in existing
+        ]
+        + [
+            Organisation(
+                name=name,
+                acronym=demo_records[name].get("acronym", ""),
+                type=demo_records[name]["type"],
+                country=demo_records[name].get("country", ""),
+            )
+            for name in set(known.values()) - existing
         ]
     )
     by_name = {o.name: o for o in Organisation.objects.filter(name__in=[*others, *known.values()])}
