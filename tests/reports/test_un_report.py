@@ -104,7 +104,7 @@ def test_demo_attendance_is_paragraphs_8_to_10_of_the_report(haikou):
 
 
 def test_full_report_numbers_attendance_8_to_10_and_opens_session_1a_as_the_report(haikou):
-    text = run("full", "haikou-2022", "--format", "text")
+    text = run("full", "haikou-2022")  # without --output: the text
     numbered = {line.split(".\t", 1)[0]: line.split(".\t", 1)[1] for line in text.split("\n") if ".\t" in line}
     assert [normalise(numbered[number]) for number in ("8", "9", "10")] == seed_attendance()
     assert (

@@ -34,7 +34,8 @@ class Command(BaseCommand):
     def handle(self, *args, part, event_slug, format, output, **options):
         if part not in FORMATS:
             raise CommandError(f"Unknown report '{part}': use attendance or full.")
-        fmt = format or FORMATS[part][0]
+        # `report full SLUG` alone prints the report's text; with --output it writes the Word document.
+        fmt = format or ("text" if part == "full" and not output else FORMATS[part][0])
         if fmt not in FORMATS[part]:
             raise CommandError(f"Unknown format '{fmt}' for report {part}: use one of {', '.join(FORMATS[part])}.")
         if fmt in BINARY and not output:
