@@ -3,10 +3,14 @@
 The reference is A/AC.105/1294, section III (paragraphs 9–11), and the UN Editorial Manual's rules it follows:
 numbers under 10 in words and from 10 in figures, percentages in figures with "per cent" in two words, lists joined
 with commas and a final "and" (no serial comma), countries by their UN short names in UN alphabetical order.
-This module imports nothing from Django, so a command, a view or a DOCX writer can use it alike.
+A command, a view or a DOCX writer can use it alike; its only Django import is gettext, so every sentence is
+translatable (the English text is the UN's).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from rendezvous.core.countries import un_sort_key
 
@@ -66,7 +70,7 @@ def join_and(items: Iterable[str]) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def per_cent(part: int, whole: int) -> int:
@@ -90,30 +94,40 @@ def _count(n: int, singular: str, plural: str) -> str:
 def _registration_paragraph(figures: Mapping) -> str:
     registered = figures["registered"]
     if registered == 0:
-        return "No participants registered for the event."
+        return _("No participants registered for the event.")
     countries = sorted((country["name"] for country in figures["countries"]), key=un_sort_key)
     composition = composition_sentence(figures.get("organisation_types") or ())
     sentences = [composition] if composition else []
     sentences += [
-        f"A total of {_count(registered, 'participant', 'participants')} from "
-        f"{_count(len(countries), 'country', 'countries')} registered for the event."
+        _("A total of %(participants)s from %(countries)s registered for the event.")
+        % {
+            "participants": _count(registered, _("participant"), _("participants")),
+            "countries": _count(len(countries), _("country"), _("countries")),
+        }
     ]
     if len(countries) == 1:
-        sentences.append(f"The following country was represented: {countries[0]}.")
+        sentences.append(_("The following country was represented: %(country)s.") % {"country": countries[0]})
     elif countries:
-        sentences.append(f"The following countries were represented: {join_and(countries)}.")
+        sentences.append(
+            _("The following countries were represented: %(countries)s.") % {"countries": join_and(countries)}
+        )
     women = figures["women"]
     women_per_cent = figures.get("women_per_cent", per_cent(women, registered))
     if women == 0:
-        sentences.append("None of the registered participants were women.")
+        sentences.append(_("None of the registered participants were women."))
     else:
-        verb = "was a woman" if women == 1 else "were women"
         sentences.append(
-            f"Among the registered participants, {number_words(women)} {verb}, accounting for {women_per_cent} "
-            "per cent of the total number of participants."
+            ngettext(
+                "Among the registered participants, %(women)s was a woman, accounting for %(per_cent)s per cent of "
+                "the total number of participants.",
+                "Among the registered participants, %(women)s were women, accounting for %(per_cent)s per cent of "
+                "the total number of participants.",
+                women,
+            )
+            % {"women": number_words(women), "per_cent": women_per_cent}
         )
     if figures.get("online_link_shared"):
-        sentences.append("The online participation link was shared with all participants.")
+        sentences.append(_("The online participation link was shared with all participants."))
     return " ".join(sentences)
 
 
@@ -121,50 +135,62 @@ def _speakers_and_organizations_paragraph(figures: Mapping) -> str:
     sentences = []
     speakers = figures["speakers"]
     if speakers == 1:
-        sentences.append("One speaker presented their activities.")
+        sentences.append(_("One speaker presented their activities."))
     elif speakers > 1:
         speakers_per_cent = figures.get("speakers_women_per_cent", per_cent(figures["speakers_women"], speakers))
         sentences.append(
-            f"Of the {number_words(speakers)} speakers who presented their activities, {speakers_per_cent} per cent "
-            "were women."
+            _("Of the %(speakers)s speakers who presented their activities, %(per_cent)s per cent were women.")
+            % {"speakers": number_words(speakers), "per_cent": speakers_per_cent}
         )
     agencies = figures["space_agencies"]
     agency_names: Sequence[str] = figures.get("space_agency_names") or []
     if agencies:
-        representatives = (
-            f"Representatives of {_count(agencies, 'space agency', 'space agencies')} attended the workshop"
-        )
-        sentences.append(f"{representatives}: {join_and(agency_names)}." if agency_names else f"{representatives}.")
+        count = {"agencies": _count(agencies, _("space agency"), _("space agencies"))}
+        if agency_names:
+            sentences.append(
+                _("Representatives of %(agencies)s attended the workshop: %(names)s.")
+                % {**count, "names": join_and(agency_names)}
+            )
+        else:
+            sentences.append(_("Representatives of %(agencies)s attended the workshop.") % count)
     organizations: Sequence[str] = (
         figures.get("international_organizations") or figures.get("international_organization_names") or []
     )
     if len(organizations) == 1:
-        sentences.append(f"The following international organization also participated: {organizations[0]}.")
+        sentences.append(
+            _("The following international organization also participated: %(names)s.") % {"names": organizations[0]}
+        )
     elif organizations:
-        sentences.append(f"The following international organizations also participated: {join_and(organizations)}.")
+        sentences.append(
+            _("The following international organizations also participated: %(names)s.")
+            % {"names": join_and(organizations)}
+        )
     heads = figures["heads_of_agency"]
     if heads:
-        verb = "was" if heads == 1 else "were"
         sentences.append(
-            f"Furthermore, {_count(heads, 'space agency', 'space agencies')} {verb} represented at the head of agency "
-            "or director level."
+            ngettext(
+                "Furthermore, %(agencies)s was represented at the head of agency or director level.",
+                "Furthermore, %(agencies)s were represented at the head of agency or director level.",
+                heads,
+            )
+            % {"agencies": _count(heads, _("space agency"), _("space agencies"))}
         )
     return " ".join(sentences)
 
 
 def _people(n: int) -> str:
-    return _count(n, "person", "people")
+    return _count(n, _("person"), _("people"))
 
 
 # The composition sentence: who attended (fixed, as in every report of the series) and what they represented, one
 # phrase per kind of organisation present, in the report's order.
-ATTENDEES = "scientists, engineers, educators, students, policymakers, decision-makers and experts"
+ATTENDEES = gettext_noop("scientists, engineers, educators, students, policymakers, decision-makers and experts")
 _REPRESENTED = (
-    (("space_agency", "government"), "international, regional, national and local institutions"),
+    (("space_agency", "government"), gettext_noop("international, regional, national and local institutions")),
     (("intergovernmental", "ngo"), None),  # built below: one or both kinds
-    (("academia",), "research and development institutions"),
-    (("media",), "media"),
-    (("industry",), "industry and other private-sector entities"),
+    (("academia",), gettext_noop("research and development institutions")),
+    (("media",), gettext_noop("media")),
+    (("industry",), gettext_noop("industry and other private-sector entities")),
 )
 
 
@@ -182,17 +208,21 @@ def composition_sentence(organisation_types: Iterable[str]) -> str:
         if phrase is None:
             organizations = [
                 label
-                for kind, label in (("intergovernmental", "intergovernmental"), ("ngo", "non-governmental"))
+                for kind, label in (("intergovernmental", _("intergovernmental")), ("ngo", _("non-governmental")))
                 if kind in present
             ]
             if organizations:
-                phrases.append(f"{join_and(organizations)} organizations")
+                phrases.append(_("%(kinds)s organizations") % {"kinds": join_and(organizations)})
         elif present.intersection(kinds):
-            phrases.append(phrase)
+            phrases.append(_(phrase))
+    attendees = _(ATTENDEES)
     if not phrases:
-        return f"The Workshop was attended by {ATTENDEES}."
+        return _("The Workshop was attended by %(attendees)s.") % {"attendees": attendees}
     listed = ", ".join(phrases) if " and " in phrases[-1] and len(phrases) > 1 else join_and(phrases)
-    return f"The Workshop was attended by {ATTENDEES} representing {listed}."
+    return _("The Workshop was attended by %(attendees)s representing %(represented)s.") % {
+        "attendees": attendees,
+        "represented": listed,
+    }
 
 
 def round_down(n: int) -> int:
@@ -207,11 +237,12 @@ def _attended(n: int) -> tuple[str, bool]:
     return number_words(shown), shown != n
 
 
-def _in_person_clause(n: int) -> str:
+def _in_person_clause(n: int) -> tuple[str, bool]:
+    """('More than 200 people attended the Workshop in person', True) for 236; rounded or not."""
     figure, rounded = _attended(n)
-    if rounded:  # "More than 200 people attended the Workshop in person"
-        return f"More than {figure} people attended the Workshop in person"
-    return f"A total of {_people(n)} attended the Workshop in person"
+    if rounded:
+        return _("More than %(count)s people attended the Workshop in person") % {"count": figure}, True
+    return _("A total of %(people)s attended the Workshop in person") % {"people": _people(n)}, False
 
 
 def _attendance_paragraph(figures: Mapping) -> str:
@@ -223,33 +254,48 @@ def _attendance_paragraph(figures: Mapping) -> str:
     """
     in_person, online = figures["attended_in_person"], figures["attended_online"]
     platform = figures.get("online_platform") or ""
-    via = f" via {platform}" if platform else ""
+    via = _(" via %(platform)s") % {"platform": platform} if platform else ""
     registered_in_person, registered_online = figures["in_person"], figures["online"]
     if in_person and online:
-        first = _in_person_clause(in_person)
+        first, first_rounded = _in_person_clause(in_person)
         figure, rounded = _attended(online)
-        if rounded and not first.startswith("More than"):
-            return f"{first}, while more than {figure} people participated online{via}."
-        return f"{first}, while another {figure} participated online{via}."
+        values = {"first": first, "count": figure, "via": via}
+        if rounded and not first_rounded:
+            return _("%(first)s, while more than %(count)s people participated online%(via)s.") % values
+        return _("%(first)s, while another %(count)s participated online%(via)s.") % values
     if in_person:
+        first, _rounded = _in_person_clause(in_person)
         if registered_online:
-            registered = number_words(registered_online)
-            return f"{_in_person_clause(in_person)}, while {registered} registered to participate online."
-        return f"{_in_person_clause(in_person)}."
+            return _("%(first)s, while %(count)s registered to participate online.") % {
+                "first": first,
+                "count": number_words(registered_online),
+            }
+        return f"{first}."
     if online:
         figure, rounded = _attended(online)
-        opening = f"More than {figure} people" if rounded else f"A total of {_people(online)}"
-        sentence = f"{opening} participated in the Workshop online{via}"
+        if rounded:
+            sentence = _("More than %(count)s people participated in the Workshop online%(via)s") % {
+                "count": figure,
+                "via": via,
+            }
+        else:
+            sentence = _("A total of %(people)s participated in the Workshop online%(via)s") % {
+                "people": _people(online),
+                "via": via,
+            }
         if registered_in_person:
-            return f"{sentence}, while {number_words(registered_in_person)} registered to attend in person."
+            return _("%(sentence)s, while %(count)s registered to attend in person.") % {
+                "sentence": sentence,
+                "count": number_words(registered_in_person),
+            }
         return f"{sentence}."
     # No check-in or join recorded (yet): say how participants registered to attend rather than report zeros.
     if not registered_in_person and not registered_online:
         return ""
-    return (
-        f"Of the registered participants, {number_words(registered_in_person)} registered to attend in person and "
-        f"{number_words(registered_online)} to participate online."
-    )
+    return _(
+        "Of the registered participants, %(in_person)s registered to attend in person and %(online)s to participate "
+        "online."
+    ) % {"in_person": number_words(registered_in_person), "online": number_words(registered_online)}
 
 
 def attendance_paragraphs(figures: Mapping) -> list[str]:
