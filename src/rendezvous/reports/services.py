@@ -15,6 +15,8 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from rendezvous.core import audit
 from rendezvous.core.countries import m49_region, un_name, un_sort_key
@@ -488,23 +490,26 @@ class ProgrammeSection:
 
 # How a lead sentence names the kinds of organisation its speakers came from, in this order.
 _SPEAKERS_FROM = (
-    ((OrganisationType.SPACE_AGENCY,), "space agencies"),
-    ((OrganisationType.GOVERNMENT,), "government institutions"),
-    ((OrganisationType.ACADEMIA,), "academia"),
-    ((OrganisationType.INDUSTRY,), "industry"),
-    ((OrganisationType.INTERGOVERNMENTAL, OrganisationType.NGO), "international organizations"),
-    ((OrganisationType.MEDIA,), "the media"),
-    ((OrganisationType.OTHER,), "other organizations"),
+    ((OrganisationType.SPACE_AGENCY,), gettext_noop("space agencies")),
+    ((OrganisationType.GOVERNMENT,), gettext_noop("government institutions")),
+    ((OrganisationType.ACADEMIA,), gettext_noop("academia")),
+    ((OrganisationType.INDUSTRY,), gettext_noop("industry")),
+    ((OrganisationType.INTERGOVERNMENTAL, OrganisationType.NGO), gettext_noop("international organizations")),
+    ((OrganisationType.MEDIA,), gettext_noop("the media")),
+    ((OrganisationType.OTHER,), gettext_noop("other organizations")),
 )
 
 
 def _where(sessions: list[Session]) -> str:
     codes = list(dict.fromkeys(session.code for session in sessions if session.code))
     if codes and len(codes) == len({session.code for session in sessions}):
-        return f"in session {codes[0]}" if len(codes) == 1 else f"in sessions {unstyle.join_and(codes)}"
+        if len(codes) == 1:
+            return _("in session %(code)s") % {"code": codes[0]}
+        return _("in sessions %(codes)s") % {"codes": unstyle.join_and(codes)}
     if len(sessions) == 1:
-        return f"during the {sessions[0].title[:1].lower()}{sessions[0].title[1:]}"
-    return "during these events"
+        title = sessions[0].title
+        return _("during the %(title)s") % {"title": f"{title[:1].lower()}{title[1:]}"}
+    return _("during these events")
 
 
 def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker]) -> str:
@@ -525,17 +530,44 @@ def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker]) 
     if not people:
         return ""
     count = len(people)
-    opening = unstyle.sentence_start_number(count) if count < 100 else f"A total of {count:,}"
-    noun, verb = ("speaker", "made a presentation") if count == 1 else ("speakers", "made presentations")
-    where = _where(sessions)
+    values = {
+        "count": unstyle.sentence_start_number(count) if count < 100 else _("A total of %(n)s") % {"n": f"{count:,}"},
+        "where": _where(sessions),
+    }
     kinds = {organisation.type for organisation in organisations.values()}
     if organisations and kinds == {OrganisationType.SPACE_AGENCY}:
         names = [unstyle.organisation_in_text(o.name, o.acronym) for o in organisations.values()]
-        agencies = unstyle.number_words(len(names)) + (" space agency" if len(names) == 1 else " space agencies")
-        return f"{opening} {noun} representing {agencies} – {unstyle.join_and(names)} – {verb} {where}."
-    groups = [label for types, label in _SPEAKERS_FROM if kinds.intersection(types)]
-    source = f" from {unstyle.join_and(groups)}" if groups else ""
-    return f"{opening} {noun}{source} {verb} {where}."
+        values["agencies"] = ngettext("%(n)s space agency", "%(n)s space agencies", len(names)) % {
+            "n": unstyle.number_words(len(names))
+        }
+        values["names"] = unstyle.join_and(names)
+        return (
+            ngettext(
+                "%(count)s speaker representing %(agencies)s – %(names)s – made a presentation %(where)s.",
+                "%(count)s speakers representing %(agencies)s – %(names)s – made presentations %(where)s.",
+                count,
+            )
+            % values
+        )
+    groups = [_(label) for types, label in _SPEAKERS_FROM if kinds.intersection(types)]
+    if not groups:
+        return (
+            ngettext(
+                "%(count)s speaker made a presentation %(where)s.",
+                "%(count)s speakers made presentations %(where)s.",
+                count,
+            )
+            % values
+        )
+    values["groups"] = unstyle.join_and(groups)
+    return (
+        ngettext(
+            "%(count)s speaker from %(groups)s made a presentation %(where)s.",
+            "%(count)s speakers from %(groups)s made presentations %(where)s.",
+            count,
+        )
+        % values
+    )
 
 
 def programme_sections(edition: Edition) -> list[ProgrammeSection]:
