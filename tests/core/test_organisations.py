@@ -122,3 +122,14 @@ def test_organisers_see_the_pairs_and_merge_them(nasa, client):
     assert not Organisation.objects.filter(pk=typed.pk).exists()
     assert client.post(url, {"keep": nasa.pk, "duplicate": nasa.pk}).status_code == 302
     assert client.post(url, {"keep": nasa.pk, "duplicate": "x"}).status_code == 404
+
+
+def test_the_lookup_follows_new_and_renamed_records():
+    first = OrganisationFactory(name="Alpha Agency", acronym="AA")
+    assert organisations.find_known("aa") == first
+    second = OrganisationFactory(name="Gamma Agency", acronym="GA")
+    assert organisations.find_known("ga") == second
+    first.name, first.acronym = "Beta Agency", "BAG"
+    first.save()
+    assert organisations.find_known("bag") == first
+    assert organisations.find_known("aa") is None

@@ -11,12 +11,15 @@ imports none of the apps above it), then deletes the duplicate, in one transacti
 """
 
 import re
+import time
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Sum
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -40,6 +43,87 @@ def _split(text: str) -> tuple[str, str]:
     return text, ""
 
 
+@dataclass
+class _Index:
+    """Folded names and acronyms of every organisation, by id, kept per process.
+
+    Checked against the table with one aggregate query per lookup (count, highest id, and the lengths of names and
+    acronyms weighted by id): new records are added incrementally; anything else (a rename, a merge, an insert rolled
+    back) rebuilds it. A hit is verified against the record itself, and a miss on an index older than
+    `_STALE_AFTER` seconds rebuilds it once, so a rename the aggregate cannot see is found soon after.
+    """
+
+    state: tuple = ()
+    built: float = 0.0
+    names: dict[str, int] = field(default_factory=dict)
+    acronyms: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, pk: int, name: str, acronym: str) -> None:
+        self.names.setdefault(fold(name), pk)
+        if acronym:
+            self.acronyms[fold(acronym)].add(pk)
+
+
+_STALE_AFTER = 30.0
+_index = _Index()
+
+
+def _state() -> tuple[int, int, int, int]:
+    totals = Organisation.objects.aggregate(
+        count=Count("id"),
+        top=Max("id"),
+        names=Sum(Length("name") * F("id")),
+        acronyms=Sum(Length("acronym") * F("id")),
+    )
+    return totals["count"], totals["top"] or 0, totals["names"] or 0, totals["acronyms"] or 0
+
+
+def _current_index(*, rebuild: bool = False) -> _Index:
+    global _index
+    state = _state()
+    index = _index
+    if state == index.state and not rebuild:
+        return index
+    newer = list(
+        Organisation.objects.filter(id__gt=index.state[1] if index.state else 0).values_list("id", "name", "acronym")
+    )
+    grown = (
+        not rebuild
+        and index.state
+        and state
+        == (
+            index.state[0] + len(newer),
+            state[1],
+            index.state[2] + sum(len(name) * pk for pk, name, _acronym in newer),
+            index.state[3] + sum(len(acronym) * pk for pk, _name, acronym in newer),
+        )
+    )
+    if not grown:
+        index = _Index(built=time.monotonic())
+        newer = list(Organisation.objects.values_list("id", "name", "acronym"))
+    for pk, name, acronym in newer:
+        index.add(pk, name, acronym)
+    index.state = state
+    _index = index
+    return index
+
+
+def _lookup(index: _Index, text: str) -> Organisation | None:
+    name, acronym = _split(text)
+    for key in dict.fromkeys((fold(text), fold(name))):
+        if key in index.names:
+            found = Organisation.objects.filter(pk=index.names[key]).first()
+            if found is not None and fold(found.name) == key:
+                return found
+    for key in dict.fromkeys(key for key in (fold(text), fold(acronym)) if key):
+        matches = index.acronyms.get(key, set())
+        if len(matches) == 1:
+            found = Organisation.objects.filter(pk=next(iter(matches))).first()
+            if found is not None and fold(found.acronym) == key:
+                return found
+    return None
+
+
 def find_known(text: str) -> Organisation | None:
     """The organisation `text` names, by name or acronym, any case or accents; None if it is new.
 
@@ -52,19 +136,11 @@ def find_known(text: str) -> Organisation | None:
     exact = Organisation.objects.filter(name__iexact=text).first()
     if exact is not None:
         return exact
-    name, acronym = _split(text)
-    wanted_name, wanted_acronym, whole = fold(name), fold(acronym), fold(text)
-    by_name, by_acronym = None, []
-    for organisation in Organisation.objects.only("id", "name", "acronym").iterator(chunk_size=2000):
-        if fold(organisation.name) in (whole, wanted_name):
-            by_name = by_name or organisation
-        elif organisation.acronym and fold(organisation.acronym) in (whole, wanted_acronym):
-            by_acronym.append(organisation)
-    if by_name is not None:
-        return Organisation.objects.get(pk=by_name.pk)
-    if len(by_acronym) == 1:
-        return Organisation.objects.get(pk=by_acronym[0].pk)
-    return None
+    index = _current_index()
+    found = _lookup(index, text)
+    if found is None and time.monotonic() - index.built > _STALE_AFTER:
+        found = _lookup(_current_index(rebuild=True), text)
+    return found
 
 
 def suggestions(limit: int = 500) -> list[str]:
