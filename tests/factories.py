@@ -183,3 +183,7 @@ def add_speaker(session, person=None, organisation=None) -> Contribution:
     contribution = ContributionFactory(session=session)
     ContributionSpeaker.objects.create(contribution=contribution, person=person, organisation=organisation)
     return contribution
+
+
+# New tests import every builder from here, as they will from the tests/factories/ package (which re-exports these).
+from tests.registration.factories import application, policy_for  # noqa: E402, F401

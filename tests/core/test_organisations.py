@@ -10,8 +10,14 @@ from rendezvous.partnerships.models import Programme
 from rendezvous.programme.models import Contribution, ContributionSpeaker
 from rendezvous.registration.services import submit_application
 from rendezvous.reports import services as reports
-from tests.factories import EditionFactory, OrganisationFactory, RegistrationFactory, make_organiser
-from tests.registration.factories import application, policy_for
+from tests.factories import (
+    EditionFactory,
+    OrganisationFactory,
+    RegistrationFactory,
+    application,
+    make_organiser,
+    policy_for,
+)
 
 pytestmark = pytest.mark.django_db
 

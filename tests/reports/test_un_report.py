@@ -27,9 +27,7 @@ from rendezvous.registration.models import Registration
 from rendezvous.reports import docx as report_docx
 from rendezvous.reports import services, unstyle
 from rendezvous.reports.models import ReportSection, ReportText
-from tests.factories import make_organiser
-
-from .factories import EditionFactory, OrganisationFactory, RegistrationFactory
+from tests.factories import EditionFactory, OrganisationFactory, RegistrationFactory, make_organiser
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "report-A-AC.105-1294.txt"
 PAGE_FURNITURE = re.compile(r"A/AC\.105/1294\s+\d+/12 V\.23-06731\s+")
