@@ -19,7 +19,8 @@ import random
 from pathlib import Path
 
 SEED = 2022
-TARGET = Path(__file__).with_name("haikou-2022-registrations.csv")
+# The demo loads it (rendezvous.demo.registration); tests read it from there too.
+TARGET = Path(__file__).resolve().parents[2] / "src" / "rendezvous" / "demo" / "seed" / "haikou-2022-registrations.csv"
 COLUMNS = [
     "given_name",
     "family_name",

@@ -1,15 +1,15 @@
 """Reports (rendezvous.reports): the seed CSV of A/AC.105/1294's figures, imported into an edition."""
 
 import contextlib
-from pathlib import Path
 
 from django.core.management import call_command
 
 from rendezvous.core.models import Organisation
+from tests.data import make_haikou_csv
 
 from .events import HaikouEditionFactory
 
-SEED_CSV = Path(__file__).resolve().parent.parent / "data" / "haikou-2022-registrations.csv"
+SEED_CSV = make_haikou_csv.TARGET
 
 
 @contextlib.contextmanager

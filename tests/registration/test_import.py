@@ -1,17 +1,16 @@
 """`rendezvous import_registrations`: all or nothing, line numbers as in the file, statuses kept, no e-mail."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import CommandError, call_command
 
 from rendezvous.core.models import AuditEntry, OutboxMessage
 from rendezvous.registration.models import Registration
+from tests.data import make_haikou_csv
 from tests.factories import UpcomingEditionFactory as EditionFactory
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parent.parent / "data" / "haikou-2022-registrations.csv"
+SEED = make_haikou_csv.TARGET
 HEADER = (
     "given_name,family_name,email,gender,country,organization,organization_type,role,attendance,status,head_of_agency"
 )

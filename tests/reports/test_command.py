@@ -81,7 +81,9 @@ def test_docx_reads_back_with_the_section_charts_and_country_table(haikou, tmp_p
     run("attendance", haikou.slug, "--format", "docx", "--output", str(target))
     document = Document(str(target))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    assert "1.\tA total of 520 participants from 82 countries registered for the event." in text
+    # Paragraph 1 opens with the composition sentence, as paragraph 8 of the report does (issue 13).
+    assert "1.\tThe Workshop was attended by scientists" in text
+    assert "A total of 520 participants from 82 countries registered for the event." in text
     assert "nine space agencies were represented at the head of agency or director level" in text
     [table] = document.tables
     assert len(table.rows) == 82 + 1
@@ -96,7 +98,8 @@ def test_full_report_has_attendance_programme_conclusions(haikou, tmp_path):
     target = tmp_path / "report.docx"
     run("full", haikou.slug, "--format", "docx", "--output", str(target))
     text = "\n".join(paragraph.text for paragraph in Document(str(target)).paragraphs)
-    for heading in ("I. Attendance", "II. Programme", "III. Conclusions and recommendations"):
+    # The UN's chapters (issue 13): Attendance is chapter III.
+    for heading in ("III. Attendance", "IV. Programme", "V. Conclusions and recommendations"):
         assert heading in text
     assert "No programme has been recorded for this edition." in text
     assert "Annex" not in text  # no adopted outcome document
@@ -109,7 +112,7 @@ def test_full_report_has_attendance_programme_conclusions(haikou, tmp_path):
         (("attendance", "nowhere"), "No edition with slug 'nowhere'"),
         (("attendance", "haikou-report", "--format", "pdf"), "Unknown format 'pdf'"),
         (("attendance", "haikou-report", "--format", "docx"), "needs --output"),
-        (("full", "haikou-report", "--format", "text", "--output", "x"), "Unknown format 'text'"),
+        (("full", "haikou-report", "--format", "html", "--output", "x"), "Unknown format 'html'"),
     ],
 )
 def test_errors_say_what_is_wrong(haikou, args, message):

@@ -26,6 +26,8 @@ PRIVATE_URLS = [
     f"{BASE}/statistics/attendance.json",
     f"{BASE}/statistics/attendance.docx",
     f"{BASE}/statistics/report.docx",
+    f"{BASE}/statistics/report.pdf",
+    f"{BASE}/report/",
     f"{BASE}/participants.csv",
     f"{BASE}/participants.xlsx",
 ]
@@ -103,7 +105,8 @@ def test_chart_csv_holds_the_charts_numbers(organiser_client):
 
 def test_report_downloads(organiser_client):
     text = organiser_client.get(f"{BASE}/statistics/attendance.txt").content.decode()
-    assert text.startswith("A total of two participants from two countries")
+    # After the composition sentence (issue 13).
+    assert text.startswith("The Workshop was attended by") and "A total of two participants from two countries" in text
     figures = json.loads(organiser_client.get(f"{BASE}/statistics/attendance.json").content)
     assert figures["registered"] == 2 and figures["speakers"] == 1
     for url in (f"{BASE}/statistics/attendance.docx", f"{BASE}/statistics/report.docx"):

@@ -415,7 +415,9 @@ SESSIONS = [
                     "International Lunar Research Station programme welcomes global participants. Planetary missions, "
                     "including Mars sample return and the Icy Moon missions."
                 ),
-                "speakers": [by("CNSA", "Representatives")],
+                # Three speakers from CNSA: with the other eight agencies' one each, the report's "Eleven speakers
+                # representing nine space agencies" in session 1(a).
+                "speakers": [by("CNSA", "Representative"), by("CNSA", "Representative"), by("CNSA", "Representative")],
             },
             {
                 "kind": "technical",

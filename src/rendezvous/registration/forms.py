@@ -5,10 +5,11 @@ import uuid
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django_countries import countries
 
 from rendezvous.core.models import Gender, OrganisationType
+from rendezvous.core.organisations import suggestions as organisation_suggestions
 from rendezvous.core.validators import EmailAddressField
 
 from . import services
@@ -42,7 +43,13 @@ class ApplicationForm(forms.Form):
     email = EmailAddressField(label="E-mail address", help_text="We write to you here; you sign in with it.")
     gender = forms.ChoiceField(label="Gender", choices=Gender.choices, widget=forms.RadioSelect)
     country = forms.ChoiceField(label="Country you are based in", choices=CountryChoices())
-    organisation_name = forms.CharField(label="Organisation", max_length=255)
+    organisation_name = forms.CharField(
+        label="Organisation",
+        max_length=255,
+        # The datalist offers the known organisations, so one organisation is not registered under five spellings.
+        widget=forms.TextInput(attrs={"list": "known-organisations", "autocomplete": "organization"}),
+        help_text=gettext_lazy("Known organisations are suggested as you type (name or acronym)."),
+    )
     # No preselected type: a default would be counted in the report's statistics whenever an applicant skips it.
     organisation_type = forms.ChoiceField(
         label="Type of organisation", choices=[("", "Choose the type of organisation"), *OrganisationType.choices]
@@ -69,6 +76,7 @@ class ApplicationForm(forms.Form):
             if len(modes) == 1:
                 self.fields["attendance"].initial = modes[0]
         self.fixed_email = fixed_email
+        self.organisation_suggestions = organisation_suggestions()
         if fixed_email:
             self.fields["email"].disabled = True
             self.fields["email"].initial = fixed_email

@@ -1,15 +1,26 @@
-"""The official report as Word documents: the Attendance section alone, and the full report with its annex.
+"""The official report as Word documents: the Attendance section alone, and the full report as the UN issues it.
 
-Paragraphs are numbered as text ("9.<tab>"), as in the UN's reports and in the outcome document's annex, so the
-numbers survive copy-and-paste into the secretariat's own template.
+The full report follows A/AC.105/1294: A4 pages, the heading block (United Nations, the document symbol, General
+Assembly, Distr.: General, the date of issue, Original: English, the Committee), the title "Report on the ..." with
+place and dates beneath, chapters I-V in Word's heading styles (so the document has a navigation pane and an
+accessible structure), paragraphs numbered continuously from chapter I to chapter V, and the adopted outcome document
+as Annex. Charts and the country table are not part of the UN document: they go to a statistics annex the organisers
+may include.
+
+Paragraph numbers are written as text ("9.<tab>"), as in the UN's reports, so they survive copy-and-paste into the
+secretariat's own template.
 """
 
 import io
+import itertools
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Cm, Mm, Pt, RGBColor
 
+from rendezvous.core.countries import un_name
 from rendezvous.core.docx import as_bytes, centred, new_document, numbered
 from rendezvous.events.models import Edition
 from rendezvous.outcomes.docx import append_outcome_document
@@ -17,50 +28,138 @@ from rendezvous.outcomes.services import adopted_outcome
 
 from . import charts, services, unstyle
 
-# Charts that go into the Word document, in this order (the time series and type breakdown stay on the page).
+# Charts that go into the statistics annex, in this order (the time series and type breakdown stay on the page).
 DOCUMENT_CHARTS = ("countries", "regions", "women", "space-agencies", "attendance")
+COMMITTEE = "Committee on the Peaceful Uses of Outer Space"
+ROMAN = ("I", "II", "III", "IV", "V")
+TEXT_WIDTH = Cm(16)
+NO_PARTICIPANTS = gettext_lazy("No participants yet.")
+
+
+def _a4(document) -> None:
+    """A4 with the UN's margins: Vienna documents are A4, python-docx's default template is US Letter."""
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+
+
+def _style_headings(document) -> None:
+    """Word's own heading styles, in the report's type: black Times New Roman, bold."""
+    for name, size in (("Title", 16), ("Heading 1", 12), ("Heading 2", 11), ("Heading 3", 11)):
+        style = document.styles[name]
+        style.font.name = "Times New Roman"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_before = Pt(12)
+        style.paragraph_format.space_after = Pt(6)
+    document.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def new_report(title: str):
+    document = new_document(title)
+    _a4(document)
+    _style_headings(document)
+    return document
 
 
 def _heading(document, text: str, *, level: int = 1):
+    return document.add_heading(text, level=level)
+
+
+def _two_sides(document, left: str, right: str, *, bold_left: bool = False, bold_right: bool = False, size=None):
     paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(12)
-    paragraph.paragraph_format.space_after = Pt(6)
-    paragraph.paragraph_format.keep_with_next = True
-    run = paragraph.add_run(text)
-    run.bold = True
-    if level == 1:
-        run.font.size = Pt(12)
+    paragraph.paragraph_format.space_after = Pt(2)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    first = paragraph.add_run(left)
+    first.bold = bold_left
+    second = paragraph.add_run(f"\t{right}")
+    second.bold = bold_right
+    if size:
+        second.font.size = Pt(size)
     return paragraph
 
 
-def _day(day) -> str:
+def un_date(day) -> str:
+    """'12 April 2023'."""
     return f"{day.day} {day:%B %Y}"
 
 
-def _title_block(document, edition: Edition, heading: str) -> None:
-    if edition.document_symbol:
-        symbol = document.add_paragraph()
-        symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        symbol.add_run(edition.document_symbol).bold = True
-    centred(document, heading, bold=True, size=14, space_after=6)
-    centred(document, edition.title, bold=True, size=12, space_after=6)
-    place = ", ".join(part for part in (edition.city, edition.country.name if edition.country else "") if part)
-    dates = f"{_day(edition.start_date)} to {_day(edition.end_date)}"
-    centred(document, f"{place}, {dates}" if place else dates, space_after=18)
+def date_range(start, end) -> str:
+    """'21–24 November 2022', '30 November–2 December 2022', '30 December 2022–2 January 2023' (en dashes)."""
+    if start == end:
+        return un_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{un_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B}–{un_date(end)}"
+    return f"{un_date(start)}–{un_date(end)}"
 
 
-def append_attendance_section(
-    document, statistics: services.EditionStatistics, *, heading: str = "Attendance", first_number: int = 1
-) -> int:
-    """The Attendance section: numbered paragraphs, charts and the participants-by-country table.
+def place_and_dates(edition: Edition) -> str:
+    """'(Haikou, China, 21–24 November 2022)'."""
+    country = un_name(edition.country.code) if edition.country else ""
+    parts = [part for part in (edition.city, country, date_range(edition.start_date, edition.end_date)) if part]
+    return f"({', '.join(parts)})"
 
-    Returns the next paragraph number, so the full report numbers on from here.
-    """
-    _heading(document, heading)
+
+def _original_language(edition: Edition) -> str:
+    languages = [part.strip() for part in (edition.working_languages or "").split(",") if part.strip()]
+    return languages[0] if languages else "English"
+
+
+def heading_block(document, edition: Edition, issued_on) -> None:
+    """United Nations / symbol, General Assembly / Distr.: General, date of issue, Original, the Committee."""
+    _two_sides(document, "United Nations", edition.document_symbol, bold_left=True, bold_right=True, size=14)
+    _two_sides(document, "General Assembly", "Distr.: General", bold_left=True)
+    if issued_on:
+        _two_sides(document, "", un_date(issued_on))
+    _two_sides(document, "", f"Original: {_original_language(edition)}")
+    committee = document.add_paragraph()
+    committee.paragraph_format.space_before = Pt(12)
+    committee.paragraph_format.space_after = Pt(18)
+    committee.add_run(COMMITTEE).bold = True
+
+
+def _placeholder(document, number: int, text: str) -> int:
+    paragraph = numbered(document, number, text)
+    paragraph.runs[0].italic = True
+    return number + 1
+
+
+def _texts(document, number: int, text: str, *, level: int = 2) -> int:
+    """The secretariat's paragraphs, numbered on from `number`; '# ...' paragraphs become subheadings."""
+    for block in (part.strip() for part in text.replace("\r\n", "\n").split("\n\n")):
+        if not block:
+            continue
+        if block.startswith("# "):
+            _heading(document, block[2:].strip(), level=level)
+            continue
+        numbered(document, number, " ".join(block.split()))
+        number += 1
+    return number
+
+
+def _chapter(document, index: int, title: str) -> None:
+    _heading(document, f"{ROMAN[index]}. {title}", level=1)
+
+
+def append_attendance_paragraphs(document, statistics: services.EditionStatistics, first_number: int) -> int:
     number = first_number
     for text in unstyle.attendance_paragraphs(statistics.figures()):
         numbered(document, number, text)
         number += 1
+    return number
+
+
+def append_statistics(document, statistics: services.EditionStatistics) -> None:
+    """The charts and the participants-by-country table; one line when nobody has registered yet."""
+    if not statistics.registered:
+        centred(document, str(NO_PARTICIPANTS), space_after=12)
+        return
     drawn = charts.edition_charts(statistics, half=600, full=760)
     for name in DOCUMENT_CHARTS:
         chart = drawn[name]
@@ -70,11 +169,10 @@ def append_attendance_section(
         caption.runs[0].italic = True
         caption.runs[0].font.size = Pt(9)
     _participants_by_country(document, statistics)
-    return number
 
 
 def _participants_by_country(document, statistics: services.EditionStatistics) -> None:
-    _heading(document, "Participants by country", level=2)
+    _heading(document, _("Participants by country"), level=2)
     table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -96,41 +194,79 @@ def _participants_by_country(document, statistics: services.EditionStatistics) -
 
 
 def attendance_docx(statistics: services.EditionStatistics) -> bytes:
-    """The Attendance section as a Word document of its own."""
+    """The Attendance section as a Word document of its own, with its charts and table."""
     edition = statistics.edition
-    document = new_document(f"Attendance — {edition.title}")
-    _title_block(document, edition, "Attendance")
-    append_attendance_section(document, statistics, heading="Attendance")
+    document = new_report(f"Attendance — {edition.title}")
+    document.add_heading(_("Report on the %(title)s") % {"title": edition.title}, level=0)
+    centred(document, place_and_dates(edition), space_after=18)
+    _heading(document, "Attendance", level=1)
+    append_attendance_paragraphs(document, statistics, 1)
+    append_statistics(document, statistics)
     return as_bytes(document)
 
 
-CONCLUSIONS_PLACEHOLDER = (
-    "[Conclusions and recommendations of the workshop, to be drafted by the secretariat: the observations made by "
-    "participants, the recommendations addressed to the Committee, and the arrangements for the next workshop.]"
-)
+def build_full_report(edition: Edition):
+    """The report as a python-docx Document (see the module's docstring)."""
+    texts = services.report_text(edition)
+    statistics = services.edition_statistics(edition)
+    document = new_report(_("Report on the %(title)s") % {"title": edition.title})
+    heading_block(document, edition, texts.issued_on)
+    document.add_heading(_("Report on the %(title)s") % {"title": edition.title}, level=0)
+    centred(document, place_and_dates(edition), space_after=18)
+    missing = _("[To be written by the secretariat on the report page of the edition.]")
+
+    number = 1
+    _chapter(document, 0, _("Introduction"))
+    number = (
+        _texts(document, number, texts.introduction)
+        if texts.introduction.strip()
+        else _placeholder(document, number, missing)
+    )
+    _chapter(document, 1, _("Background and objectives"))
+    number = (
+        _texts(document, number, texts.background)
+        if texts.background.strip()
+        else _placeholder(document, number, missing)
+    )
+    _chapter(document, 2, _("Attendance"))
+    number = append_attendance_paragraphs(document, statistics, number)
+    _chapter(document, 3, _("Programme"))
+    number = _texts(document, number, texts.programme_introduction, level=3)
+    sections = services.programme_sections(edition)
+    if not sections:
+        number = _placeholder(document, number, _("No programme has been recorded for this edition."))
+    for letter, section in zip(_letters(), sections, strict=False):
+        _heading(document, f"{letter}. {section.heading}", level=2)
+        if section.lead:
+            numbered(document, number, section.lead)
+            number += 1
+        number = _texts(document, number, section.summary, level=3)
+    _chapter(document, 4, _("Conclusions and recommendations"))
+    number = (
+        _texts(document, number, texts.conclusions)
+        if texts.conclusions.strip()
+        else _placeholder(document, number, missing)
+    )
+
+    outcome = adopted_outcome(edition)
+    if outcome is not None:
+        annex = _heading(document, _("Annex"), level=1)
+        annex.paragraph_format.page_break_before = True
+        append_outcome_document(document, outcome, annex_heading=None)
+    if texts.include_statistics_annex:
+        annex = _heading(document, _("Statistics annex"), level=1)
+        annex.paragraph_format.page_break_before = True
+        append_statistics(document, statistics)
+    return document
+
+
+def _letters():
+    """A, B, ..., Z, AA, AB, ...: a programme may have more sections than the alphabet."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    yield from alphabet
+    for first, second in itertools.product(alphabet, repeat=2):
+        yield first + second
 
 
 def full_report_docx(edition: Edition) -> bytes:
-    """The report on the edition: attendance, programme by session, a conclusions placeholder, the outcome as annex."""
-    statistics = services.edition_statistics(edition)
-    document = new_document(f"Report on the {edition.title}")
-    _title_block(document, edition, "Report")
-    number = append_attendance_section(document, statistics, heading="I. Attendance")
-    _heading(document, "II. Programme")
-    summaries = services.programme_summary(edition)
-    if not summaries:
-        numbered(document, number, "No programme has been recorded for this edition.")
-        number += 1
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    for index, summary in enumerate(summaries):
-        prefix = f"{letters[index]}. " if index < len(letters) else ""
-        _heading(document, f"{prefix}{summary.title}", level=2)
-        numbered(document, number, summary.sentence())
-        number += 1
-    _heading(document, "III. Conclusions and recommendations")
-    placeholder = numbered(document, number, CONCLUSIONS_PLACEHOLDER)
-    placeholder.runs[0].italic = True
-    outcome = adopted_outcome(edition)
-    if outcome is not None:
-        append_outcome_document(document, outcome, annex_heading="Annex")
-    return as_bytes(document)
+    return as_bytes(build_full_report(edition))

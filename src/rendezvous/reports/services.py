@@ -12,16 +12,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
+from rendezvous.core import audit
 from rendezvous.core.countries import m49_region, un_name, un_sort_key
 from rendezvous.core.models import Gender, OrganisationType
-from rendezvous.events.models import Edition
+from rendezvous.core.permissions import require_organiser
+from rendezvous.events.models import Edition, EditionFormat, EditionOrganiser
 from rendezvous.participation.models import CheckIn, OnlineJoin
+from rendezvous.programme.models import ContributionSpeaker, Session, SessionKind
 from rendezvous.registration.models import IS_APPROVED, Attendance, Registration, Role
 
 from . import unstyle
+from .models import ReportSection, ReportText
 
 
 class ReportError(Exception):
@@ -94,7 +101,16 @@ class EditionStatistics:
     countries: list[CountryCount] = field(default_factory=list)
     agencies: list[AgencyCount] = field(default_factory=list)
     organisation_types: list[tuple[str, int]] = field(default_factory=list)
+    organisation_type_counts: dict[str, int] = field(default_factory=dict)
+    international_organizations: list[str] = field(default_factory=list)
     days: list[DayCount] = field(default_factory=list)
+
+    @property
+    def online_link_shared(self) -> bool:
+        """Every approved participant's page shows the personal join link once the edition has a meeting link."""
+        return self.edition.format in (EditionFormat.ONLINE, EditionFormat.HYBRID) and bool(
+            self.edition.online_meeting_url
+        )
 
     @property
     def heads_of_agency(self) -> int:
@@ -128,6 +144,10 @@ class EditionStatistics:
             "online": self.online,
             "attended_in_person": self.attended_in_person,
             "attended_online": self.attended_online,
+            "international_organizations": self.international_organizations,
+            "organisation_types": self.organisation_type_counts,
+            "online_link_shared": self.online_link_shared,
+            "online_platform": self.edition.online_platform,
         }
 
 
@@ -135,20 +155,20 @@ def edition_statistics(edition: Edition) -> EditionStatistics:
     """All the edition's figures in seven aggregate queries, whatever its size."""
     approved = participants(edition)
     female = Q(gender=Gender.FEMALE)
-    speaker = Q(role=Role.SPEAKER)
     totals = approved.aggregate(
         registered=Count("id"),
         women=Count("id", filter=female),
-        speakers=Count("id", filter=speaker),
-        speakers_women=Count("id", filter=speaker & female),
         in_person=Count("id", filter=Q(attendance=Attendance.IN_PERSON)),
         online=Count("id", filter=Q(attendance=Attendance.ONLINE)),
     )
     statistics = EditionStatistics(edition=edition, **totals)
+    statistics.speakers, statistics.speakers_women = speaker_counts(edition)
     statistics.applications = Registration.objects.filter(edition=edition).count()
     statistics.countries = _countries(approved)
     statistics.agencies = _space_agencies(approved)
-    statistics.organisation_types = _organisation_types(approved)
+    statistics.organisation_type_counts = dict(approved.values_list("organisation_type").annotate(Count("id")))
+    statistics.organisation_types = _organisation_types(statistics.organisation_type_counts)
+    statistics.international_organizations = _international_organizations(edition, approved)
     statistics.days = _days(edition)
     statistics.attended_in_person, statistics.attended_online = attended_counts(edition)
     return statistics
@@ -164,6 +184,69 @@ def attendance_text(figures: dict) -> str:
     return "\n\n".join(unstyle.attendance_paragraphs(figures))
 
 
+def _person_keys(given: str, family: str, email: str) -> tuple[str, str]:
+    name = " ".join(f"{given} {family}".split()).casefold()
+    return email.strip().lower(), name
+
+
+def speaker_counts(edition: Edition) -> tuple[int, int]:
+    """(speakers, women among them): the distinct people who presented in the programme together with the approved
+    registrations whose role is speaker, each person counted once.
+
+    A programme speaker is the same person as a registration when their e-mail addresses match or, without an address,
+    their full names do (any case). A programme slot naming only an organisation ("a representative of ESA") is no
+    identifiable person and is not counted: the speaker registrations stand for those people. A person's gender is
+    the registration's where there is one (people declare it when they register), else the programme's.
+    """
+    registered = (
+        participants(edition).filter(role=Role.SPEAKER).values_list("given_name", "family_name", "email", "gender")
+    )
+    people: list[tuple[str, str, str]] = []  # (email, name, gender)
+    emails: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for given, family, email, gender in registered.iterator(chunk_size=2000):
+        email, name = _person_keys(given, family, email)
+        emails.setdefault(email, len(people))
+        names.setdefault(name, len(people))
+        people.append((email, name, gender))
+    presenters = (
+        ContributionSpeaker.objects.filter(contribution__session__edition=edition, person__isnull=False)
+        .values_list("person__given_name", "person__family_name", "person__email", "person__gender")
+        .distinct()
+    )
+    for given, family, email, gender in presenters:
+        email, name = _person_keys(given, family, email)
+        if (email and email in emails) or name in names:
+            continue
+        if email:
+            emails[email] = len(people)
+        names[name] = len(people)
+        people.append((email, name, gender))
+    return len(people), sum(1 for *_, gender in people if gender == Gender.FEMALE)
+
+
+def _display_name(name: str, acronym: str) -> str:
+    """'Secure World Foundation (SWF)'; the acronym is left out when the name has it or already ends in brackets."""
+    if not acronym or acronym in name or name.endswith(")"):
+        return name
+    return f"{name} ({acronym})"
+
+
+def _international_organizations(edition: Edition, approved: QuerySet[Registration]) -> list[str]:
+    """Intergovernmental and non-governmental organizations with participants, by name; the edition's own
+    organisers are not "also participating"."""
+    organisers = EditionOrganiser.objects.filter(edition=edition).values("organisation_id")
+    rows = (
+        approved.filter(
+            organisation__type__in=(OrganisationType.INTERGOVERNMENTAL, OrganisationType.NGO),
+        )
+        .exclude(organisation_id__in=organisers)
+        .values_list("organisation__name", "organisation__acronym")
+        .distinct()
+    )
+    return sorted((_display_name(name, acronym) for name, acronym in rows), key=un_sort_key)
+
+
 def _countries(approved: QuerySet[Registration]) -> list[CountryCount]:
     rows = approved.values("country").annotate(count=Count("id"))
     countries = [CountryCount(row["country"], un_name(row["country"]), row["count"]) for row in rows]
@@ -171,8 +254,8 @@ def _countries(approved: QuerySet[Registration]) -> list[CountryCount]:
 
 
 def _space_agencies(approved: QuerySet[Registration]) -> list[AgencyCount]:
-    """Space agencies (organisations of type space_agency) with participants, in the report's order: by the UN name
-    of the agency's country, agencies without a country (international ones) last."""
+    """Space agencies (organisations of type space_agency) with participants, in the report's order: national
+    agencies by the UN name of their country, then intergovernmental ones (an agency without a country, e.g. ESA)."""
     rows = (
         approved.filter(organisation__type=OrganisationType.SPACE_AGENCY)
         .values("organisation_id", "organisation__name", "organisation__acronym", "organisation__country")
@@ -184,17 +267,12 @@ def _space_agencies(approved: QuerySet[Registration]) -> list[AgencyCount]:
         return (not country, un_sort_key(un_name(country)) if country else "", un_sort_key(row["organisation__name"]))
 
     return [
-        AgencyCount(_agency_name(row["organisation__name"], row["organisation__acronym"]), row["count"], row["heads"])
+        AgencyCount(_display_name(row["organisation__name"], row["organisation__acronym"]), row["count"], row["heads"])
         for row in sorted(rows, key=order)
     ]
 
 
-def _agency_name(name: str, acronym: str) -> str:
-    return f"{name} ({acronym})" if acronym and acronym not in name else name
-
-
-def _organisation_types(approved: QuerySet[Registration]) -> list[tuple[str, int]]:
-    counts = dict(approved.values_list("organisation_type").annotate(Count("id")))
+def _organisation_types(counts: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(
         ((OrganisationType(kind).label, n) for kind, n in counts.items() if kind in OrganisationType.values),
         key=lambda item: (-item[1], item[0]),
@@ -366,8 +444,12 @@ class SessionSummary:
         if not self.contributions:
             return "No presentations are recorded for this session."
         noun = "presentation was" if self.contributions == 1 else "presentations were"
-        count = unstyle.number_words(self.contributions)
-        opening = f"{count[0].upper()}{count[1:]} {noun} made in the session"
+        count = (
+            unstyle.sentence_start_number(self.contributions)
+            if self.contributions < 100
+            else f"A total of {self.contributions:,}"
+        )
+        opening = f"{count} {noun} made in the session"
         if not self.organisations:
             return f"{opening}."
         return f"{opening}, by representatives of {unstyle.join_and(self.organisations)}."
@@ -376,8 +458,6 @@ class SessionSummary:
 def programme_summary(edition: Edition) -> list[SessionSummary]:
     """Each session with contributions (breaks left out), in programme order, with the organisations presenting in it
     (a speaker's affiliation at the time, else the person's organisation), each named once in order of appearance."""
-    from rendezvous.programme.models import Session, SessionKind
-
     sessions = (
         Session.objects.filter(edition=edition)
         .exclude(kind=SessionKind.BREAK)
@@ -395,3 +475,148 @@ def programme_summary(edition: Edition) -> list[SessionSummary]:
                     names.append(organisation.short_name)
         summaries.append(SessionSummary(session.display_title, session.get_kind_display(), len(contributions), names))
     return summaries
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Chapter IV of the report: the secretariat's sections, each opened by a sentence generated from the programme
+
+
+@dataclass(frozen=True)
+class ProgrammeSection:
+    heading: str
+    lead: str
+    summary: str
+
+
+# How a lead sentence names the kinds of organisation its speakers came from, in this order.
+_SPEAKERS_FROM = (
+    ((OrganisationType.SPACE_AGENCY,), gettext_noop("space agencies")),
+    ((OrganisationType.GOVERNMENT,), gettext_noop("government institutions")),
+    ((OrganisationType.ACADEMIA,), gettext_noop("academia")),
+    ((OrganisationType.INDUSTRY,), gettext_noop("industry")),
+    ((OrganisationType.INTERGOVERNMENTAL, OrganisationType.NGO), gettext_noop("international organizations")),
+    ((OrganisationType.MEDIA,), gettext_noop("the media")),
+    ((OrganisationType.OTHER,), gettext_noop("other organizations")),
+)
+
+
+def _where(sessions: list[Session]) -> str:
+    codes = list(dict.fromkeys(session.code for session in sessions if session.code))
+    if codes and len(codes) == len({session.code for session in sessions}):
+        if len(codes) == 1:
+            return _("in session %(code)s") % {"code": codes[0]}
+        return _("in sessions %(codes)s") % {"codes": unstyle.join_and(codes)}
+    if len(sessions) == 1:
+        title = sessions[0].title
+        return _("during the %(title)s") % {"title": f"{title[:1].lower()}{title[1:]}"}
+    return _("during these events")
+
+
+def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker]) -> str:
+    """'Eleven speakers representing nine space agencies – CNSA, CNES, ... – made presentations in session 1(a).'
+
+    Speakers are the people on the sessions' contributions, each named person once; a slot naming only an
+    organisation ("a representative of ESA") is one speaker. When every speaker came from a space agency the agencies
+    are named (acronyms, in order of appearance); otherwise the kinds of organisation are ("from academia, industry and
+    international organizations"). Empty when nobody presented.
+    """
+    people: set = set()
+    organisations: dict[int, object] = {}
+    for speaker in speakers:
+        people.add(("person", speaker.person_id) if speaker.person_id else ("slot", speaker.pk))
+        organisation = speaker.organisation or (speaker.person.organisation if speaker.person else None)
+        if organisation is not None:
+            organisations.setdefault(organisation.pk, organisation)
+    if not people:
+        return ""
+    count = len(people)
+    values = {
+        "count": unstyle.sentence_start_number(count) if count < 100 else _("A total of %(n)s") % {"n": f"{count:,}"},
+        "where": _where(sessions),
+    }
+    kinds = {organisation.type for organisation in organisations.values()}
+    if organisations and kinds == {OrganisationType.SPACE_AGENCY}:
+        names = [unstyle.organisation_in_text(o.name, o.acronym) for o in organisations.values()]
+        values["agencies"] = ngettext("%(n)s space agency", "%(n)s space agencies", len(names)) % {
+            "n": unstyle.number_words(len(names))
+        }
+        values["names"] = unstyle.join_and(names)
+        return (
+            ngettext(
+                "%(count)s speaker representing %(agencies)s – %(names)s – made a presentation %(where)s.",
+                "%(count)s speakers representing %(agencies)s – %(names)s – made presentations %(where)s.",
+                count,
+            )
+            % values
+        )
+    groups = [_(label) for types, label in _SPEAKERS_FROM if kinds.intersection(types)]
+    if not groups:
+        return (
+            ngettext(
+                "%(count)s speaker made a presentation %(where)s.",
+                "%(count)s speakers made presentations %(where)s.",
+                count,
+            )
+            % values
+        )
+    values["groups"] = unstyle.join_and(groups)
+    return (
+        ngettext(
+            "%(count)s speaker from %(groups)s made a presentation %(where)s.",
+            "%(count)s speakers from %(groups)s made presentations %(where)s.",
+            count,
+        )
+        % values
+    )
+
+
+def programme_sections(edition: Edition) -> list[ProgrammeSection]:
+    """Chapter IV's subsections: the secretariat's sections in their order (sessions reported together share one),
+    then each session no section covers, in programme order; breaks are left out."""
+    sessions = list(
+        Session.objects.filter(edition=edition).exclude(kind=SessionKind.BREAK).order_by("start", "end", "id")
+    )
+    speakers: dict[int, list[ContributionSpeaker]] = {}
+    rows = (
+        ContributionSpeaker.objects.filter(contribution__session__in=sessions)
+        .select_related("organisation", "person__organisation")
+        .order_by("contribution__session__start", "contribution__session_id", "contribution__order", "order", "id")
+    )
+    for speaker in rows:
+        speakers.setdefault(speaker.contribution.session_id, []).append(speaker)
+
+    def lead(group: list[Session]) -> str:
+        return lead_sentence(group, [speaker for session in group for speaker in speakers.get(session.id, [])])
+
+    sections, covered = [], set()
+    for section in ReportSection.objects.filter(edition=edition).prefetch_related("sessions"):
+        ids = {session.id for session in section.sessions.all()}
+        group = [session for session in sessions if session.id in ids]
+        covered |= ids
+        sections.append(
+            ProgrammeSection(section.heading, lead(group) if section.lead_sentence else "", section.summary)
+        )
+    for session in sessions:
+        if session.id not in covered:
+            sections.append(ProgrammeSection(session.display_title, lead([session]), ""))
+    return sections
+
+
+def report_text(edition: Edition) -> ReportText:
+    """The edition's report texts; an unsaved empty one until the organisers write them."""
+    return ReportText.objects.filter(edition=edition).first() or ReportText(edition=edition)
+
+
+def save_report_texts(actor, edition: Edition, text_form, section_formset) -> ReportText:
+    """Save the organisers' report texts and chapter IV's sections (both forms already valid); audited."""
+    require_organiser(actor, edition)
+    with transaction.atomic():
+        text = text_form.save(commit=False)
+        text.edition = edition
+        text.save()
+        section_formset.instance = edition
+        section_formset.save()
+        audit.record(
+            "report.texts_saved", text, actor=actor, edition=edition, summary="Report texts and sections saved"
+        )
+    return text

@@ -9,18 +9,26 @@ import functools
 import json
 import tempfile
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from rendezvous.core import organisations
+from rendezvous.core.models import Organisation
 from rendezvous.events.permissions import organiser_page
 from rendezvous.registration.organiser_forms import QueueFilterForm
 from rendezvous.registration.services import registrations_for_review
 
-from . import charts, docx, services, unstyle
+from . import charts, docx, pdf, services, unstyle
+from .forms import ReportSectionFormSet, ReportTextForm
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PRIVATE = "private, no-store"
 
@@ -54,10 +62,13 @@ def statistics(request, edition):
         "statistics": figures,
         "figures": summary,
         # Built by charts.svg, which escapes every text it writes.
+        # No charts of zeros before anyone registered: the page says so instead.
         "charts": [
             {"name": name, "title": title, "svg": mark_safe(charts.svg(drawn[name], chart_id=f"chart-{name}"))}  # noqa: S308
             for name, title in services.CHARTS.items()
-        ],
+        ]
+        if figures.registered
+        else [],
         "paragraphs": unstyle.attendance_paragraphs(summary),
         # The export defaults to the participants (approved); the organiser may widen it.
         "filter_form": QueueFilterForm(request.GET or {"status": "approved"}, edition=edition),
@@ -107,6 +118,60 @@ def attendance_report(request, edition, fmt):
 def full_report(request, edition):
     response = HttpResponse(docx.full_report_docx(edition), content_type=DOCX_TYPE)
     return _attachment(response, f"{edition.slug}-report.docx")
+
+
+@require_GET
+@organiser_only
+def full_report_pdf(request, edition):
+    try:
+        content = pdf.docx_to_pdf(docx.full_report_docx(edition))
+    except services.ReportError as error:
+        return render(
+            request, "reports/report_unavailable.html", {"edition": edition, "reason": str(error)}, status=503
+        )
+    return _attachment(HttpResponse(content, content_type=PDF_TYPE), f"{edition.slug}-report.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+@organiser_page
+def report_texts(request, edition):
+    """The secretariat's texts of the report (chapters I, II, V; chapter IV's sections), edited per edition."""
+    text = services.report_text(edition)
+    data = request.POST if request.method == "POST" else None
+    text_form = ReportTextForm(data, instance=text, prefix="text")
+    sections = ReportSectionFormSet(data, instance=edition, prefix="sections", form_kwargs={"edition": edition})
+    if request.method == "POST" and text_form.is_valid() and sections.is_valid():
+        services.save_report_texts(request.user, edition, text_form, sections)
+        messages.success(request, _("The report texts are saved."))
+        return redirect("reports:report_texts", slug=edition.slug)
+    context = {"edition": edition, "text_form": text_form, "sections": sections, "current": "report"}
+    return render(request, "reports/report_texts.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_duplicates(request):
+    """Likely duplicate organisations, each pair with a button merging the newer record into the older one, so the
+    report counts every agency and organization once. Staff only: organisations are shared by every edition."""
+    if not organisations.can_merge(request.user):
+        raise PermissionDenied(_("Only organisers may merge organisations."))
+    if request.method == "POST":
+        keep = get_object_or_404(Organisation, pk=_number(request.POST.get("keep")))
+        duplicate = get_object_or_404(Organisation, pk=_number(request.POST.get("duplicate")))
+        if keep.pk == duplicate.pk:
+            messages.error(request, _("An organisation cannot be merged into itself."))
+        else:
+            name = duplicate.name
+            organisations.merge(request.user, keep, duplicate)
+            messages.success(request, _("“%(old)s” is merged into “%(new)s”.") % {"old": name, "new": keep.name})
+        return redirect("reports:organisation_duplicates")
+    pairs = organisations.likely_duplicates()
+    return render(request, "reports/organisation_duplicates.html", {"pairs": pairs})
+
+
+def _number(value) -> int:
+    """A posted id; 0 (found nowhere, so 404) for anything that is not a whole number."""
+    return int(value) if value and str(value).isdigit() else 0
 
 
 def _filtered_registrations(request, edition):

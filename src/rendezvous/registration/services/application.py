@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from rendezvous.core import audit, uploads
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.core.models import AuditEntry, Gender, Organisation, OrganisationType
+from rendezvous.core.organisations import find_known
 from rendezvous.core.validators import validate_email
 from rendezvous.events.models import Edition
 
@@ -96,8 +97,8 @@ def organisation_key(name: str) -> str:
 
 
 def find_organisation(name: str) -> Organisation | None:
-    name = clean_name(name)
-    return Organisation.objects.filter(name__iexact=name).first() if name else None
+    """The known organisation `name` means, by name or acronym, any case or accents (one record per organisation)."""
+    return find_known(clean_name(name))
 
 
 def organisation_named(

@@ -1,5 +1,5 @@
 """`rendezvous report attendance EVENT_SLUG [--format text|json|docx] [--output PATH]` and
-`rendezvous report full EVENT_SLUG --format docx --output PATH`."""
+`rendezvous report full EVENT_SLUG [--format docx|pdf|text] [--output PATH]`."""
 
 import json
 from pathlib import Path
@@ -7,9 +7,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from rendezvous.events.models import Edition
-from rendezvous.reports import docx, services
+from rendezvous.reports import docx, pdf, services
 
-FORMATS = {"attendance": ("text", "json", "docx"), "full": ("docx",)}
+FORMATS = {"attendance": ("text", "json", "docx"), "full": ("docx", "pdf", "text")}
+BINARY = ("docx", "pdf")
 
 
 class Command(BaseCommand):
@@ -18,30 +19,36 @@ class Command(BaseCommand):
     help = (
         "The official report. 'attendance': the Attendance section in UN style (text), its figures (json) or a Word "
         "document with its charts and the participants-by-country table (docx). 'full': the whole report as a Word "
-        "document (attendance, programme by session, conclusions placeholder, adopted outcome document as annex)."
+        "document as the UN issues it (docx), the same as PDF (pdf, needs LibreOffice) or its text (text)."
     )
 
     def add_arguments(self, parser):
         # Checked by hand rather than with argparse choices/subparsers, so a mistake gives one line, not a usage block.
         parser.add_argument("part", help="attendance or full")
         parser.add_argument("event_slug", help="The edition's slug, e.g. haikou-2022.")
-        parser.add_argument("--format", default="", help="attendance: text (default), json or docx; full: docx.")
-        parser.add_argument("--output", default="", help="Write to this file (required for docx).")
+        parser.add_argument(
+            "--format", default="", help="attendance: text (default), json or docx; full: docx (default), pdf or text."
+        )
+        parser.add_argument("--output", default="", help="Write to this file (required for docx and pdf).")
 
     def handle(self, *args, part, event_slug, format, output, **options):
         if part not in FORMATS:
             raise CommandError(f"Unknown report '{part}': use attendance or full.")
-        fmt = format or FORMATS[part][0]
+        # `report full SLUG` alone prints the report's text; with --output it writes the Word document.
+        fmt = format or ("text" if part == "full" and not output else FORMATS[part][0])
         if fmt not in FORMATS[part]:
             raise CommandError(f"Unknown format '{fmt}' for report {part}: use one of {', '.join(FORMATS[part])}.")
-        if fmt == "docx" and not output:
-            raise CommandError("A Word document needs --output PATH.")
+        if fmt in BINARY and not output:
+            raise CommandError(f"A {fmt.upper()} file needs --output PATH (or use --format text).")
         try:
             edition = Edition.objects.get(slug=event_slug)
         except Edition.DoesNotExist:
             raise CommandError(f"No edition with slug '{event_slug}'.") from None
         if part == "full":
-            content: bytes | str = docx.full_report_docx(edition)
+            try:
+                content: bytes | str = _full_report(edition, fmt)
+            except services.ReportError as error:
+                raise CommandError(str(error)) from None
         elif fmt == "docx":
             content = docx.attendance_docx(services.edition_statistics(edition))
         else:
@@ -62,3 +69,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
         self.stderr.write(f"Wrote {path} ({path.stat().st_size:,} bytes).")
+
+
+def _full_report(edition: Edition, fmt: str) -> bytes | str:
+    if fmt == "text":
+        document = docx.build_full_report(edition)
+        return "\n".join(paragraph.text for paragraph in document.paragraphs if paragraph.text) + "\n"
+    content = docx.full_report_docx(edition)
+    return pdf.docx_to_pdf(content) if fmt == "pdf" else content

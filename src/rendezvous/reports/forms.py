@@ -1,0 +1,54 @@
+"""The organisers' form for the report's texts: chapters I, II, IV's opening and V, and chapter IV's sections."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from rendezvous.events.models import Edition
+from rendezvous.programme.models import Session, SessionKind
+
+from .models import ReportSection, ReportText
+
+TEXTAREA = {"rows": 8, "cols": 100}
+
+
+class ReportTextForm(forms.ModelForm):
+    class Meta:
+        model = ReportText
+        fields = [
+            "issued_on",
+            "introduction",
+            "background",
+            "programme_introduction",
+            "conclusions",
+            "include_statistics_annex",
+        ]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{name: forms.Textarea(attrs=TEXTAREA) for name in ("introduction", "background", "conclusions")},
+            "programme_introduction": forms.Textarea(attrs={"rows": 3, "cols": 100}),
+        }
+
+
+class ReportSectionForm(forms.ModelForm):
+    class Meta:
+        model = ReportSection
+        fields = ["order", "heading", "sessions", "lead_sentence", "summary"]
+        widgets = {
+            "sessions": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs=TEXTAREA),
+            "order": forms.NumberInput(attrs={"min": 0, "style": "width: 5em"}),
+        }
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = (
+            Session.objects.filter(edition=edition).exclude(kind=SessionKind.BREAK).order_by("start", "id")
+        )
+        self.fields["sessions"].label_from_instance = lambda session: session.display_title
+        self.fields["sessions"].help_text = _("Sessions reported together share this subsection.")
+
+
+ReportSectionFormSet = inlineformset_factory(
+    Edition, ReportSection, form=ReportSectionForm, fk_name="edition", extra=1, can_delete=True
+)
