@@ -120,3 +120,28 @@ def test_metrics_report_requests_queue_depth_and_registrations(client, settings)
     assert "rendezvous_http_request_duration_seconds_bucket" in text
     assert 'rendezvous_outbox_messages{status="queued"} 1.0' in text
     assert "# TYPE rendezvous_registrations gauge" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_queued_in_a_request_carries_its_id_into_the_worker_task(settings):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    from rendezvous.core import outbox
+    from rendezvous.core.observability import _request_id, current_request_id, request_id_of, set_request_id
+
+    settings.OUTBOX_SEND_ON_COMMIT = False
+    token = set_request_id("request-0123456789")
+    try:
+        with transaction.atomic():
+            outbox.queue_email(to="a@example.org", subject="s", body="b")
+    finally:
+        _request_id.reset(token)
+    task = DBTaskResult.objects.get()
+    assert "request-0123456789" in str(task.args_kwargs)
+    # The worker runs the task under that id; a task without one gets a fresh id of its own.
+    with request_id_of("request-0123456789"):
+        assert current_request_id() == "request-0123456789"
+    with request_id_of(""):
+        assert current_request_id().startswith("task-")
+    assert current_request_id() == ""

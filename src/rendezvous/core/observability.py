@@ -8,6 +8,7 @@ time, so every web process reports the same truth; request counts and latencies 
 with `PROMETHEUS_MULTIPROC_DIR` (prometheus_client's multiprocess mode).
 """
 
+import contextlib
 import contextvars
 import hmac
 import logging
@@ -36,6 +37,16 @@ def current_request_id() -> str:
 def set_request_id(value: str) -> contextvars.Token:
     """Adopt an id handed over with a background task, so its log lines join the request's."""
     return _request_id.set(value if _WELL_FORMED_ID.match(value or "") else "")
+
+
+@contextlib.contextmanager
+def request_id_of(value: str):
+    """Run a background task under the id of the request that enqueued it (a fresh one when it has none)."""
+    token = set_request_id(value or f"task-{uuid.uuid4().hex}")
+    try:
+        yield
+    finally:
+        _request_id.reset(token)
 
 
 class RequestIdFilter(logging.Filter):

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import OutboxMessage, OutboxStatus
+from .observability import current_request_id, request_id_of
 
 logger = logging.getLogger(__name__)
 
@@ -154,11 +155,13 @@ def _tasks_share_the_database() -> bool:
 
 
 def _enqueue_deliveries(message_ids: list[int]) -> None:
+    # The request that wrote the mail hands its id to the task, so the worker's log lines join the request's.
+    request_id = current_request_id()
     if len(message_ids) == 1:
-        deliver_outbox_message.enqueue(message_ids[0])
+        deliver_outbox_message.enqueue(message_ids[0], request_id)
         return
     for _ in range(0, len(message_ids), SWEEP_LIMIT):
-        deliver_outbox.enqueue()
+        deliver_outbox.enqueue(request_id)
 
 
 def _sends_in_process() -> bool:
@@ -346,12 +349,14 @@ def requeue(message_ids) -> int:
 # The worker's tasks (run by `rendezvous worker`). They live here, beside what they call, so that the outbox and its
 # tasks do not import each other; `core.tasks` is the name the task queue knows them by.
 @task()
-def deliver_outbox_message(message_id: int) -> bool:
+def deliver_outbox_message(message_id: int, request_id: str = "") -> bool:
     """Deliver one outbox message; retries are scheduled by the outbox itself."""
-    return deliver_message(message_id)
+    with request_id_of(request_id):
+        return deliver_message(message_id)
 
 
 @task()
-def deliver_outbox() -> int:
+def deliver_outbox(request_id: str = "") -> int:
     """Deliver everything that is due (a sweep, e.g. after an outage)."""
-    return deliver_pending()
+    with request_id_of(request_id):
+        return deliver_pending()

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import ScheduledJob
+from .observability import request_id_of
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,8 @@ def run_due_jobs(*, now=None, runner: str | None = None) -> list[str]:
         if not _claim(job, now, runner):
             continue
         try:
-            outcome = job.run()  # jobs keep their own transactions short (a sweep must not hold one over SMTP)
+            with request_id_of(""):  # every run gets an id of its own, so its log lines can be found together
+                outcome = job.run()  # jobs keep their own transactions short (a sweep must not hold one over SMTP)
         except Exception as error:  # noqa: BLE001 - one failing job must not stop the others or the worker
             logger.exception("Scheduled job %s failed", job.name)
             _finish(job, f"{type(error).__name__}: {error}", failed=True)
