@@ -74,3 +74,16 @@ def pytest_collection_modifyitems(config, items):
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
+
+
+def pytest_sessionstart(session):
+    # The .mo files are build output (see compile_catalogues): compile them from the .po sources so the tests
+    # read exactly what is committed.
+    import django
+    from django.conf import settings
+
+    if settings.configured or os.environ.get("DJANGO_SETTINGS_MODULE"):
+        django.setup()
+        from rendezvous.core.management.commands.compile_catalogues import compile_catalogues
+
+        compile_catalogues()

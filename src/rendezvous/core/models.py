@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
@@ -32,7 +33,9 @@ class User(AbstractUser):
     """Someone who signs in. Participants sign in by e-mail link; organisers add a password."""
 
     username = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    # The language the person chose with the switcher (or used when they first applied): pages and e-mails follow it.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -170,6 +170,8 @@ class Registration(models.Model):
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
     attendance = models.CharField(max_length=12, choices=Attendance.choices, default=Attendance.IN_PERSON)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    # The language the person applied in: their e-mails (approval, waiting list...) are written in it.
+    language = models.CharField(max_length=10, blank=True, default="")
     nomination_letter = models.FileField(
         upload_to="registration/nominations/%Y/", blank=True, help_text="Nomination letter or note verbale (PDF)."
     )

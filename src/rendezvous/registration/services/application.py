@@ -10,6 +10,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import translation
 
 from rendezvous.core import audit, uploads
 from rendezvous.core.countries import is_valid_iso2
@@ -192,6 +193,7 @@ def new_registration(
         status=status,
         invitation=invitation,
         form_token=data.form_token,
+        language=translation.get_language() or "",
         consent_at=now,
         queued_at=now if status == Status.WAITLISTED else None,
         decided_at=now if status == Status.APPROVED else None,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
+from rendezvous.core.i18n import in_language_of
 from rendezvous.core.outbox import queue_email
 
 from .. import notifications
@@ -24,9 +25,11 @@ def transition_email(registration: Registration, kind: str, *, reason: str = "")
     them to sign in and mails a fresh link.
     """
     page = settings.SITE_URL + reverse("registration:mine", kwargs={"slug": registration.edition.slug})
-    subject, body = notifications.transition(
-        registration, kind, page_url=page if kind != "rejected" else "", reason=reason
-    )
+    # Often built while an organiser acts: the words follow the language the person applied in.
+    with in_language_of(default=registration.language):
+        subject, body = notifications.transition(
+            registration, kind, page_url=page if kind != "rejected" else "", reason=reason
+        )
     return {
         "to": registration.email,
         "subject": subject,
