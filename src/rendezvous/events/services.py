@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext
 
 from rendezvous.core import audit
 from rendezvous.core.permissions import is_organiser
@@ -59,9 +60,9 @@ def get_visible_edition(user, slug: str, *, max_age: float = 0) -> Edition:
     try:
         edition = Edition.objects.get(slug=slug)
     except Edition.DoesNotExist:
-        raise Http404("No such edition.") from None
+        raise Http404(gettext("No such edition.")) from None
     if not edition.is_public and not is_organiser(user, edition):
-        raise Http404("No such edition.")
+        raise Http404(gettext("No such edition."))
     if max_age and edition.is_public:
         remembered = copy.copy(edition)
         setattr(remembered, _TOKEN_ATTRIBUTE, token)
@@ -98,9 +99,11 @@ def create_edition(
     try:
         validate_slug(slug)
     except ValidationError:
-        raise EditionError(f"Invalid slug {slug!r}: use letters, digits, hyphens and underscores only.") from None
+        raise EditionError(
+            gettext("Invalid slug %(slug)s: use letters, digits, hyphens and underscores only.") % {"slug": repr(slug)}
+        ) from None
     if not title.strip():
-        raise EditionError("The title must not be empty.")
+        raise EditionError(gettext("The title must not be empty."))
 
     def as_date(value, name):
         if isinstance(value, datetime.date):
@@ -108,15 +111,26 @@ def create_edition(
         try:
             return datetime.date.fromisoformat(str(value))
         except ValueError:
-            raise EditionError(f"Bad {name} date {value!r}: expected YYYY-MM-DD.") from None
+            raise EditionError(
+                gettext("Bad %(name)s date %(value)s: expected YYYY-MM-DD.") % {"name": name, "value": repr(value)}
+            ) from None
 
     start_date, end_date = as_date(start, "start"), as_date(end, "end")
     if end_date < start_date:
-        raise EditionError(f"The edition cannot end ({end_date}) before it starts ({start_date}).")
+        raise EditionError(
+            gettext("The edition cannot end (%(end_date)s) before it starts (%(start_date)s).")
+            % {"end_date": end_date, "start_date": start_date}
+        )
     if timezone not in zoneinfo.available_timezones():
-        raise EditionError(f"Unknown time zone {timezone!r}: use an IANA name such as Asia/Shanghai.")
+        raise EditionError(
+            gettext("Unknown time zone %(timezone)s: use an IANA name such as Asia/Shanghai.")
+            % {"timezone": repr(timezone)}
+        )
     if format not in EditionFormat.values:
-        raise EditionError(f"Unknown format {format!r}: use one of {', '.join(EditionFormat.values)}.")
+        raise EditionError(
+            gettext("Unknown format %(format)s: use one of %(join)s.")
+            % {"format": repr(format), "join": ", ".join(EditionFormat.values)}
+        )
 
     with transaction.atomic():
         series_obj = None
@@ -124,9 +138,9 @@ def create_edition(
             try:
                 series_obj = Series.objects.get(slug=series)
             except Series.DoesNotExist:
-                raise EditionError(f"No series with slug {series!r}.") from None
+                raise EditionError(gettext("No series with slug %(series)s.") % {"series": repr(series)}) from None
         if Edition.objects.filter(slug=slug).exists():
-            raise EditionError(f"The slug {slug!r} is already taken by another edition.")
+            raise EditionError(gettext("The slug %(slug)s is already taken by another edition.") % {"slug": repr(slug)})
         edition = Edition.objects.create(
             slug=slug,
             title=title.strip(),

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext
 
 from rendezvous.core.countries import m49_region, un_name, un_sort_key
 from rendezvous.core.models import Gender, OrganisationType
@@ -267,7 +268,10 @@ def chart_table(statistics: EditionStatistics, chart: str) -> tuple[list[str], l
             ["In person", statistics.in_person, statistics.attended_in_person],
             ["Online", statistics.online, statistics.attended_online],
         ]
-    raise ReportError(f"There is no chart called {chart!r}; charts: {', '.join(CHARTS)}.")
+    raise ReportError(
+        gettext("There is no chart called %(chart)s; charts: %(join)s.")
+        % {"chart": repr(chart), "join": ", ".join(CHARTS)}
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import tempfile
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from rendezvous.events.permissions import organiser_page
@@ -77,7 +78,7 @@ class _Echo:
 @organiser_only
 def chart_csv(request, edition, chart):
     if chart not in services.CHARTS:
-        raise Http404("No such chart.")
+        raise Http404(gettext("No such chart."))
     header, rows = services.chart_table(services.edition_statistics(edition), chart)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     writer = csv.writer(response)

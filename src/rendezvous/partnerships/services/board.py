@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rendezvous.core.audit import record
+from rendezvous.core.i18n import in_language_of
 from rendezvous.core.outbox import queue_email
 
 from ..models import TOPIC_LABELS, BoardPost, CallStatus, PostKind, RelayKind, RelayMessage
@@ -157,13 +158,16 @@ def contact_author(post, sender, *, message: str, now=None):
         )
     card = person_card(sender)
     who = f"{card.name}" + (f" ({card.organisation}, {card.country_name})" if card.organisation else "")
-    subject = f"About your post on the partners-wanted board: {post.title}"
-    body = (
-        f"{who} answers your {post.get_kind_display().lower()} \u201c{post.title}\u201d:\n\n{message}\n\n"
-        f"To reply, write to {sender.email}.\n"
-        f"{settings.SITE_URL}{post.get_absolute_url()}\n\n"
-        "The partnership hub passed this message on without showing your address."
-    )
+    with in_language_of(user=post.author):
+        subject = _("About your post on the partners-wanted board: %(title)s") % {"title": post.title}
+        body = (
+            _("%(who)s answers your %(kind)s \u201c%(title)s\u201d:")
+            % {"who": who, "kind": post.get_kind_display().lower(), "title": post.title}
+            + f"\n\n{message}\n\n"
+            + _("To reply, write to %(email)s.") % {"email": sender.email}
+            + f"\n{settings.SITE_URL}{post.get_absolute_url()}\n\n"
+            + _("The partnership hub passed this message on without showing your address.")
+        )
     relay = RelayMessage.objects.create(
         kind=RelayKind.BOARD_CONTACT,
         sender=sender,

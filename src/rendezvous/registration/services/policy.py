@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rendezvous.events.models import Edition
 
@@ -69,9 +70,9 @@ def check_window(policy: RegistrationPolicy) -> None:
     """WindowClosed, saying when registration opens or closed, unless the window is open now."""
     state = window_state(policy)
     if state == "not_yet":
-        raise WindowClosed(f"Registration opens on {_when(policy, policy.opens_at)}.")
+        raise WindowClosed(gettext("Registration opens on %(when)s.") % {"when": _when(policy, policy.opens_at)})
     if state == "closed":
-        raise WindowClosed(f"Registration closed on {_when(policy, policy.closes_at)}.")
+        raise WindowClosed(gettext("Registration closed on %(when)s.") % {"when": _when(policy, policy.closes_at)})
 
 
 def _when(policy: RegistrationPolicy, moment: datetime) -> str:
