@@ -161,7 +161,7 @@ def contact_author(post, sender, *, message: str, now=None):
     with in_language_of(user=post.author):
         subject = _("About your post on the partners-wanted board: %(title)s") % {"title": post.title}
         body = (
-            _("%(who)s answers your %(kind)s \u201c%(title)s\u201d:")
+            _("%(who)s answers your %(kind)s “%(title)s”:")
             % {"who": who, "kind": post.get_kind_display().lower(), "title": post.title}
             + f"\n\n{message}\n\n"
             + _("To reply, write to %(email)s.") % {"email": sender.email}
