@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from django.utils.translation import gettext
-
 DATA_FILE = Path(__file__).with_name("data") / "un_countries.csv"
 UN_APOSTROPHE = "\u2019"
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
@@ -108,9 +106,7 @@ def _country(iso2: str) -> _Country:
     try:
         return _countries()[code]
     except KeyError:
-        raise UnknownCountryError(
-            gettext("%(iso2)s is not an ISO 3166-1 alpha-2 country code.") % {"iso2": repr(iso2)}
-        ) from None
+        raise UnknownCountryError(f"{iso2!r} is not an ISO 3166-1 alpha-2 country code.") from None
 
 
 def is_valid_iso2(code: object) -> bool:

@@ -197,7 +197,7 @@ def _agency_name(name: str, acronym: str) -> str:
 def _organisation_types(approved: QuerySet[Registration]) -> list[tuple[str, int]]:
     counts = dict(approved.values_list("organisation_type").annotate(Count("id")))
     return sorted(
-        ((OrganisationType(kind).label, n) for kind, n in counts.items() if kind in OrganisationType.values),
+        ((str(OrganisationType(kind).label), n) for kind, n in counts.items() if kind in OrganisationType.values),
         key=lambda item: (-item[1], item[0]),
     )
 
