@@ -5,6 +5,7 @@ import uuid
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator
+from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy
 from django_countries import countries
 
@@ -48,7 +49,7 @@ class ApplicationForm(forms.Form):
     # No preselected type: a default would be counted in the report's statistics whenever an applicant skips it.
     organisation_type = forms.ChoiceField(
         label=gettext_lazy("Type of organisation"),
-        choices=[("", "Choose the type of organisation"), *OrganisationType.choices],
+        choices=[("", gettext_lazy("Choose the type of organisation")), *OrganisationType.choices],
     )
     position = forms.CharField(label=gettext_lazy("Position"), max_length=255)
     head_of_agency = forms.BooleanField(
@@ -60,7 +61,7 @@ class ApplicationForm(forms.Form):
     nomination_letter = forms.FileField(
         label=gettext_lazy("Nomination letter or note verbale (optional)"),
         required=False,
-        help_text=gettext_lazy("PDF, at most %(value)s MB.") % {"value": services.MAX_NOMINATION_BYTES // 1_048_576},
+        help_text=format_lazy(gettext_lazy("PDF, at most {size} MB."), size=services.MAX_NOMINATION_BYTES // 1_048_576),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
     consent = forms.BooleanField(label=gettext_lazy("I have read the privacy notice and agree to it"), required=True)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django_countries.fields import CountryField
 
 from rendezvous.core.models import Gender, OrganisationType
@@ -113,7 +113,7 @@ class RegistrationRule(models.Model):
     @property
     def scope_label(self) -> str:
         if self.all_other_countries:
-            return "All other countries"
+            return gettext("All other countries")
         return ", ".join(country.name for country in self.countries) or "(no countries)"
 
     def matches(self, country_code: str) -> bool:

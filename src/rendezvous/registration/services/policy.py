@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from rendezvous.events.models import Edition
@@ -46,12 +46,12 @@ def route_by_rules(rules: Iterable[RegistrationRule], country: str) -> RouteDeci
 
 def _route_message(route: str, note: str) -> str:
     text = {
-        Route.OPEN: "Applicants based in this country may apply online.",
-        Route.INVITATION: (
+        Route.OPEN: gettext("Applicants based in this country may apply online."),
+        Route.INVITATION: gettext(
             "Participation for applicants based in this country is by invitation only. If you have received an "
             "invitation, use the link in your invitation e-mail; otherwise you cannot apply online."
         ),
-        Route.CLOSED: "Registration is not open to applicants based in this country.",
+        Route.CLOSED: gettext("Registration is not open to applicants based in this country."),
     }[route]
     return f"{text} {note}".strip()
 
@@ -77,22 +77,18 @@ def check_window(policy: RegistrationPolicy) -> None:
 
 def _when(policy: RegistrationPolicy, moment: datetime) -> str:
     local = timezone.localtime(moment, policy.edition.zone)
-    return f"{local.day} {local:%B %Y, %H:%M} ({policy.edition.timezone})"
+    # Month names in the reader's language (English: "1 September 2022, 00:00").
+    return f"{formats.date_format(local, 'j F Y, H:i')} ({policy.edition.timezone})"
 
 
 def window_text(policy: RegistrationPolicy) -> str:
     """The registration window in words, in the edition's time zone (participants read it from ~80 countries)."""
     if policy.opens_at is None and policy.closes_at is None:
-        return "Registration has no opening or closing date."
-    parts = []
-    if policy.opens_at is not None:
-        parts.append(f"Registration opens on {_when(policy, policy.opens_at)}")
-    if policy.closes_at is not None:
-        parts.append(
-            f"closes on {_when(policy, policy.closes_at)}"
-            if parts
-            else f"Registration closes on {_when(policy, policy.closes_at)}"
-        )
-    elif parts:
-        parts.append("no closing date is set")
-    return "; ".join(parts) + "."
+        return gettext("Registration has no opening or closing date.")
+    opens = _when(policy, policy.opens_at) if policy.opens_at is not None else None
+    closes = _when(policy, policy.closes_at) if policy.closes_at is not None else None
+    if opens and closes:
+        return gettext("Registration opens on %(opens)s; closes on %(closes)s.") % {"opens": opens, "closes": closes}
+    if opens:
+        return gettext("Registration opens on %(opens)s; no closing date is set.") % {"opens": opens}
+    return gettext("Registration closes on %(closes)s.") % {"closes": closes}
