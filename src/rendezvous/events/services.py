@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.http import Http404
+from django.utils import formats
 from django.utils.translation import gettext
 
 from rendezvous.core import audit
@@ -159,13 +160,18 @@ def create_edition(
 
 def date_range_label(start: datetime.date, end: datetime.date) -> str:
     """Dates as the United Nations print them: "21–24 November 2022", "30 November – 2 December 2022"."""
+
+    # Month names in the reader's language; "E" is the month as it reads after a day number (Russian "ноября").
+    def month(day):
+        return formats.date_format(day, "E")
+
     if start == end:
-        return f"{start.day} {start:%B %Y}"
+        return f"{start.day} {month(start)} {start.year}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}\u2013{end.day} {end:%B %Y}"
+        return f"{start.day}\u2013{end.day} {month(end)} {end.year}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} \u2013 {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} \u2013 {end.day} {end:%B %Y}"
+        return f"{start.day} {month(start)} \u2013 {end.day} {month(end)} {end.year}"
+    return f"{start.day} {month(start)} {start.year} \u2013 {end.day} {month(end)} {end.year}"
 
 
 @dataclass
@@ -216,10 +222,14 @@ def zone_label(edition: Edition) -> str:
 
 def format_label(edition: Edition) -> str:
     """The format in words, naming the online platform (never its meeting link, which is for participants only)."""
-    online = f"online via {edition.online_platform}" if edition.online_platform else "online"
-    place = f"in person in {edition.city}" if edition.city else "in person"
+    online = (
+        gettext("online via %(platform)s") % {"platform": edition.online_platform}
+        if edition.online_platform
+        else gettext("online")
+    )
+    place = gettext("in person in %(city)s") % {"city": edition.city} if edition.city else gettext("in person")
     if edition.format == EditionFormat.HYBRID:
-        return f"Hybrid: {place} and {online}"
+        return gettext("Hybrid: %(place)s and %(online)s") % {"place": place, "online": online}
     if edition.format == EditionFormat.ONLINE:
         return online[0].upper() + online[1:]
     return place[0].upper() + place[1:]

@@ -14,21 +14,25 @@ from .services.regions import region_choices
 
 class ProgrammeFilterForm(forms.Form):
     q = forms.CharField(required=False, label=gettext_lazy("Search"), widget=forms.TextInput(attrs={"type": "search"}))
-    destination = forms.ChoiceField(required=False, choices=[("", "Any destination"), *Destination.choices])
-    phase = forms.ChoiceField(required=False, choices=[("", "Any phase"), *Phase.choices])
+    destination = forms.ChoiceField(
+        required=False, choices=[("", gettext_lazy("Any destination")), *Destination.choices]
+    )
+    phase = forms.ChoiceField(required=False, choices=[("", gettext_lazy("Any phase")), *Phase.choices])
     cooperation = forms.ChoiceField(
         required=False,
         label=gettext_lazy("Open to"),
-        choices=[("", "Any form of cooperation"), *CooperationForm.choices],
+        choices=[("", gettext_lazy("Any form of cooperation")), *CooperationForm.choices],
     )
     country = forms.ChoiceField(
-        required=False, label=gettext_lazy("Owner's country"), choices=[("", "Any country"), *countries]
+        required=False,
+        label=gettext_lazy("Owner's country"),
+        choices=lambda: [("", gettext_lazy("Any country")), *countries],
     )
     region = forms.ChoiceField(required=False, label=gettext_lazy("Owner's region"), choices=[])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "Any region"), *region_choices()]
+        self.fields["region"].choices = [("", gettext_lazy("Any region")), *region_choices()]
 
 
 class ApplicationForm(forms.Form):
@@ -43,7 +47,7 @@ class ApplicationForm(forms.Form):
         help_text=gettext_lazy("Members and institutions, one per line."),
     )
     countries = forms.MultipleChoiceField(
-        required=False, choices=list(countries), widget=forms.SelectMultiple(attrs={"size": 6})
+        required=False, choices=lambda: list(countries), widget=forms.SelectMultiple(attrs={"size": 6})
     )
     attachment = forms.FileField(required=False, help_text=gettext_lazy("A PDF of the letter or proposal (optional)."))
 
@@ -131,17 +135,25 @@ class InviteForm(forms.Form):
 
 class BoardFilterForm(forms.Form):
     q = forms.CharField(required=False, label=gettext_lazy("Search"), widget=forms.TextInput(attrs={"type": "search"}))
-    kind = forms.ChoiceField(required=False, choices=[("", "Offers and needs"), *PostKind.choices])
-    topic = forms.ChoiceField(required=False, choices=[("", "Any topic"), *TOPIC_CHOICES])
-    country = forms.ChoiceField(required=False, choices=[("", "Any country"), *countries])
+    kind = forms.ChoiceField(
+        required=False, label=gettext_lazy("Kind"), choices=[("", gettext_lazy("Offers and needs")), *PostKind.choices]
+    )
+    topic = forms.ChoiceField(
+        required=False, label=gettext_lazy("Topic"), choices=[("", gettext_lazy("Any topic")), *TOPIC_CHOICES]
+    )
+    country = forms.ChoiceField(
+        required=False, label=gettext_lazy("Country"), choices=lambda: [("", gettext_lazy("Any country")), *countries]
+    )
     region = forms.ChoiceField(required=False, label=gettext_lazy("Region or group"), choices=[])
     organisation_type = forms.ChoiceField(
-        required=False, label=gettext_lazy("Organisation type"), choices=[("", "Any type"), *OrganisationType.choices]
+        required=False,
+        label=gettext_lazy("Organisation type"),
+        choices=[("", gettext_lazy("Any type")), *OrganisationType.choices],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "Any region"), *region_choices()]
+        self.fields["region"].choices = [("", gettext_lazy("Any region")), *region_choices()]
 
 
 class BoardPostForm(forms.Form):

@@ -94,7 +94,7 @@ class UploadForm(forms.Form):
 class OrganiserUploadForm(UploadForm):
     contribution = forms.ModelChoiceField(queryset=Contribution.objects.none(), label=gettext_lazy("Contribution"))
     visibility = forms.ChoiceField(
-        choices=[(FOLLOW_POLICY, "Follow the edition's policy"), *MaterialVisibility.choices],
+        choices=[(FOLLOW_POLICY, gettext_lazy("Follow the edition's policy")), *MaterialVisibility.choices],
         initial=FOLLOW_POLICY,
         label=gettext_lazy("Who may see it"),
     )
@@ -211,7 +211,7 @@ def organise(request, edition):
             "materials": listed,
             "upload_form": upload_form,
             "policy_form": policy_form,
-            "visibility_choices": [(FOLLOW_POLICY, "Edition policy"), *MaterialVisibility.choices],
+            "visibility_choices": [(FOLLOW_POLICY, gettext("Edition policy")), *MaterialVisibility.choices],
             "follow_policy": FOLLOW_POLICY,
         },
     )

@@ -6,7 +6,7 @@ import uuid
 from django import forms
 from django.utils.choices import BaseChoiceIterator
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django_countries import countries
 
 from rendezvous.core.models import Gender, OrganisationType
@@ -23,7 +23,7 @@ def country_choices():
 @functools.cache
 def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
     # Sorting ~250 translated names is the costliest part of building the form: do it once per language.
-    return (("", "Choose the country you are based in"), *((code, str(name)) for code, name in countries))
+    return (("", gettext("Choose the country you are based in")), *((code, str(name)) for code, name in countries))
 
 
 class CountryChoices(BaseChoiceIterator):

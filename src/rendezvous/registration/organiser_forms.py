@@ -1,6 +1,7 @@
 """Forms of the organisers' registration pages: queue filters, decisions, capacity, invitations."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
 
@@ -19,15 +20,21 @@ class QueueFilterForm(forms.Form):
     """The queue's filters, read from the query string; a value that is not a choice is ignored, not an error."""
 
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=_any("Any status", Status.choices))
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), required=False, choices=_any(gettext_lazy("Any status"), Status.choices)
+    )
     country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
     organisation_type = forms.ChoiceField(
-        label=gettext_lazy("Organisation type"), required=False, choices=_any("Any type", OrganisationType.choices)
+        label=gettext_lazy("Organisation type"),
+        required=False,
+        choices=_any(gettext_lazy("Any type"), OrganisationType.choices),
     )
     attendance = forms.ChoiceField(
-        label=gettext_lazy("Mode"), required=False, choices=_any("Any mode", Attendance.choices)
+        label=gettext_lazy("Mode"), required=False, choices=_any(gettext_lazy("Any mode"), Attendance.choices)
     )
-    role = forms.ChoiceField(label=gettext_lazy("Role"), required=False, choices=_any("Any role", Role.choices))
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"), required=False, choices=_any(gettext_lazy("Any role"), Role.choices)
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,9 +43,9 @@ class QueueFilterForm(forms.Form):
         )
         # Only the countries applicants come from, in UN order: a list of 82, not 250.
         self.fields["country"].choices = _any(
-            "Any country", [(code, name) for code, name in countries if code in present]
+            gettext("Any country"), [(code, name) for code, name in countries if code in present]
         )
-        self.fields["q"].widget.attrs.update(placeholder="Name, e-mail or organisation", type="search")
+        self.fields["q"].widget.attrs.update(placeholder=gettext("Name, e-mail or organisation"), type="search")
 
     def filters(self) -> dict[str, str]:
         """Keyword arguments for `services.registrations_for_review`; invalid values count as 'any'."""
@@ -106,11 +113,13 @@ class InvitationCSVForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
         help_text=(
-            gettext_lazy(
-                "UTF-8, at most 1 MB, header row %(join)s; role is participant or speaker. Everyone is "
-                "invited, or nobody if a line is wrong."
+            format_lazy(
+                gettext_lazy(
+                    "UTF-8, at most 1 MB, header row {columns}; role is participant or speaker. Everyone is "
+                    "invited, or nobody if a line is wrong."
+                ),
+                columns=",".join(CSV_COLUMNS),
             )
-            % {"join": ",".join(CSV_COLUMNS)}
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
