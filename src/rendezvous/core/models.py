@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .names import person_name
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -115,7 +117,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
+        return person_name(self.given_name, self.family_name, title=self.title)
 
 
 class AuditEntry(models.Model):

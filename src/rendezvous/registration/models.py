@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django_countries.fields import CountryField
 
 from rendezvous.core.models import Gender, OrganisationType
+from rendezvous.core.names import person_name
 
 
 class Route(models.TextChoices):
@@ -226,7 +227,7 @@ class Registration(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
+        return person_name(self.given_name, self.family_name)
 
     @property
     def holds_seat(self) -> bool:

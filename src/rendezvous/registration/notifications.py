@@ -6,6 +6,8 @@ Built inside `translation.override` with the recipient's language (services/emai
 from django.utils import formats
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
+from rendezvous.core.names import person_name
+
 from .models import Invitation, Registration
 
 INTROS = {
@@ -71,7 +73,7 @@ def transition(registration: Registration, kind: str, *, page_url: str = "", rea
 
 def invitation(invitation: Invitation, url: str) -> tuple[str, str]:
     edition = invitation.edition
-    name = " ".join(part for part in (invitation.given_name, invitation.family_name) if part) or gettext("Madam, Sir")
+    name = person_name(invitation.given_name, invitation.family_name) or gettext("Madam, Sir")
     if invitation.role == "speaker":
         invited = gettext("You are invited to register for %(title)s as a speaker.")
     else:
