@@ -12,7 +12,9 @@ COPY pyproject.toml README.md LICENSE ./
 COPY src ./src
 RUN /opt/rendezvous/bin/pip install --no-deps . \
     && RENDEZVOUS_ENV=production SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
-       RENDEZVOUS_VAR_DIR=/opt/rendezvous/var /opt/rendezvous/bin/rendezvous collectstatic --noinput
+       RENDEZVOUS_VAR_DIR=/opt/rendezvous/var /opt/rendezvous/bin/rendezvous collectstatic --noinput \
+    && RENDEZVOUS_ENV=production SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
+       RENDEZVOUS_VAR_DIR=/opt/rendezvous/var /opt/rendezvous/bin/rendezvous compile_catalogues
 
 FROM python:3.11-slim-bookworm
 # Badges, certificates and letters print names in every script: Latin, Cyrillic and Arabic (DejaVu), Chinese (Noto CJK).

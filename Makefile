@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PROD_ENV := RENDEZVOUS_ENV=production SECRET_KEY=only-for-check-deploy-0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e ALLOWED_HOSTS=rendezvous.example.org
 
-.PHONY: install run test lint format bench worker clean lock
+.PHONY: install run test lint format bench worker clean lock messages catalogues
 
 # The lock files pin every package with its hashes (`make lock` writes them from pyproject.toml): what the tests run
 # on is what production installs (requirements/runtime.lock, used by the container image and docs/deployment.md).
@@ -17,7 +17,7 @@ $(BIN)/.installed: pyproject.toml requirements/dev.lock
 
 install: $(BIN)/.installed
 
-run: install
+run: install catalogues
 	mkdir -p var
 	$(BIN)/rendezvous migrate --noinput
 	$(BIN)/rendezvous load_demo
@@ -27,6 +27,16 @@ run: install
 	@echo "then open the sign-in link that appears below in this console (in development e-mail is printed here)."
 	@echo ""
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/rendezvous runserver 127.0.0.1:$(PORT)
+
+# Translations. `make messages` extracts every marked string into src/rendezvous/locale/<lang>/LC_MESSAGES/django.po
+# (needs GNU gettext's xgettext: apt-get install gettext); translators fill the msgstr; `make catalogues` compiles
+# them with Babel (no gettext needed), which `make run` and the tests do by themselves.
+LOCALES := -l ar -l es -l fr -l ru -l zh_Hans
+messages: install
+	cd src/rendezvous && ../../$(BIN)/rendezvous makemessages $(LOCALES) --no-location --no-obsolete --ignore 'static/*'
+
+catalogues: install
+	$(BIN)/rendezvous compile_catalogues
 
 lint: install
 	$(BIN)/ruff check .

@@ -13,6 +13,18 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: the active language is per thread, and a request served in
+    another language (the test client runs LocaleMiddleware in the test's own thread) would otherwise leak into the
+    next test's service calls."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -136,3 +148,16 @@ def pytest_collection_modifyitems(config, items):
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
+
+
+def pytest_sessionstart(session):
+    # The .mo files are build output (see compile_catalogues): compile them from the .po sources so the tests
+    # read exactly what is committed.
+    import django
+    from django.conf import settings
+
+    if settings.configured or os.environ.get("DJANGO_SETTINGS_MODULE"):
+        django.setup()
+        from rendezvous.core.management.commands.compile_catalogues import compile_catalogues
+
+        compile_catalogues()

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from rendezvous.core import health, observability
-from rendezvous.core.views import admin_login
+from rendezvous.core.views import admin_login, set_language
 
-admin.site.site_header = "Rendezvous — organisers"
-admin.site.site_title = "Rendezvous organisers"
-admin.site.index_title = "Editions, programme and records"
+admin.site.site_header = _("Rendezvous — organisers")
+admin.site.site_title = _("Rendezvous organisers")
+admin.site.index_title = _("Editions, programme and records")
 
 urlpatterns = [
     path("health/live", health.live, name="health_live"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("metrics", observability.metrics, name="metrics"),
     path("admin/login/", admin_login),  # organisers: password + e-mailed link, never the password alone
     path("admin/", admin.site.urls),
+    path("language/", set_language, name="set_language"),
     path("api/", include("rendezvous.api.urls")),
     path("accounts/", include("rendezvous.core.urls")),
     path("", include("rendezvous.events.urls")),

@@ -9,6 +9,7 @@ auth, which checks Django's CSRF token on unsafe methods.
 import uuid
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Header, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
@@ -184,7 +185,9 @@ def my_registration(request, slug: str):
     edition = get_visible_edition(request.user, slug)
     registration = services.registration_for(edition, request.user)
     if registration is None:
-        return Status(404, {"detail": "You have not applied to this edition with the address you signed in with."})
+        return Status(
+            404, {"detail": gettext("You have not applied to this edition with the address you signed in with.")}
+        )
     return {
         **_registration_data(registration),
         "confirmed": registration.confirmed_at is not None,

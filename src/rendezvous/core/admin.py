@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext
 
 from . import outbox
 from .models import AuditEntry, Organisation, OutboxMessage, Person, ScheduledJob, SecurityKey, User
@@ -16,7 +17,7 @@ class EmailIsUsernameMixin:
         email = self.cleaned_data["email"].strip().lower()
         others = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if others.exists():
-            raise forms.ValidationError("Someone already signs in with this e-mail address.")
+            raise forms.ValidationError(gettext("Someone already signs in with this e-mail address."))
         return email
 
 

@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.utils.translation import gettext
+
 
 class GroupCommitTimeout(Exception):
     """The item waited `wait_timeout` seconds without being taken into a batch; it was withdrawn, nothing was done."""
@@ -69,7 +71,10 @@ class GroupCommit:
         with self._mutex:
             if item in self._pending and not item.leads:
                 self._pending.remove(item)
-                raise GroupCommitTimeout(f"Not processed within {self._wait_timeout:g} seconds.")
+                raise GroupCommitTimeout(
+                    gettext("Not processed within %(wait_timeout)s seconds.")
+                    % {"wait_timeout": format(self._wait_timeout, "g")}
+                )
         # Taken into a batch (which finishes: its transaction has a lock timeout) or just asked to lead.
         item.woken.wait()
 

@@ -3,7 +3,11 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from .names import person_name
 
 
 class UserManager(BaseUserManager):
@@ -32,7 +36,9 @@ class User(AbstractUser):
     """Someone who signs in. Participants sign in by e-mail link; organisers add a password."""
 
     username = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    # The language the person chose with the switcher (or used when they first applied): pages and e-mails follow it.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -47,21 +53,23 @@ class User(AbstractUser):
 
 
 class OrganisationType(models.TextChoices):
-    SPACE_AGENCY = "space_agency", "Space agency"
-    GOVERNMENT = "government", "Government"
-    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
-    ACADEMIA = "academia", "Academia and research"
-    INDUSTRY = "industry", "Industry"
-    NGO = "ngo", "Non-governmental organization"
-    MEDIA = "media", "Media"
-    OTHER = "other", "Other"
+    SPACE_AGENCY = "space_agency", gettext_lazy("Space agency")
+    GOVERNMENT = "government", gettext_lazy("Government")
+    INTERGOVERNMENTAL = "intergovernmental", gettext_lazy("Intergovernmental organization")
+    ACADEMIA = "academia", gettext_lazy("Academia and research")
+    INDUSTRY = "industry", gettext_lazy("Industry")
+    NGO = "ngo", gettext_lazy("Non-governmental organization")
+    MEDIA = "media", gettext_lazy("Media")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Organisation(models.Model):
     name = models.CharField(max_length=255, unique=True)
     acronym = models.CharField(max_length=40, blank=True)
     type = models.CharField(max_length=20, choices=OrganisationType.choices, default=OrganisationType.OTHER)
-    country = CountryField(blank=True, help_text="Seat of the organisation; empty for international bodies.")
+    country = CountryField(
+        blank=True, help_text=gettext_lazy("Seat of the organisation; empty for international bodies.")
+    )
     website = models.URLField(blank=True)
 
     class Meta:
@@ -76,10 +84,10 @@ class Organisation(models.Model):
 
 
 class Gender(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    OTHER = "other", "Other"
-    UNDISCLOSED = "undisclosed", "Prefer not to say"
+    FEMALE = "female", gettext_lazy("Female")
+    MALE = "male", gettext_lazy("Male")
+    OTHER = "other", gettext_lazy("Other")
+    UNDISCLOSED = "undisclosed", gettext_lazy("Prefer not to say")
 
 
 class Person(models.Model):
@@ -87,7 +95,7 @@ class Person(models.Model):
 
     given_name = models.CharField(max_length=150)
     family_name = models.CharField(max_length=150, blank=True)
-    title = models.CharField(max_length=40, blank=True, help_text="Honorific, e.g. Dr., Prof.")
+    title = models.CharField(max_length=40, blank=True, help_text=gettext_lazy("Honorific, e.g. Dr., Prof."))
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
@@ -109,7 +117,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
+        return person_name(self.given_name, self.family_name, title=self.title)
 
 
 class AuditEntry(models.Model):
@@ -138,9 +146,9 @@ class AuditEntry(models.Model):
 
 
 class OutboxStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", gettext_lazy("Queued")
+    SENT = "sent", gettext_lazy("Sent")
+    FAILED = "failed", gettext_lazy("Failed")
 
 
 class OutboxMessage(models.Model):
@@ -150,10 +158,14 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=255)
     body = models.TextField()
     html_body = models.TextField(blank=True)
-    reply_to = models.EmailField(blank=True, help_text="Reply-To, only when the person it names agreed to it.")
+    reply_to = models.EmailField(
+        blank=True, help_text=gettext_lazy("Reply-To, only when the person it names agreed to it.")
+    )
     # [{"filename": "event.ics", "content_type": "text/calendar", "content": "BEGIN:VCALENDAR..."}]: text files only.
     attachments = models.JSONField(default=list, blank=True)
-    kind = models.CharField(max_length=60, blank=True, help_text="What the mail is about, e.g. sign_in_link.")
+    kind = models.CharField(
+        max_length=60, blank=True, help_text=gettext_lazy("What the mail is about, e.g. sign_in_link.")
+    )
     edition = models.ForeignKey(
         "events.Edition", null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox_messages"
     )
@@ -178,8 +190,8 @@ class OutboxMessage(models.Model):
 
 
 class SignInPurpose(models.TextChoices):
-    LINK = "link", "Sign-in link"
-    SECOND_FACTOR = "second_factor", "Organiser second factor"
+    LINK = "link", gettext_lazy("Sign-in link")
+    SECOND_FACTOR = "second_factor", gettext_lazy("Organiser second factor")
 
 
 class SignInToken(models.Model):
@@ -207,8 +219,8 @@ class SignInAttempt(models.Model):
     """One request that counts towards a rate limit; kept in the database so limits hold across processes."""
 
     class Kind(models.TextChoices):
-        LINK_REQUEST = "link_request", "Sign-in link requested"
-        PASSWORD = "password", "Organiser password tried"
+        LINK_REQUEST = "link_request", gettext_lazy("Sign-in link requested")
+        PASSWORD = "password", gettext_lazy("Organiser password tried")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     email = models.EmailField(blank=True)
@@ -263,7 +275,9 @@ class SecurityKey(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_keys")
     name = models.CharField(max_length=64)
-    credential_id = models.CharField(max_length=1400, unique=True, help_text="Base64url, as the browser reports it.")
+    credential_id = models.CharField(
+        max_length=1400, unique=True, help_text=gettext_lazy("Base64url, as the browser reports it.")
+    )
     public_key = models.BinaryField()
     sign_count = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

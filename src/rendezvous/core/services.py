@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from . import ratelimit, second_factor, security_keys
@@ -114,22 +115,27 @@ def _check_rate(kind: str, *, email: str, ip: str | None, now: datetime) -> None
     recent = SignInAttempt.objects.filter(kind=kind, at__gt=since)
     if recent.filter(email=email).count() >= MAX_PER_ADDRESS:
         raise RateLimited(
-            "Too many sign-in requests for this address. Please wait 15 minutes and try again; "
-            "the links already sent still work."
+            gettext(
+                "Too many sign-in requests for this address. Please wait 15 minutes and try again; "
+                "the links already sent still work."
+            )
         )
     if ip and recent.filter(ip=ip).count() >= MAX_PER_IP:
-        raise RateLimited("Too many sign-in requests from your network. Please wait 15 minutes and try again.")
+        raise RateLimited(gettext("Too many sign-in requests from your network. Please wait 15 minutes and try again."))
 
 
 def _link_mail_body(link: str, *, purpose_line: str) -> str:
     minutes = int(LINK_LIFETIME.total_seconds() // 60)
     return (
         f"{purpose_line}\n\n"
-        f"Open this link and press the button to sign in:\n\n"
-        f"{link}\n\n"
-        f"The link works once and expires in {minutes} minutes. "
-        f"If you did not ask for it, ignore this message: nobody can sign in without it.\n\n"
-        f"Rendezvous\n"
+        + gettext("Open this link and press the button to sign in:")
+        + f"\n\n{link}\n\n"
+        + gettext(
+            "The link works once and expires in %(minutes)s minutes. "
+            "If you did not ask for it, ignore this message: nobody can sign in without it."
+        )
+        % {"minutes": minutes}
+        + "\n\nRendezvous\n"
     )
 
 
@@ -148,12 +154,14 @@ def request_sign_in_link(email: str, *, ip: str | None, next_url: str = "/", now
         if user is not None and is_organiser_account(user):
             queue_email(
                 to=email,
-                subject="Sign in to Rendezvous as an organiser",
+                subject=gettext("Sign in to Rendezvous as an organiser"),
                 body=(
-                    "Someone asked for a sign-in link for this organiser address.\n\n"
-                    "Organisers sign in with their password first, then confirm with a link we e-mail:\n\n"
-                    f"{_absolute(reverse('core:organiser_sign_in'))}\n\n"
-                    "If you did not ask, ignore this message.\n\nRendezvous\n"
+                    gettext("Someone asked for a sign-in link for this organiser address.")
+                    + "\n\n"
+                    + gettext("Organisers sign in with their password first, then confirm with a link we e-mail:")
+                    + f"\n\n{_absolute(reverse('core:organiser_sign_in'))}\n\n"
+                    + gettext("If you did not ask, ignore this message.")
+                    + "\n\nRendezvous\n"
                 ),
                 kind="sign_in_organiser_hint",
             )
@@ -161,8 +169,8 @@ def request_sign_in_link(email: str, *, ip: str | None, next_url: str = "/", now
         link = sign_in_link(email, next_url=next_url)
         queue_email(
             to=email,
-            subject="Your sign-in link for Rendezvous",
-            body=_link_mail_body(link, purpose_line="You asked to sign in to Rendezvous."),
+            subject=gettext("Your sign-in link for Rendezvous"),
+            body=_link_mail_body(link, purpose_line=gettext("You asked to sign in to Rendezvous.")),
             kind="sign_in_link",
         )
 
@@ -196,16 +204,18 @@ def start_organiser_sign_in(
             link = _absolute(reverse("core:sign_in_confirm", args=[token]))
             queue_email(
                 to=email,
-                subject="Confirm your organiser sign-in to Rendezvous",
+                subject=gettext("Confirm your organiser sign-in to Rendezvous"),
                 body=_link_mail_body(
                     link,
-                    purpose_line="Your password was accepted. Confirm the sign-in in the same browser.",
+                    purpose_line=gettext("Your password was accepted. Confirm the sign-in in the same browser."),
                 ),
                 kind="sign_in_second_factor",
             )
             pending_id = row.pk
     if not accepted:
-        raise SignInError("The e-mail address or the password is not right, or the account is not an organiser's.")
+        raise SignInError(
+            gettext("The e-mail address or the password is not right, or the account is not an organiser's.")
+        )
     return pending_id
 
 
@@ -221,15 +231,17 @@ def _find_token(token: str, *, for_update: bool = False) -> SignInToken | None:
 
 def _check_usable(row: SignInToken | None, now: datetime, pending_second_factor_id: int | None) -> SignInToken:
     if row is None:
-        raise SignInError("This sign-in link is not valid. Ask for a new one.")
+        raise SignInError(gettext("This sign-in link is not valid. Ask for a new one."))
     if row.used_at is not None:
-        raise SignInError("This sign-in link has already been used. Ask for a new one.")
+        raise SignInError(gettext("This sign-in link has already been used. Ask for a new one."))
     if row.expires_at <= now:
-        raise SignInError("This sign-in link has expired (links last 20 minutes). Ask for a new one.")
+        raise SignInError(gettext("This sign-in link has expired (links last 20 minutes). Ask for a new one."))
     if row.purpose == SignInPurpose.SECOND_FACTOR and row.pk != pending_second_factor_id:
         raise SignInError(
-            "Open this organiser sign-in link in the browser where you entered your password, "
-            "or sign in with your password again."
+            gettext(
+                "Open this organiser sign-in link in the browser where you entered your password, "
+                "or sign in with your password again."
+            )
         )
     return row
 
@@ -252,7 +264,7 @@ def complete_sign_in(
         if row.purpose == SignInPurpose.SECOND_FACTOR:
             user = row.user
             if user is None or not user.is_active or not is_organiser_account(user):
-                raise SignInError("This account cannot sign in as an organiser.")
+                raise SignInError(gettext("This account cannot sign in as an organiser."))
         else:
             user_model = get_user_model()
             user = user_model.objects.filter(email=row.email).first()
@@ -261,12 +273,12 @@ def complete_sign_in(
                 user.set_unusable_password()
                 user.save()
             if is_organiser_account(user):
-                raise SignInError("Organisers sign in with their password first.")
+                raise SignInError(gettext("Organisers sign in with their password first."))
             if not user.is_active:
-                raise SignInError("This account is disabled. Contact the secretariat.")
+                raise SignInError(gettext("This account is disabled. Contact the secretariat."))
         # The conditional update makes the link single-use even if two requests race past the checks above.
         if not SignInToken.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now):
-            raise SignInError("This sign-in link has already been used. Ask for a new one.")
+            raise SignInError(gettext("This sign-in link has already been used. Ask for a new one."))
     return SignInResult(user=user, next_url=row.next_url)
 
 

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -11,12 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from . import second_factor, security_keys, services
+from . import i18n, second_factor, security_keys, services
 from .forms import OrganiserSignInForm, SecondFactorCodeForm, SignInLinkForm
 
 # The session remembers which organiser link may finish the sign-in started with a password in this browser.
@@ -245,3 +248,17 @@ def sign_in_key(request):
     login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
     request.session.pop(PENDING_SECOND_FACTOR, None)
     return JsonResponse({"redirect": result.next_url})
+
+
+# No CSRF token: the switcher is on every page, and a token in it would make otherwise identical pages differ (the
+# sign-in answers must be byte-identical for known and unknown addresses). A forged request can only change the
+# display language of the person's own pages, which they can change back with one click.
+@csrf_exempt
+@require_POST
+def set_language(request):
+    """Django's `set_language` (cookie, back to the page), and the choice kept in the signed-in person's profile."""
+    response = i18n_views.set_language(request)
+    chosen = request.POST.get("language", "")
+    if settings.LANGUAGE_COOKIE_NAME in response.cookies:
+        i18n.remember(request.user, chosen)
+    return response

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -28,21 +29,23 @@ class Series(models.Model):
 
 
 class EditionFormat(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE = "online", "Online"
-    HYBRID = "hybrid", "Hybrid"
+    IN_PERSON = "in_person", gettext_lazy("In person")
+    ONLINE = "online", gettext_lazy("Online")
+    HYBRID = "hybrid", gettext_lazy("Hybrid")
 
 
 class EditionStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", gettext_lazy("Draft")
+    PUBLISHED = "published", gettext_lazy("Published")
+    ARCHIVED = "archived", gettext_lazy("Archived")
 
 
 class Edition(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Stable id for feeds.")
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text=gettext_lazy("Stable id for feeds.")
+    )
     series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.PROTECT, related_name="editions")
-    number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Ordinal in the series.")
+    number = models.PositiveSmallIntegerField(null=True, blank=True, help_text=gettext_lazy("Ordinal in the series."))
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=120, blank=True)
     slug = models.SlugField(unique=True)
@@ -51,17 +54,17 @@ class Edition(models.Model):
     timezone = models.CharField(max_length=64, choices=TIMEZONE_CHOICES, default="UTC")
     format = models.CharField(max_length=12, choices=EditionFormat.choices, default=EditionFormat.HYBRID)
     working_languages = models.CharField(
-        max_length=120, default="English", help_text="Comma-separated, e.g. 'English, Chinese'."
+        max_length=120, default="English", help_text=gettext_lazy("Comma-separated, e.g. 'English, Chinese'.")
     )
     status = models.CharField(max_length=12, choices=EditionStatus.choices, default=EditionStatus.DRAFT)
     city = models.CharField(max_length=120, blank=True)
     country = CountryField(blank=True)
-    summary = models.TextField(blank=True, help_text="One paragraph: what the edition is about.")
+    summary = models.TextField(blank=True, help_text=gettext_lazy("One paragraph: what the edition is about."))
     objectives = models.TextField(blank=True)
     how_to_take_part = models.TextField(blank=True)
-    online_platform = models.CharField(max_length=80, blank=True, help_text="e.g. Zoom; shown publicly.")
+    online_platform = models.CharField(max_length=80, blank=True, help_text=gettext_lazy("e.g. Zoom; shown publicly."))
     online_meeting_url = models.URLField(
-        blank=True, help_text="Shown only to approved participants, never on a public page."
+        blank=True, help_text=gettext_lazy("Shown only to approved participants, never on a public page.")
     )
     website = models.URLField(blank=True)
     organisers_require_strong_second_factor = models.BooleanField(
@@ -70,9 +73,10 @@ class Edition(models.Model):
         help_text=_("Organisers without one are asked to enrol before the organiser pages open."),
     )
     contact_email = models.EmailField(
-        blank=True, help_text="The secretariat's address, shown to applicants who need an invitation."
+        blank=True,
+        help_text=gettext_lazy("The secretariat's address, shown to applicants who need an invitation."),
     )
-    document_symbol = models.CharField(max_length=40, blank=True, help_text="e.g. A/AC.105/1294")
+    document_symbol = models.CharField(max_length=40, blank=True, help_text=gettext_lazy("e.g. A/AC.105/1294"))
     organisers = models.ManyToManyField("core.Organisation", through="EditionOrganiser", blank=True)
     # Bumped whenever the programme changes, so cached pages and feeds are rebuilt.
     programme_version = models.PositiveIntegerField(default=1, editable=False)
@@ -111,10 +115,10 @@ class Edition(models.Model):
 
 
 class EditionOrganiserRole(models.TextChoices):
-    ORGANISER = "organiser", "Organiser"
-    CO_ORGANISER = "co_organiser", "Co-organiser"
-    HOST = "host", "Host"
-    SUPPORTER = "supporter", "Supporter"
+    ORGANISER = "organiser", gettext_lazy("Organiser")
+    CO_ORGANISER = "co_organiser", gettext_lazy("Co-organiser")
+    HOST = "host", gettext_lazy("Host")
+    SUPPORTER = "supporter", gettext_lazy("Supporter")
 
 
 class EditionOrganiser(models.Model):
@@ -160,8 +164,8 @@ class Room(models.Model):
 
 
 class StaffRole(models.TextChoices):
-    ORGANISER = "organiser", "Organiser (secretariat)"
-    CHECKIN = "checkin", "Check-in staff"
+    ORGANISER = "organiser", gettext_lazy("Organiser (secretariat)")
+    CHECKIN = "checkin", gettext_lazy("Check-in staff")
 
 
 class EditionStaff(models.Model):

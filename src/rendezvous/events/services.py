@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.http import Http404
+from django.utils import formats
+from django.utils.translation import gettext
 
 from rendezvous.core import audit
 from rendezvous.core.permissions import is_organiser
@@ -59,9 +61,9 @@ def get_visible_edition(user, slug: str, *, max_age: float = 0) -> Edition:
     try:
         edition = Edition.objects.get(slug=slug)
     except Edition.DoesNotExist:
-        raise Http404("No such edition.") from None
+        raise Http404(gettext("No such edition.")) from None
     if not edition.is_public and not is_organiser(user, edition):
-        raise Http404("No such edition.")
+        raise Http404(gettext("No such edition."))
     if max_age and edition.is_public:
         remembered = copy.copy(edition)
         setattr(remembered, _TOKEN_ATTRIBUTE, token)
@@ -98,11 +100,13 @@ def create_edition(
     try:
         validate_slug(slug)
     except ValidationError:
-        raise EditionError(f"Invalid slug {slug!r}: use letters, digits, hyphens and underscores only.") from None
+        raise EditionError(
+            gettext("Invalid slug %(slug)s: use letters, digits, hyphens and underscores only.") % {"slug": repr(slug)}
+        ) from None
     if not title.strip():
-        raise EditionError("The title must not be empty.")
+        raise EditionError(gettext("The title must not be empty."))
     if len(title.strip()) > Edition._meta.get_field("title").max_length or len(slug) > 50:
-        raise EditionError("The title (300 characters) or the slug (50 characters) is too long.")
+        raise EditionError(gettext("The title (300 characters) or the slug (50 characters) is too long."))
 
     def as_date(value, name):
         if isinstance(value, datetime.date):
@@ -110,15 +114,26 @@ def create_edition(
         try:
             return datetime.date.fromisoformat(str(value))
         except ValueError:
-            raise EditionError(f"Bad {name} date {value!r}: expected YYYY-MM-DD.") from None
+            raise EditionError(
+                gettext("Bad %(name)s date %(value)s: expected YYYY-MM-DD.") % {"name": name, "value": repr(value)}
+            ) from None
 
     start_date, end_date = as_date(start, "start"), as_date(end, "end")
     if end_date < start_date:
-        raise EditionError(f"The edition cannot end ({end_date}) before it starts ({start_date}).")
+        raise EditionError(
+            gettext("The edition cannot end (%(end_date)s) before it starts (%(start_date)s).")
+            % {"end_date": end_date, "start_date": start_date}
+        )
     if timezone not in zoneinfo.available_timezones():
-        raise EditionError(f"Unknown time zone {timezone!r}: use an IANA name such as Asia/Shanghai.")
+        raise EditionError(
+            gettext("Unknown time zone %(timezone)s: use an IANA name such as Asia/Shanghai.")
+            % {"timezone": repr(timezone)}
+        )
     if format not in EditionFormat.values:
-        raise EditionError(f"Unknown format {format!r}: use one of {', '.join(EditionFormat.values)}.")
+        raise EditionError(
+            gettext("Unknown format %(format)s: use one of %(join)s.")
+            % {"format": repr(format), "join": ", ".join(EditionFormat.values)}
+        )
 
     with transaction.atomic():
         series_obj = None
@@ -126,9 +141,9 @@ def create_edition(
             try:
                 series_obj = Series.objects.get(slug=series)
             except Series.DoesNotExist:
-                raise EditionError(f"No series with slug {series!r}.") from None
+                raise EditionError(gettext("No series with slug %(series)s.") % {"series": repr(series)}) from None
         if Edition.objects.filter(slug=slug).exists():
-            raise EditionError(f"The slug {slug!r} is already taken by another edition.")
+            raise EditionError(gettext("The slug %(slug)s is already taken by another edition.") % {"slug": repr(slug)})
         edition = Edition.objects.create(
             slug=slug,
             title=title.strip(),
@@ -147,13 +162,18 @@ def create_edition(
 
 def date_range_label(start: datetime.date, end: datetime.date) -> str:
     """Dates as the United Nations print them: "21–24 November 2022", "30 November – 2 December 2022"."""
+
+    # Month names in the reader's language; "E" is the month as it reads after a day number (Russian "ноября").
+    def month(day):
+        return formats.date_format(day, "E")
+
     if start == end:
-        return f"{start.day} {start:%B %Y}"
+        return f"{start.day} {month(start)} {start.year}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}\u2013{end.day} {end:%B %Y}"
+        return f"{start.day}\u2013{end.day} {month(end)} {end.year}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} \u2013 {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} \u2013 {end.day} {end:%B %Y}"
+        return f"{start.day} {month(start)} \u2013 {end.day} {month(end)} {end.year}"
+    return f"{start.day} {month(start)} {start.year} \u2013 {end.day} {month(end)} {end.year}"
 
 
 @dataclass
@@ -204,10 +224,14 @@ def zone_label(edition: Edition) -> str:
 
 def format_label(edition: Edition) -> str:
     """The format in words, naming the online platform (never its meeting link, which is for participants only)."""
-    online = f"online via {edition.online_platform}" if edition.online_platform else "online"
-    place = f"in person in {edition.city}" if edition.city else "in person"
+    online = (
+        gettext("online via %(platform)s") % {"platform": edition.online_platform}
+        if edition.online_platform
+        else gettext("online")
+    )
+    place = gettext("in person in %(city)s") % {"city": edition.city} if edition.city else gettext("in person")
     if edition.format == EditionFormat.HYBRID:
-        return f"Hybrid: {place} and {online}"
+        return gettext("Hybrid: %(place)s and %(online)s") % {"place": place, "online": online}
     if edition.format == EditionFormat.ONLINE:
         return online[0].upper() + online[1:]
     return place[0].upper() + place[1:]

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import AmendmentAction, ParagraphKind
@@ -15,12 +16,12 @@ class Form(forms.Form):
 class AmendmentForm(Form):
     action = forms.ChoiceField(choices=AmendmentAction.choices, widget=forms.RadioSelect, initial="replace")
     proposed_text = forms.CharField(
-        label="Proposed text",
+        label=gettext_lazy("Proposed text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="The whole paragraph as you propose it. Leave empty to delete the paragraph.",
+        help_text=gettext_lazy("The whole paragraph as you propose it. Leave empty to delete the paragraph."),
     )
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
         data = super().clean()
@@ -45,7 +46,7 @@ class ParagraphForm(Form):
 
 class DecisionForm(Form):
     decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AdoptForm(Form):

@@ -6,6 +6,7 @@ refuse them again so that no admin action, shell session or forgotten code path 
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class OutcomeLocked(Exception):
@@ -16,19 +17,19 @@ class OutcomeLocked(Exception):
 
 
 class OutcomeStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open for amendments"
-    CLOSED = "closed", "Closed for amendments"
-    ADOPTED = "adopted", "Adopted"
+    DRAFT = "draft", gettext_lazy("Draft")
+    OPEN = "open", gettext_lazy("Open for amendments")
+    CLOSED = "closed", gettext_lazy("Closed for amendments")
+    ADOPTED = "adopted", gettext_lazy("Adopted")
 
 
 class OutcomeDocument(models.Model):
     edition = models.OneToOneField("events.Edition", on_delete=models.CASCADE, related_name="outcome_document")
-    title = models.CharField(max_length=300, help_text='e.g. "Hainan Initiative"')
+    title = models.CharField(max_length=300, help_text=gettext_lazy('e.g. "Hainan Initiative"'))
     subtitle = models.CharField(
         max_length=500,
         blank=True,
-        help_text="e.g. Outcome document of the ... Workshop (the adoption date is added when adopted).",
+        help_text=gettext_lazy("e.g. Outcome document of the ... Workshop (the adoption date is added when adopted)."),
     )
     status = models.CharField(max_length=10, choices=OutcomeStatus.choices, default=OutcomeStatus.DRAFT)
     adopted_on = models.DateField(null=True, blank=True)
@@ -74,9 +75,9 @@ def document_is_adopted(document_id) -> bool:
 
 
 class ParagraphKind(models.TextChoices):
-    PREAMBULAR = "preambular", "Preambular"
-    CHAPEAU = "chapeau", "Chapeau"
-    OPERATIVE = "operative", "Operative"
+    PREAMBULAR = "preambular", gettext_lazy("Preambular")
+    CHAPEAU = "chapeau", gettext_lazy("Chapeau")
+    OPERATIVE = "operative", gettext_lazy("Operative")
 
 
 class Paragraph(models.Model):
@@ -105,15 +106,15 @@ class Paragraph(models.Model):
 
 
 class AmendmentAction(models.TextChoices):
-    REPLACE = "replace", "Replace the paragraph"
-    INSERT_AFTER = "insert_after", "Insert a new paragraph after it"
-    DELETE = "delete", "Delete the paragraph"
+    REPLACE = "replace", gettext_lazy("Replace the paragraph")
+    INSERT_AFTER = "insert_after", gettext_lazy("Insert a new paragraph after it")
+    DELETE = "delete", gettext_lazy("Delete the paragraph")
 
 
 class AmendmentStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
+    PROPOSED = "proposed", gettext_lazy("Proposed")
+    ACCEPTED = "accepted", gettext_lazy("Accepted")
+    DECLINED = "declined", gettext_lazy("Declined")
 
 
 class Amendment(models.Model):
@@ -126,8 +127,12 @@ class Amendment(models.Model):
     paragraph = models.ForeignKey(
         Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="amendments"
     )
-    paragraph_label = models.CharField(max_length=20, blank=True, help_text="e.g. PP 3 or OP 2, when proposed.")
-    original_text = models.TextField(blank=True, help_text="The paragraph as it read when the amendment was proposed.")
+    paragraph_label = models.CharField(
+        max_length=20, blank=True, help_text=gettext_lazy("e.g. PP 3 or OP 2, when proposed.")
+    )
+    original_text = models.TextField(
+        blank=True, help_text=gettext_lazy("The paragraph as it read when the amendment was proposed.")
+    )
     proposer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=12, choices=AmendmentAction.choices)
     proposed_text = models.TextField(blank=True)

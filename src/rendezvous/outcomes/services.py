@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
@@ -300,7 +301,7 @@ def _locked_document(document: OutcomeDocument) -> OutcomeDocument:
 def _clean_text(text: str, what: str = "The paragraph") -> str:
     text = (text or "").strip()
     if not text:
-        raise OutcomeError(f"{what} cannot be empty.")
+        raise OutcomeError(gettext("%(what)s cannot be empty.") % {"what": what})
     return text
 
 
@@ -315,7 +316,7 @@ def _renumber(document: OutcomeDocument) -> None:
 def create_document(edition, *, title: str, subtitle: str = "", actor) -> OutcomeDocument:
     require_organiser(actor, edition)
     if OutcomeDocument.objects.filter(edition=edition).exists():
-        raise OutcomeError("This edition already has an outcome document.")
+        raise OutcomeError(gettext("This edition already has an outcome document."))
     document = OutcomeDocument.objects.create(
         edition=edition, title=_clean_text(title, "The title"), subtitle=subtitle.strip()
     )
@@ -352,7 +353,7 @@ def _insert_paragraph(document: OutcomeDocument, *, kind: str, text: str, after:
 
 def _check_kind(kind: str) -> None:
     if kind not in ParagraphKind.values:
-        raise OutcomeError(f"Unknown kind of paragraph: {kind}.")
+        raise OutcomeError(gettext("Unknown kind of paragraph: %(kind)s.") % {"kind": kind})
 
 
 @transaction.atomic
@@ -361,7 +362,7 @@ def add_paragraph(document: OutcomeDocument, *, kind: str, text: str, actor, aft
     require_organiser(actor, document.edition)
     _check_kind(kind)
     if after is not None and after.document_id != document.pk:
-        raise OutcomeError("That paragraph belongs to another document.")
+        raise OutcomeError(gettext("That paragraph belongs to another document."))
     paragraph = _insert_paragraph(document, kind=kind, text=_clean_text(text), after=after)
     _new_version(document, actor, f"{paragraph_label(paragraph)} added by the secretariat")
     return paragraph
@@ -397,7 +398,10 @@ def _set_status(document: OutcomeDocument, status: str, *, actor, allowed_from: 
     document = _locked_document(document)
     require_organiser(actor, document.edition)
     if document.status not in allowed_from:
-        raise OutcomeError(f"The document is {document.get_status_display().lower()}; this step is not possible now.")
+        raise OutcomeError(
+            gettext("The document is %(lower)s; this step is not possible now.")
+            % {"lower": document.get_status_display().lower()}
+        )
     document.status = status
     document.save(update_fields=["status", "updated_at"])
     audit.record(f"outcome.{status}", document, actor=actor, edition=document.edition, summary=document.title)
@@ -407,7 +411,7 @@ def _set_status(document: OutcomeDocument, status: str, *, actor, allowed_from: 
 @transaction.atomic
 def open_for_amendments(document: OutcomeDocument, *, actor) -> OutcomeDocument:
     if not document.paragraphs.exists():
-        raise OutcomeError("Add at least one paragraph before opening the draft for amendments.")
+        raise OutcomeError(gettext("Add at least one paragraph before opening the draft for amendments."))
     return _set_status(
         document, OutcomeStatus.OPEN, actor=actor, allowed_from={OutcomeStatus.DRAFT, OutcomeStatus.CLOSED}
     )
@@ -424,13 +428,15 @@ def adopt(document: OutcomeDocument, *, adopted_on: datetime.date, actor) -> Out
     document = _locked_document(document)
     require_organiser(actor, document.edition)
     if not adopted_on:
-        raise OutcomeError("Give the date of adoption.")
+        raise OutcomeError(gettext("Give the date of adoption."))
     _check_adoption_date(document.edition, adopted_on)
     if not document.paragraphs.exists():
-        raise OutcomeError("An empty document cannot be adopted.")
+        raise OutcomeError(gettext("An empty document cannot be adopted."))
     pending = document.amendments.filter(status=AmendmentStatus.PROPOSED).count()
     if pending:
-        raise OutcomeError(f"Decide the {pending} pending amendment(s) before adoption.")
+        raise OutcomeError(
+            gettext("Decide the %(pending)s pending amendment(s) before adoption.") % {"pending": pending}
+        )
     document.status = OutcomeStatus.ADOPTED
     document.adopted_on = adopted_on
     document.save(update_fields=["status", "adopted_on", "updated_at"])
@@ -509,18 +515,18 @@ def adoption_history(document: OutcomeDocument):
 def propose_amendment(paragraph: Paragraph, *, actor, action: str, proposed_text: str = "", reason: str) -> Amendment:
     document = _locked_document(paragraph.document)
     if not can_propose_amendment(actor, document.edition):
-        raise PermissionDenied("Only registered participants may propose amendments.")
+        raise PermissionDenied(gettext("Only registered participants may propose amendments."))
     if document.status != OutcomeStatus.OPEN:
-        raise OutcomeError("The document is not open for amendments.")
+        raise OutcomeError(gettext("The document is not open for amendments."))
     if action not in AmendmentAction.values:
-        raise OutcomeError(f"Unknown kind of amendment: {action}.")
+        raise OutcomeError(gettext("Unknown kind of amendment: %(action)s.") % {"action": action})
     proposed_text = (proposed_text or "").strip()
     if action == AmendmentAction.DELETE:
         proposed_text = ""
     else:
         _clean_text(proposed_text, "The proposed text")
     if action == AmendmentAction.REPLACE and proposed_text == paragraph.text:
-        raise OutcomeError("The proposed text is the same as the current text.")
+        raise OutcomeError(gettext("The proposed text is the same as the current text."))
     return Amendment.objects.create(
         document=document,
         paragraph=paragraph,
@@ -538,7 +544,10 @@ def _pending_amendment(amendment: Amendment, actor) -> tuple[OutcomeDocument, Am
     require_organiser(actor, document.edition)
     amendment = Amendment.objects.select_related("paragraph").get(pk=amendment.pk)
     if amendment.status != AmendmentStatus.PROPOSED:
-        raise OutcomeError(f"Amendment {amendment.pk} has already been {amendment.get_status_display().lower()}.")
+        raise OutcomeError(
+            gettext("Amendment %(pk)s has already been %(lower)s.")
+            % {"pk": amendment.pk, "lower": amendment.get_status_display().lower()}
+        )
     return document, amendment
 
 
@@ -593,7 +602,7 @@ def accept_amendment(amendment: Amendment, *, actor, note: str = "") -> Amendmen
     document, amendment = _pending_amendment(amendment, actor)
     paragraph = amendment.paragraph
     if paragraph is None:
-        raise OutcomeError("The paragraph this amendment concerns has been deleted; decline it instead.")
+        raise OutcomeError(gettext("The paragraph this amendment concerns has been deleted; decline it instead."))
     if amendment.action == AmendmentAction.REPLACE:
         paragraph.text = amendment.proposed_text
         paragraph.save(update_fields=["text"])

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,7 +38,7 @@ def _document_or_404(edition) -> OutcomeDocument:
     try:
         return edition.outcome_document
     except OutcomeDocument.DoesNotExist:
-        raise Http404("This edition has no outcome document.") from None
+        raise Http404(gettext("This edition has no outcome document.")) from None
 
 
 # The secretariat's pages answer 403 to anonymous visitors too: they are never linked for anyone else.
@@ -75,7 +76,7 @@ def outcome_docx(request, slug):
     edition = get_visible_edition(request.user, slug)
     document = _document_or_404(edition)
     if not document.is_adopted and not services.can_view_draft(request.user, edition):
-        raise Http404("The outcome document has not yet been adopted.")
+        raise Http404(gettext("The outcome document has not yet been adopted."))
     response = HttpResponse(
         render_outcome_docx(document),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -92,7 +93,7 @@ def propose_amendment(request, slug, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not services.can_propose_amendment(request.user, edition):
-        raise PermissionDenied("Only registered participants may propose amendments.")
+        raise PermissionDenied(gettext("Only registered participants may propose amendments."))
     paragraph = get_object_or_404(Paragraph, pk=pk, document=document)
     form = AmendmentForm(request.POST or None, initial={"proposed_text": paragraph.text})
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,9 @@ def propose_amendment(request, slug, pk):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, f"Amendment {amendment.pk} to {amendment.paragraph_label} sent to the secretariat."
+                request,
+                gettext("Amendment %(pk)s to %(paragraph_label)s sent to the secretariat.")
+                % {"pk": amendment.pk, "paragraph_label": amendment.paragraph_label},
             )
             return redirect("outcomes:document", slug=slug)
     return render(
@@ -122,7 +125,7 @@ def history(request, slug):
     edition = get_visible_edition(request.user, slug)
     document = _document_or_404(edition)
     if not services.can_view_draft(request.user, edition):
-        raise PermissionDenied("The drafting history is open to registered participants and organisers.")
+        raise PermissionDenied(gettext("The drafting history is open to registered participants and organisers."))
     versions = list(document.versions.select_related("created_by"))
     by_number = {version.number: version for version in versions}
     newest = versions[-1].number if versions else 0
@@ -200,34 +203,40 @@ def _manage_step(request, edition, document, step, forms) -> bool:
         if not form.is_valid():
             return False
         services.create_document(edition, actor=user, **form.cleaned_data)
-        messages.success(request, "Draft started.")
+        messages.success(request, gettext("Draft started."))
         return True
     if document is None:
-        raise OutcomeError("Start a draft first.")
+        raise OutcomeError(gettext("Start a draft first."))
     if step == "heading":
         form = forms["heading_form"] = HeadingForm(request.POST)
         if not form.is_valid():
             return False
         services.update_heading(document, actor=user, **form.cleaned_data)
-        messages.success(request, "Title saved.")
+        messages.success(request, gettext("Title saved."))
     elif step == "add":
         form = forms["paragraph_form"] = ParagraphForm(request.POST)
         if not form.is_valid():
             return False
         paragraph = services.add_paragraph(document, actor=user, **form.cleaned_data)
-        messages.success(request, f"{services.paragraph_label(paragraph)} added.")
+        messages.success(
+            request, gettext("%(paragraph_label)s added.") % {"paragraph_label": services.paragraph_label(paragraph)}
+        )
     elif step == "open":
         services.open_for_amendments(document, actor=user)
-        messages.success(request, "The draft is open for amendments by registered participants.")
+        messages.success(request, gettext("The draft is open for amendments by registered participants."))
     elif step == "close":
         services.close_for_amendments(document, actor=user)
-        messages.success(request, "The draft is closed for amendments.")
+        messages.success(request, gettext("The draft is closed for amendments."))
     elif step == "adopt":
         form = forms["adopt_form"] = AdoptForm(request.POST, edition=edition)
         if not form.is_valid():
             return False
         document = services.adopt(document, actor=user, adopted_on=form.cleaned_data["adopted_on"])
-        messages.success(request, f"“{document.title}” {document.adoption_line}. The text is now final.")
+        messages.success(
+            request,
+            gettext("“%(title)s” %(adoption_line)s. The text is now final.")
+            % {"title": document.title, "adoption_line": document.adoption_line},
+        )
     elif step == "correct_date":
         form = forms["correct_form"] = CorrectAdoptionDateForm(request.POST, edition=edition)
         if not form.is_valid():
@@ -237,7 +246,7 @@ def _manage_step(request, edition, document, step, forms) -> bool:
         )
         messages.success(request, _("The date of adoption is corrected: %(line)s.") % {"line": document.adoption_line})
     else:
-        raise OutcomeError("Unknown step.")
+        raise OutcomeError(gettext("Unknown step."))
     return True
 
 
@@ -250,11 +259,11 @@ def edit_paragraph(request, edition, pk):
         try:
             if request.POST.get("step") == "delete":
                 services.delete_paragraph(paragraph, actor=request.user)
-                messages.success(request, "Paragraph deleted.")
+                messages.success(request, gettext("Paragraph deleted."))
                 return redirect("outcomes:manage", slug=edition.slug)
             if form.is_valid():
                 services.edit_paragraph(paragraph, actor=request.user, **form.cleaned_data)
-                messages.success(request, "Paragraph saved.")
+                messages.success(request, gettext("Paragraph saved."))
                 return redirect("outcomes:manage", slug=edition.slug)
         except (OutcomeError, OutcomeLocked) as error:
             form.add_error(None, str(error))
@@ -278,7 +287,7 @@ def decide_amendment(request, edition, pk):
     amendment = get_object_or_404(Amendment, pk=pk, document=document)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose to accept or decline the amendment.")
+        messages.error(request, gettext("Choose to accept or decline the amendment."))
         return redirect("outcomes:manage", slug=edition.slug)
     decide = services.accept_amendment if form.cleaned_data["decision"] == "accept" else services.decline_amendment
     try:
@@ -286,5 +295,9 @@ def decide_amendment(request, edition, pk):
     except (OutcomeError, OutcomeLocked) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Amendment {amendment.pk} {amendment.get_status_display().lower()}.")
+        messages.success(
+            request,
+            gettext("Amendment %(pk)s %(lower)s.")
+            % {"pk": amendment.pk, "lower": amendment.get_status_display().lower()},
+        )
     return redirect(reverse("outcomes:manage", kwargs={"slug": edition.slug}) + "#amendments")

@@ -15,6 +15,7 @@ Codes (`ParticipantPass`). Each registration gets two independent secrets, creat
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class ParticipantPass(models.Model):
@@ -23,8 +24,12 @@ class ParticipantPass(models.Model):
     registration = models.OneToOneField(
         "registration.Registration", on_delete=models.CASCADE, related_name="participant_pass"
     )
-    badge_code = models.CharField(max_length=16, unique=True, help_text="In the badge's QR code; typed at check-in.")
-    join_code = models.CharField(max_length=43, unique=True, help_text="In the personal online join link.")
+    badge_code = models.CharField(
+        max_length=16, unique=True, help_text=gettext_lazy("In the badge's QR code; typed at check-in.")
+    )
+    join_code = models.CharField(
+        max_length=43, unique=True, help_text=gettext_lazy("In the personal online join link.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -35,7 +40,7 @@ class CheckIn(models.Model):
     """One entry at the venue: a registration checked in on one day of the edition (edition-local date)."""
 
     registration = models.ForeignKey("registration.Registration", on_delete=models.CASCADE, related_name="check_ins")
-    day = models.DateField(help_text="The edition-local day of the entry.")
+    day = models.DateField(help_text=gettext_lazy("The edition-local day of the entry."))
     checked_in_at = models.DateTimeField(default=timezone.now)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rendezvous.core import audit
 from rendezvous.events.models import Edition
@@ -191,7 +192,7 @@ class CheckInResult:
 def check_in(edition: Edition, code: str, *, day: datetime.date, by=None) -> CheckInResult:
     """Record that the badge holder entered on `day` (edition-local). Raises a ParticipationError saying why not."""
     if day not in edition_days(edition):
-        raise DayOutsideEdition(f"{day:%d %B %Y} is not a day of this edition.")
+        raise DayOutsideEdition(gettext("%(day)s is not a day of this edition.") % {"day": format(day, "%d %B %Y")})
     normalised = normalise_code(code)
     if not normalised:
         raise UnknownCode()
@@ -270,10 +271,11 @@ def undo_check_in(edition: Edition, check_in_id: int, *, by=None) -> CheckIn:
 
 def _check_in_registration(edition: Edition, registration: Registration, *, day: datetime.date, by) -> CheckInResult:
     if registration.is_cancelled:
-        raise NotApproved(f"Registration cancelled: {registration.full_name}")
+        raise NotApproved(gettext("Registration cancelled: %(full_name)s") % {"full_name": registration.full_name})
     if not registration.is_approved:
         raise NotApproved(
-            f"Registration not approved ({registration.get_status_display().lower()}): {registration.full_name}"
+            gettext("Registration not approved (%(lower)s): %(full_name)s")
+            % {"lower": registration.get_status_display().lower(), "full_name": registration.full_name}
         )
     if registration.attendance != Attendance.IN_PERSON:
         raise OnlineOnly(registration)
@@ -354,14 +356,16 @@ def record_join(edition: Edition, secret: str, *, session_slug: str = "", at=Non
             .first()
         )
         if badge is None:
-            raise JoinRefused("This join link is not valid. Please use the link on your registration page.")
+            raise JoinRefused(gettext("This join link is not valid. Please use the link on your registration page."))
         registration = badge.registration
         if registration.is_cancelled:
-            raise JoinRefused("This registration is cancelled, so the link no longer leads to the meeting.")
+            raise JoinRefused(gettext("This registration is cancelled, so the link no longer leads to the meeting."))
         if not registration.is_approved:
-            raise JoinRefused("This registration is not approved yet; the link works once it is.")
+            raise JoinRefused(gettext("This registration is not approved yet; the link works once it is."))
         if not edition.online_meeting_url:
-            raise JoinRefused("The organisers have not published the online meeting yet. Please try again later.")
+            raise JoinRefused(
+                gettext("The organisers have not published the online meeting yet. Please try again later.")
+            )
         recently = OnlineJoin.objects.filter(registration=registration, joined_at__gt=at - JOIN_RECORD_INTERVAL)
         if not recently.exists():
             session = None

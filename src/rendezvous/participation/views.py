@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -118,7 +119,7 @@ def badge(request, edition, pk):
     )
     is_owner = registration.email == (request.user.email or "").strip().lower()
     if not is_owner and not is_organiser(request.user, edition):
-        raise Http404("No such badge.")
+        raise Http404(gettext("No such badge."))
     if not services.has_badge(registration):
         return render(
             request, "participation/no_badge.html", {"edition": edition, "registration": registration}, status=404

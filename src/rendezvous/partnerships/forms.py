@@ -1,6 +1,7 @@
 """Forms of the hub's pages; the rules themselves are checked in services."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -13,18 +14,26 @@ from .services.regions import region_choices
 
 
 class ProgrammeFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
-    destination = forms.ChoiceField(required=False, choices=[("", "Any destination"), *Destination.choices])
-    phase = forms.ChoiceField(required=False, choices=[("", "Any phase"), *Phase.choices])
-    cooperation = forms.ChoiceField(
-        required=False, label="Open to", choices=[("", "Any form of cooperation"), *CooperationForm.choices]
+    q = forms.CharField(required=False, label=gettext_lazy("Search"), widget=forms.TextInput(attrs={"type": "search"}))
+    destination = forms.ChoiceField(
+        required=False, choices=[("", gettext_lazy("Any destination")), *Destination.choices]
     )
-    country = forms.ChoiceField(required=False, label="Owner's country", choices=[("", "Any country"), *countries])
-    region = forms.ChoiceField(required=False, label="Owner's region", choices=[])
+    phase = forms.ChoiceField(required=False, choices=[("", gettext_lazy("Any phase")), *Phase.choices])
+    cooperation = forms.ChoiceField(
+        required=False,
+        label=gettext_lazy("Open to"),
+        choices=[("", gettext_lazy("Any form of cooperation")), *CooperationForm.choices],
+    )
+    country = forms.ChoiceField(
+        required=False,
+        label=gettext_lazy("Owner's country"),
+        choices=lambda: [("", gettext_lazy("Any country")), *countries],
+    )
+    region = forms.ChoiceField(required=False, label=gettext_lazy("Owner's region"), choices=[])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "Any region"), *region_choices()]
+        self.fields["region"].choices = [("", gettext_lazy("Any region")), *region_choices()]
 
 
 class HubSearchForm(forms.Form):
@@ -36,16 +45,18 @@ class HubSearchForm(forms.Form):
 class ApplicationForm(forms.Form):
     """Title, summary, team and, for payload calls, what each platform is asked for."""
 
-    organisation = forms.ModelChoiceField(queryset=None, empty_label=None, label="On behalf of")
+    organisation = forms.ModelChoiceField(queryset=None, empty_label=None, label=gettext_lazy("On behalf of"))
     title = forms.CharField(max_length=250)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
     team = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Members and institutions, one per line."
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Members and institutions, one per line."),
     )
     countries = forms.MultipleChoiceField(
-        required=False, choices=list(countries), widget=forms.SelectMultiple(attrs={"size": 6})
+        required=False, choices=lambda: list(countries), widget=forms.SelectMultiple(attrs={"size": 6})
     )
-    attachment = forms.FileField(required=False, help_text="A PDF of the letter or proposal (optional).")
+    attachment = forms.FileField(required=False, help_text=gettext_lazy("A PDF of the letter or proposal (optional)."))
 
     def __init__(self, *args, call, organisations, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +98,7 @@ class ApplicationForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    score = forms.DecimalField(min_value=0, max_value=10, decimal_places=2, help_text="0 to 10.")
+    score = forms.DecimalField(min_value=0, max_value=10, decimal_places=2, help_text=gettext_lazy("0 to 10."))
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -103,13 +114,13 @@ class FollowForm(forms.Form):
 class ProfileForm(forms.Form):
     offers = forms.CharField(
         required=False,
-        label="What I offer",
+        label=gettext_lazy("What I offer"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown to the owners of programmes you follow with consent.",
+        help_text=gettext_lazy("Shown to the owners of programmes you follow with consent."),
     )
     seeks = forms.CharField(
-        required=False, label="What I seek", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        required=False, label=gettext_lazy("What I seek"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     digest = forms.BooleanField(
         required=False,
@@ -119,8 +130,12 @@ class ProfileForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, required=False, empty_label=None, label="On behalf of")
-    message = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), label="Invitation")
+    organisation = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label=None, label=gettext_lazy("On behalf of")
+    )
+    message = forms.CharField(
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), label=gettext_lazy("Invitation")
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,37 +146,55 @@ class InviteForm(forms.Form):
 
 
 class BoardFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
-    kind = forms.ChoiceField(required=False, choices=[("", "Offers and needs"), *PostKind.choices])
-    topic = forms.ChoiceField(required=False, choices=[("", "Any topic"), *TOPIC_CHOICES])
-    country = forms.ChoiceField(required=False, choices=[("", "Any country"), *countries])
-    region = forms.ChoiceField(required=False, label="Region or group", choices=[])
+    q = forms.CharField(required=False, label=gettext_lazy("Search"), widget=forms.TextInput(attrs={"type": "search"}))
+    kind = forms.ChoiceField(
+        required=False, label=gettext_lazy("Kind"), choices=[("", gettext_lazy("Offers and needs")), *PostKind.choices]
+    )
+    topic = forms.ChoiceField(
+        required=False, label=gettext_lazy("Topic"), choices=[("", gettext_lazy("Any topic")), *TOPIC_CHOICES]
+    )
+    country = forms.ChoiceField(
+        required=False, label=gettext_lazy("Country"), choices=lambda: [("", gettext_lazy("Any country")), *countries]
+    )
+    region = forms.ChoiceField(required=False, label=gettext_lazy("Region or group"), choices=[])
     organisation_type = forms.ChoiceField(
-        required=False, label="Organisation type", choices=[("", "Any type"), *OrganisationType.choices]
+        required=False,
+        label=gettext_lazy("Organisation type"),
+        choices=[("", gettext_lazy("Any type")), *OrganisationType.choices],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "Any region"), *region_choices()]
+        self.fields["region"].choices = [("", gettext_lazy("Any region")), *region_choices()]
 
 
 class BoardPostForm(forms.Form):
-    kind = forms.ChoiceField(choices=PostKind.choices, widget=forms.RadioSelect, label="I post")
+    kind = forms.ChoiceField(choices=PostKind.choices, widget=forms.RadioSelect, label=gettext_lazy("I post"))
     title = forms.CharField(max_length=200)
-    text = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 6}), help_text="Plain text.")
+    text = forms.CharField(
+        max_length=5000, widget=forms.Textarea(attrs={"rows": 6}), help_text=gettext_lazy("Plain text.")
+    )
     topic = forms.ChoiceField(choices=[("", "Choose a topic"), *TOPIC_CHOICES])
-    organisation_name = forms.CharField(max_length=255, required=False, label="Organisation")
-    organisation_type = forms.ChoiceField(choices=OrganisationType.choices, label="Organisation type")
+    organisation_name = forms.CharField(max_length=255, required=False, label=gettext_lazy("Organisation"))
+    organisation_type = forms.ChoiceField(choices=OrganisationType.choices, label=gettext_lazy("Organisation type"))
     country = forms.ChoiceField(choices=[("", "Choose a country"), *countries])
-    call = forms.ModelChoiceField(queryset=None, required=False, label="About a call", empty_label="No particular call")
+    call = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=gettext_lazy("About a call"),
+        empty_label=gettext_lazy("No particular call"),
+    )
     programme = forms.ModelChoiceField(
-        queryset=None, required=False, label="About a programme", empty_label="No particular programme"
+        queryset=None,
+        required=False,
+        label=gettext_lazy("About a programme"),
+        empty_label=gettext_lazy("No particular programme"),
     )
     expires_on = forms.DateField(
         required=False,
-        label="Show until",
+        label=gettext_lazy("Show until"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Empty: 90 days from today.",
+        help_text=gettext_lazy("Empty: 90 days from today."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -174,7 +207,9 @@ class ContactForm(forms.Form):
     message = forms.CharField(
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="The author receives it by e-mail with your address to reply to; the board never shows it.",
+        help_text=gettext_lazy(
+            "The author receives it by e-mail with your address to reply to; the board never shows it."
+        ),
     )
     reply_to = forms.BooleanField(
         required=False,

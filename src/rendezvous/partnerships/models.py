@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -16,30 +17,30 @@ from rendezvous.events.models import TIMEZONE_CHOICES
 
 
 class Destination(models.TextChoices):
-    MOON = "moon", "Moon"
-    MARS = "mars", "Mars"
-    SMALL_BODIES = "small_bodies", "Small bodies"
-    OUTER_PLANETS = "outer_planets", "Outer planets and their moons"
-    ASTRONOMY = "astronomy", "Astronomy and astrophysics"
-    HELIOPHYSICS = "heliophysics", "Heliophysics and space weather"
-    EARTH_MOON = "earth_moon", "Earth-Moon infrastructure"
-    LOW_EARTH_ORBIT = "low_earth_orbit", "Low Earth orbit and space stations"
-    OTHER = "other", "Other"
+    MOON = "moon", gettext_lazy("Moon")
+    MARS = "mars", gettext_lazy("Mars")
+    SMALL_BODIES = "small_bodies", gettext_lazy("Small bodies")
+    OUTER_PLANETS = "outer_planets", gettext_lazy("Outer planets and their moons")
+    ASTRONOMY = "astronomy", gettext_lazy("Astronomy and astrophysics")
+    HELIOPHYSICS = "heliophysics", gettext_lazy("Heliophysics and space weather")
+    EARTH_MOON = "earth_moon", gettext_lazy("Earth-Moon infrastructure")
+    LOW_EARTH_ORBIT = "low_earth_orbit", gettext_lazy("Low Earth orbit and space stations")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Phase(models.TextChoices):
-    CONCEPT = "concept", "Concept"
-    IN_DEVELOPMENT = "in_development", "In development"
-    OPERATING = "operating", "Operating"
-    COMPLETED = "completed", "Completed"
+    CONCEPT = "concept", gettext_lazy("Concept")
+    IN_DEVELOPMENT = "in_development", gettext_lazy("In development")
+    OPERATING = "operating", gettext_lazy("Operating")
+    COMPLETED = "completed", gettext_lazy("Completed")
 
 
 class CooperationForm(models.TextChoices):
-    PAYLOADS = "payloads", "Payloads"
-    DATA = "data", "Data"
-    GROUND_SEGMENT = "ground_segment", "Ground segment"
-    JOINT_RESEARCH = "joint_research", "Joint research"
-    EDUCATION = "education", "Education and capacity-building"
+    PAYLOADS = "payloads", gettext_lazy("Payloads")
+    DATA = "data", gettext_lazy("Data")
+    GROUND_SEGMENT = "ground_segment", gettext_lazy("Ground segment")
+    JOINT_RESEARCH = "joint_research", gettext_lazy("Joint research")
+    EDUCATION = "education", gettext_lazy("Education and capacity-building")
 
 
 class Programme(models.Model):
@@ -51,16 +52,18 @@ class Programme(models.Model):
     owners = models.ManyToManyField("core.Organisation", related_name="hub_programmes")
     destination = models.CharField(max_length=20, choices=Destination.choices)
     phase = models.CharField(max_length=20, choices=Phase.choices)
-    timeline = models.CharField(max_length=200, blank=True, help_text="e.g. 'Launch around 2026'.")
+    timeline = models.CharField(max_length=200, blank=True, help_text=gettext_lazy("e.g. 'Launch around 2026'."))
     summary = models.TextField(blank=True)
     cooperation_forms = models.JSONField(
-        default=list, blank=True, help_text="Forms of cooperation the programme is open to (CooperationForm codes)."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("Forms of cooperation the programme is open to (CooperationForm codes)."),
     )
     contributions = models.ManyToManyField(
         "programme.Contribution",
         blank=True,
         related_name="hub_programmes",
-        help_text="Workshop contributions where the programme was presented.",
+        help_text=gettext_lazy("Workshop contributions where the programme was presented."),
     )
     website = models.URLField(blank=True)
 
@@ -84,16 +87,16 @@ class Programme(models.Model):
 
 
 class CallKind(models.TextChoices):
-    PAYLOAD_HOSTING = "payload_hosting", "Payload hosting"
-    SCIENTIFIC_QUESTIONS = "scientific_questions", "Scientific questions"
-    DATA_ACCESS = "data_access", "Data access"
-    CAPACITY_BUILDING = "capacity_building", "Capacity-building"
+    PAYLOAD_HOSTING = "payload_hosting", gettext_lazy("Payload hosting")
+    SCIENTIFIC_QUESTIONS = "scientific_questions", gettext_lazy("Scientific questions")
+    DATA_ACCESS = "data_access", gettext_lazy("Data access")
+    CAPACITY_BUILDING = "capacity_building", gettext_lazy("Capacity-building")
 
 
 class CallStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    DRAFT = "draft", gettext_lazy("Draft")
+    OPEN = "open", gettext_lazy("Open")
+    CLOSED = "closed", gettext_lazy("Closed")
 
 
 class Call(models.Model):
@@ -101,26 +104,29 @@ class Call(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="calls")
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="hub_calls", help_text="The calling organisation."
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="hub_calls",
+        help_text=gettext_lazy("The calling organisation."),
     )
     title = models.CharField(max_length=250)
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=24, choices=CallKind.choices)
     status = models.CharField(max_length=10, choices=CallStatus.choices, default=CallStatus.DRAFT)
     description = models.TextField(blank=True)
-    criteria = models.TextField(blank=True, help_text="What reviewers score applications against.")
+    criteria = models.TextField(blank=True, help_text=gettext_lazy("What reviewers score applications against."))
     timezone = models.CharField(max_length=64, choices=TIMEZONE_CHOICES, default="UTC")
     eligible_organisation_types = models.JSONField(
-        default=list, blank=True, help_text="OrganisationType codes; empty means every type."
+        default=list, blank=True, help_text=gettext_lazy("OrganisationType codes; empty means every type.")
     )
-    eligible_countries = CountryField(multiple=True, blank=True, help_text="Empty means every country.")
+    eligible_countries = CountryField(multiple=True, blank=True, help_text=gettext_lazy("Empty means every country."))
     announced_in = models.ForeignKey(
         "programme.Contribution",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="hub_calls",
-        help_text="The workshop contribution where the call or its results were announced.",
+        help_text=gettext_lazy("The workshop contribution where the call or its results were announced."),
     )
     results_published_at = models.DateTimeField(null=True, blank=True)
     results_note = models.TextField(blank=True)
@@ -151,10 +157,10 @@ class Call(models.Model):
 
 
 class StageKind(models.TextChoices):
-    LETTER_OF_INTEREST = "letter_of_interest", "Letter of interest"
-    FULL_PROPOSAL = "full_proposal", "Full proposal"
-    SELECTION = "selection", "Selection"
-    ANNOUNCEMENT = "announcement", "Announcement"
+    LETTER_OF_INTEREST = "letter_of_interest", gettext_lazy("Letter of interest")
+    FULL_PROPOSAL = "full_proposal", gettext_lazy("Full proposal")
+    SELECTION = "selection", gettext_lazy("Selection")
+    ANNOUNCEMENT = "announcement", gettext_lazy("Announcement")
 
 
 SUBMISSION_STAGES = (StageKind.LETTER_OF_INTEREST, StageKind.FULL_PROPOSAL)
@@ -163,7 +169,7 @@ SUBMISSION_STAGES = (StageKind.LETTER_OF_INTEREST, StageKind.FULL_PROPOSAL)
 class CallStage(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="stages")
     kind = models.CharField(max_length=20, choices=StageKind.choices)
-    deadline = models.DateTimeField(help_text="Stored in UTC; entered and shown in the call's time zone.")
+    deadline = models.DateTimeField(help_text=gettext_lazy("Stored in UTC; entered and shown in the call's time zone."))
 
     class Meta:
         ordering = ["deadline"]
@@ -176,9 +182,9 @@ class CallStage(models.Model):
 class Resource(models.TextChoices):
     """What a platform offers; mass always, power and data volume when the call says so."""
 
-    MASS = "mass_kg", "Mass"
-    POWER = "power_w", "Power"
-    DATA = "data_mb", "Data volume"
+    MASS = "mass_kg", gettext_lazy("Mass")
+    POWER = "power_w", gettext_lazy("Power")
+    DATA = "data_mb", gettext_lazy("Data volume")
 
 
 RESOURCE_UNITS = {Resource.MASS: "kg", Resource.POWER: "W", Resource.DATA: "MB"}
@@ -192,7 +198,7 @@ class PlatformBudget(models.Model):
     mass_kg = models.DecimalField(max_digits=9, decimal_places=3)
     power_w = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
     data_mb = models.DecimalField(
-        max_digits=12, decimal_places=3, null=True, blank=True, help_text="Data volume in megabytes."
+        max_digits=12, decimal_places=3, null=True, blank=True, help_text=gettext_lazy("Data volume in megabytes.")
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -209,10 +215,10 @@ class PlatformBudget(models.Model):
 
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    SELECTED = "selected", "Selected"
-    NOT_SELECTED = "not_selected", "Not selected"
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
+    SELECTED = "selected", gettext_lazy("Selected")
+    NOT_SELECTED = "not_selected", gettext_lazy("Not selected")
 
 
 class Application(models.Model):
@@ -226,9 +232,9 @@ class Application(models.Model):
     status = models.CharField(max_length=14, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
     title = models.CharField(max_length=250)
     summary = models.TextField()
-    team = models.TextField(blank=True, help_text="Team members and their institutions, one per line.")
+    team = models.TextField(blank=True, help_text=gettext_lazy("Team members and their institutions, one per line."))
     countries = CountryField(multiple=True, blank=True)
-    is_example = models.BooleanField(default=False, help_text="Invented demo data, shown as an example.")
+    is_example = models.BooleanField(default=False, help_text=gettext_lazy("Invented demo data, shown as an example."))
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -277,7 +283,7 @@ class Attachment(models.Model):
 
 
 class MemberRole(models.TextChoices):
-    REPRESENTATIVE = "representative", "Representative"
+    REPRESENTATIVE = "representative", gettext_lazy("Representative")
 
 
 class OrganisationMember(models.Model):
@@ -297,8 +303,8 @@ class OrganisationMember(models.Model):
 
 
 class CallRole(models.TextChoices):
-    REVIEWER = "reviewer", "Reviewer"
-    SELECTING_OFFICER = "selecting_officer", "Selecting officer"
+    REVIEWER = "reviewer", gettext_lazy("Reviewer")
+    SELECTING_OFFICER = "selecting_officer", gettext_lazy("Selecting officer")
 
 
 class CallTeamMember(models.Model):
@@ -357,7 +363,9 @@ class Result(models.Model):
         Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="result"
     )
     title = models.CharField(max_length=250)
-    partner = models.CharField(max_length=200, help_text="Who is selected, as announced, e.g. 'ESA/Sweden'.")
+    partner = models.CharField(
+        max_length=200, help_text=gettext_lazy("Who is selected, as announced, e.g. 'ESA/Sweden'.")
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -377,7 +385,7 @@ class Follow(models.Model):
     programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="follows")
     call = models.ForeignKey(Call, null=True, blank=True, on_delete=models.CASCADE, related_name="follows")
     consent = models.BooleanField(
-        default=False, help_text="Let the programme's owner see that I follow it and contact me."
+        default=False, help_text=gettext_lazy("Let the programme's owner see that I follow it and contact me.")
     )
     consented_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -406,10 +414,14 @@ class HubProfile(models.Model):
     """What a person offers and seeks, shown to owners they consented to, and their personal calendar feed."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_profile")
-    offers = models.TextField(blank=True, help_text="What you or your organisation can offer partners.")
-    seeks = models.TextField(blank=True, help_text="What partners you are looking for.")
+    offers = models.TextField(blank=True, help_text=gettext_lazy("What you or your organisation can offer partners."))
+    seeks = models.TextField(blank=True, help_text=gettext_lazy("What partners you are looking for."))
     feed_token = models.CharField(
-        max_length=64, unique=True, null=True, blank=True, help_text="Random; the only key to the personal feed."
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Random; the only key to the personal feed."),
     )
     digest = models.BooleanField(
         default=False, help_text="Send a weekly e-mail of open calls and new board posts that match (opt-in)."
@@ -421,8 +433,8 @@ class HubProfile(models.Model):
 
 
 class PostKind(models.TextChoices):
-    OFFER = "offer", "Offer"
-    NEED = "need", "Need"
+    OFFER = "offer", gettext_lazy("Offer")
+    NEED = "need", gettext_lazy("Need")
 
 
 # Board topics reuse the programmes' vocabulary: destinations and forms of cooperation (their codes do not overlap).
@@ -436,19 +448,19 @@ class BoardPost(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_posts")
     kind = models.CharField(max_length=6, choices=PostKind.choices)
     title = models.CharField(max_length=200)
-    text = models.TextField(help_text="Plain text; line breaks are kept.")
+    text = models.TextField(help_text=gettext_lazy("Plain text; line breaks are kept."))
     topic = models.CharField(max_length=20, choices=TOPIC_CHOICES)
     organisation = models.ForeignKey(
         "core.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="hub_posts"
     )
     organisation_name = models.CharField(
-        max_length=255, blank=True, help_text="As shown when not a known organisation."
+        max_length=255, blank=True, help_text=gettext_lazy("As shown when not a known organisation.")
     )
     organisation_type = models.CharField(max_length=20, choices=OrganisationType.choices)
     country = CountryField()
     programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts")
     call = models.ForeignKey(Call, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts")
-    is_example = models.BooleanField(default=False, help_text="Invented demo data, shown as an example.")
+    is_example = models.BooleanField(default=False, help_text=gettext_lazy("Invented demo data, shown as an example."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     expires_on = models.DateField()
@@ -474,8 +486,8 @@ class BoardPost(models.Model):
 
 
 class RelayKind(models.TextChoices):
-    INVITATION = "invitation", "Invitation to a follower"
-    BOARD_CONTACT = "board_contact", "Reply to a board post"
+    INVITATION = "invitation", gettext_lazy("Invitation to a follower")
+    BOARD_CONTACT = "board_contact", gettext_lazy("Reply to a board post")
 
 
 class RelayMessage(models.Model):

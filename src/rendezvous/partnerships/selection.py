@@ -9,6 +9,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from .models import RESOURCE_UNITS, Resource
 
 BudgetKey = tuple[str, str]  # (platform, resource code)
@@ -115,7 +117,7 @@ def propose_selection(candidates: Iterable[Candidate], budgets: Mapping[BudgetKe
             options={"mip_rel_gap": 0},
         )
         if not result.success:  # cannot happen for a bounded 0/1 problem where the empty set is feasible
-            raise SelectionError(f"The solver found no selection: {result.message}")
+            raise SelectionError(gettext("The solver found no selection: %(message)s") % {"message": result.message})
         chosen_ids = {c.id for c, x in zip(eligible, result.x, strict=True) if x > 0.5}
         chosen = [c for c in eligible if c.id in chosen_ids]
         # Guard against the solver's float tolerance: drop the lowest scorers until the exact check passes.

@@ -6,6 +6,7 @@ an unchanged feed is answered with 304 Not Modified.
 
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from rendezvous.events.services import get_visible_edition
@@ -44,7 +45,7 @@ def session_ics(request, slug, session_slug):
     try:
         session = Session.objects.select_related("edition").get(edition=edition, slug=session_slug)
     except Session.DoesNotExist:
-        raise Http404("No such session.") from None
+        raise Http404(gettext("No such session.")) from None
     return _feed_response(
         request, edition, "ics", lambda: exports.build_session_ics(session), session=session, attachment=True
     )

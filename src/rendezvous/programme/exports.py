@@ -253,7 +253,7 @@ class ProgrammeFeed:
     @cached_property
     def kinds(self) -> list[tuple[str, str]]:
         used = {session.kind for session in self.sessions}
-        return [(value, label) for value, label in SessionKind.choices if value in used]
+        return [(value, str(label)) for value, label in SessionKind.choices if value in used]
 
 
 def _hhmm(delta: timedelta) -> str:

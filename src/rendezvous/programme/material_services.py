@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rendezvous.core import audit
 
@@ -66,24 +67,32 @@ def max_bytes(kind: str) -> int:
 def check_upload(upload, kind: str) -> materials.Detected:
     """The file's real type, if this kind of material accepts it and it is within the kind's size limit."""
     if kind not in ACCEPTED_TYPES:
-        raise MaterialError("Choose what the file is: slides, a paper or a video.")
+        raise MaterialError(gettext("Choose what the file is: slides, a paper or a video."))
     if upload is None or not upload.size:
-        raise MaterialError("Choose a file to upload; the one sent was empty.")
+        raise MaterialError(gettext("Choose a file to upload; the one sent was empty."))
     limit = max_bytes(kind)
     label = MaterialKind(kind).label.lower()
     if upload.size > limit:
         raise MaterialError(
-            f"The file is {size_label(upload.size)}; {label} may be at most {size_label(limit)}. "
-            "Please compress it or upload a smaller version."
+            gettext(
+                "The file is %(size_label)s; %(label)s may be at most %(size_label2)s. Please compress it "
+                "or upload a smaller version."
+            )
+            % {"size_label": size_label(upload.size), "label": label, "size_label2": size_label(limit)}
         )
     try:
         detected = materials.detect_content_type(upload)
     except materials.NotRecognised as error:
-        raise MaterialError(f"{error} Its name does not matter: the content is checked.") from None
+        raise MaterialError(
+            gettext("%(error)s Its name does not matter: the content is checked.") % {"error": error}
+        ) from None
     accepted = ACCEPTED_TYPES[kind]
     if detected.content_type not in accepted:
         names = " or ".join(materials.TYPE_NAMES[content_type] for content_type in accepted)
-        raise MaterialError(f"This file is a {detected.label}; {label} must be {names}.")
+        raise MaterialError(
+            gettext("This file is a %(label)s; %(label2)s must be %(names)s.")
+            % {"label": detected.label, "label2": label, "names": names}
+        )
     return detected
 
 
@@ -102,7 +111,9 @@ def add_material(
     if visibility_override:
         require_choose_visibility(actor, edition)
     if visibility_override and visibility_override not in MaterialVisibility.values:
-        raise MaterialError("Choose who may see the file: the public, registered participants or organisers only.")
+        raise MaterialError(
+            gettext("Choose who may see the file: the public, registered participants or organisers only.")
+        )
     detected = check_upload(upload, kind)
     material = Material(
         contribution=contribution,
@@ -141,7 +152,9 @@ def set_visibility_override(material: Material, visibility: str | None, *, actor
     edition = material.contribution.session.edition
     require_choose_visibility(actor, edition)
     if visibility and visibility not in MaterialVisibility.values:
-        raise MaterialError("Choose who may see the file: the public, registered participants or organisers only.")
+        raise MaterialError(
+            gettext("Choose who may see the file: the public, registered participants or organisers only.")
+        )
     with transaction.atomic():
         material.visibility_override = visibility or None
         material.save(update_fields=["visibility_override"])

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from rendezvous.core.permissions import is_organiser
@@ -42,7 +43,7 @@ def download(request, slug, material_uuid):
     try:
         handle = material.file.open("rb")
     except FileNotFoundError:
-        raise Http404("The file is missing from the storage.") from None
+        raise Http404(gettext("The file is missing from the storage.")) from None
     # Only PDF may open in the browser's own viewer; anything else is a download, never a page.
     response = FileResponse(
         handle,
@@ -83,17 +84,19 @@ def index(request, slug):
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(choices=MaterialKind.choices, label="What it is")
-    title = forms.CharField(max_length=300, required=False, label="Title (optional)")
-    file = forms.FileField(label="File", help_text="Slides: PDF or PPTX. Paper: PDF. Video: MP4.")
+    kind = forms.ChoiceField(choices=MaterialKind.choices, label=gettext_lazy("What it is"))
+    title = forms.CharField(max_length=300, required=False, label=gettext_lazy("Title (optional)"))
+    file = forms.FileField(
+        label=gettext_lazy("File"), help_text=gettext_lazy("Slides: PDF or PPTX. Paper: PDF. Video: MP4.")
+    )
 
 
 class OrganiserUploadForm(UploadForm):
-    contribution = forms.ModelChoiceField(queryset=Contribution.objects.none(), label="Contribution")
+    contribution = forms.ModelChoiceField(queryset=Contribution.objects.none(), label=gettext_lazy("Contribution"))
     visibility = forms.ChoiceField(
-        choices=[(FOLLOW_POLICY, "Follow the edition's policy"), *MaterialVisibility.choices],
+        choices=[(FOLLOW_POLICY, gettext_lazy("Follow the edition's policy")), *MaterialVisibility.choices],
         initial=FOLLOW_POLICY,
-        label="Who may see it",
+        label=gettext_lazy("Who may see it"),
     )
 
     field_order = ["contribution", "kind", "title", "file", "visibility"]
@@ -110,10 +113,10 @@ class OrganiserUploadForm(UploadForm):
 
 class PolicyForm(forms.Form):
     publish_slides_after_session = forms.BooleanField(
-        required=False, label="Publish slides and papers once their session has ended"
+        required=False, label=gettext_lazy("Publish slides and papers once their session has ended")
     )
     publish_videos = forms.BooleanField(
-        required=False, label="Publish pre-recorded videos once their session has ended"
+        required=False, label=gettext_lazy("Publish pre-recorded videos once their session has ended")
     )
 
 
@@ -135,7 +138,11 @@ def _store(request, form, contribution, *, visibility=None) -> bool:
     except material_services.MaterialError as error:
         form.add_error("file", f"{error} Please choose the file again.")
         return False
-    messages.success(request, f"“{form.cleaned_data['file'].name}” was added to “{contribution.title}”.")
+    messages.success(
+        request,
+        gettext("“%(name)s” was added to “%(title)s”.")
+        % {"name": form.cleaned_data["file"].name, "title": contribution.title},
+    )
     return True
 
 
@@ -164,7 +171,7 @@ def organise(request, edition):
             policy_form = PolicyForm(request.POST)
             if policy_form.is_valid():
                 material_services.set_policy(edition, actor=request.user, **policy_form.cleaned_data)
-                messages.success(request, "The publication policy was saved.")
+                messages.success(request, gettext("The publication policy was saved."))
                 return redirect(here)
         elif action in ("visibility", "delete"):
             material = get_object_or_404(
@@ -174,14 +181,19 @@ def organise(request, edition):
             )
             if action == "delete":
                 material_services.delete_material(material, actor=request.user)
-                messages.success(request, f"“{material.display_title}” was removed.")
+                messages.success(
+                    request, gettext("“%(display_title)s” was removed.") % {"display_title": material.display_title}
+                )
             else:
                 choice = request.POST.get("visibility", FOLLOW_POLICY)
                 if choice not in (FOLLOW_POLICY, *MaterialVisibility.values):
-                    messages.error(request, "Choose who may see the file.")
+                    messages.error(request, gettext("Choose who may see the file."))
                 else:
                     material_services.set_visibility_override(material, _override(choice), actor=request.user)
-                    messages.success(request, f"Visibility of “{material.display_title}” saved.")
+                    messages.success(
+                        request,
+                        gettext("Visibility of “%(display_title)s” saved.") % {"display_title": material.display_title},
+                    )
             return redirect(here)
     listed = list(
         Material.objects.filter(contribution__session__edition=edition)
@@ -199,7 +211,7 @@ def organise(request, edition):
             "materials": listed,
             "upload_form": upload_form,
             "policy_form": policy_form,
-            "visibility_choices": [(FOLLOW_POLICY, "Edition policy"), *MaterialVisibility.choices],
+            "visibility_choices": [(FOLLOW_POLICY, gettext("Edition policy")), *MaterialVisibility.choices],
             "follow_policy": FOLLOW_POLICY,
         },
     )
@@ -217,14 +229,16 @@ def my_materials(request, slug):
     if request.method == "POST":
         contribution = next((c for c in contributions if str(c.uuid) == request.POST.get("contribution")), None)
         if contribution is None:
-            raise PermissionDenied("You may add files to your own contributions only.")
+            raise PermissionDenied(gettext("You may add files to your own contributions only."))
         contribution.session.edition = edition
         action = request.POST.get("action", "upload")
         if action == "delete":
             material = get_object_or_404(contribution.materials.all(), uuid=request.POST.get("material"))
             material.contribution = contribution
             material_services.delete_material(material, actor=request.user)
-            messages.success(request, f"“{material.display_title}” was removed.")
+            messages.success(
+                request, gettext("“%(display_title)s” was removed.") % {"display_title": material.display_title}
+            )
             return redirect(here)
         form = UploadForm(request.POST, request.FILES, auto_id=f"id_{contribution.pk}_%s")
         if form.is_valid() and _store(request, form, contribution):

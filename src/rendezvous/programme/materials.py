@@ -7,6 +7,8 @@ import os
 import secrets
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from rendezvous.core import uploads
 
 PDF = uploads.PDF
@@ -44,10 +46,11 @@ def detect_content_type(upload) -> Detected:
         detected = uploads.detect(upload)
     except uploads.UploadRefused as error:
         raise NotRecognised(
-            f"The file is not a PDF, a PowerPoint presentation (PPTX) or an MP4 video. {error}"
+            gettext("The file is not a PDF, a PowerPoint presentation (PPTX) or an MP4 video. %(error)s")
+            % {"error": error}
         ) from None
     if detected.content_type not in EXTENSIONS:
-        raise NotRecognised("The file is not a PDF, a PowerPoint presentation (PPTX) or an MP4 video.")
+        raise NotRecognised(gettext("The file is not a PDF, a PowerPoint presentation (PPTX) or an MP4 video."))
     return Detected(detected.content_type)
 
 

@@ -6,26 +6,31 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from .materials import upload_to as material_upload_to
 
 
 class SessionKind(models.TextChoices):
-    OPENING = "opening", "Opening ceremony"
-    PLENARY = "plenary", "Plenary"
-    TECHNICAL = "technical", "Technical session"
-    PANEL = "panel", "Panel discussion"
-    SIDE_EVENT = "side_event", "Side event"
-    SPECIAL_EVENT = "special_event", "Special event"
-    CLOSING = "closing", "Closing ceremony"
-    BREAK = "break", "Break"
+    OPENING = "opening", gettext_lazy("Opening ceremony")
+    PLENARY = "plenary", gettext_lazy("Plenary")
+    TECHNICAL = "technical", gettext_lazy("Technical session")
+    PANEL = "panel", gettext_lazy("Panel discussion")
+    SIDE_EVENT = "side_event", gettext_lazy("Side event")
+    SPECIAL_EVENT = "special_event", gettext_lazy("Special event")
+    CLOSING = "closing", gettext_lazy("Closing ceremony")
+    BREAK = "break", gettext_lazy("Break")
 
 
 class Session(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Stable id for feeds.")
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text=gettext_lazy("Stable id for feeds.")
+    )
     edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(max_length=16, choices=SessionKind.choices, default=SessionKind.TECHNICAL)
-    code = models.CharField(max_length=16, blank=True, help_text="As printed in the programme, e.g. 1(a).")
+    code = models.CharField(
+        max_length=16, blank=True, help_text=gettext_lazy("As printed in the programme, e.g. 1(a).")
+    )
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=80)
     description = models.TextField(blank=True)
@@ -80,20 +85,22 @@ class SessionChair(models.Model):
 
 
 class ContributionKind(models.TextChoices):
-    KEYNOTE = "keynote", "Keynote speech"
-    TECHNICAL = "technical", "Technical presentation"
-    PANEL = "panel", "Panel intervention"
-    STATEMENT = "statement", "Statement"
+    KEYNOTE = "keynote", gettext_lazy("Keynote speech")
+    TECHNICAL = "technical", gettext_lazy("Technical presentation")
+    PANEL = "panel", gettext_lazy("Panel intervention")
+    STATEMENT = "statement", gettext_lazy("Statement")
 
 
 class Delivery(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE_LIVE = "online_live", "Online (live)"
-    PRE_RECORDED = "pre_recorded", "Pre-recorded video"
+    IN_PERSON = "in_person", gettext_lazy("In person")
+    ONLINE_LIVE = "online_live", gettext_lazy("Online (live)")
+    PRE_RECORDED = "pre_recorded", gettext_lazy("Pre-recorded video")
 
 
 class Contribution(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Stable id for feeds.")
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text=gettext_lazy("Stable id for feeds.")
+    )
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="contributions")
     kind = models.CharField(max_length=12, choices=ContributionKind.choices, default=ContributionKind.TECHNICAL)
     delivery = models.CharField(max_length=14, choices=Delivery.choices, default=Delivery.IN_PERSON)
@@ -118,7 +125,7 @@ class ContributionSpeaker(models.Model):
     organisation = models.ForeignKey(
         "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
     )
-    position = models.CharField(max_length=255, blank=True, help_text="Position at the time, if known.")
+    position = models.CharField(max_length=255, blank=True, help_text=gettext_lazy("Position at the time, if known."))
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -140,15 +147,15 @@ class ContributionSpeaker(models.Model):
 
 
 class MaterialKind(models.TextChoices):
-    SLIDES = "slides", "Slides"
-    PAPER = "paper", "Paper"
-    VIDEO = "video", "Video"
+    SLIDES = "slides", gettext_lazy("Slides")
+    PAPER = "paper", gettext_lazy("Paper")
+    VIDEO = "video", gettext_lazy("Video")
 
 
 class MaterialVisibility(models.TextChoices):
-    PUBLIC = "public", "Public"
-    PARTICIPANTS = "participants", "Registered participants"
-    ORGANISERS = "organisers", "Organisers only"
+    PUBLIC = "public", gettext_lazy("Public")
+    PARTICIPANTS = "participants", gettext_lazy("Registered participants")
+    ORGANISERS = "organisers", gettext_lazy("Organisers only")
 
 
 class MaterialPolicy(models.Model):
@@ -156,10 +163,11 @@ class MaterialPolicy(models.Model):
 
     edition = models.OneToOneField("events.Edition", on_delete=models.CASCADE, related_name="material_policy")
     publish_slides_after_session = models.BooleanField(
-        default=True, help_text="Slides and papers become public once their session has ended."
+        default=True, help_text=gettext_lazy("Slides and papers become public once their session has ended.")
     )
     publish_videos = models.BooleanField(
-        default=False, help_text="Pre-recorded videos become public once their session has ended (off: never)."
+        default=False,
+        help_text=gettext_lazy("Pre-recorded videos become public once their session has ended (off: never)."),
     )
 
     class Meta:
@@ -177,8 +185,12 @@ class Material(models.Model):
     kind = models.CharField(max_length=8, choices=MaterialKind.choices)
     title = models.CharField(max_length=300, blank=True)
     file = models.FileField(upload_to=material_upload_to, max_length=255)
-    original_filename = models.CharField(max_length=160, help_text="Cleaned; ends with the detected type's extension.")
-    content_type = models.CharField(max_length=120, help_text="Detected from the content, not from the name.")
+    original_filename = models.CharField(
+        max_length=160, help_text=gettext_lazy("Cleaned; ends with the detected type's extension.")
+    )
+    content_type = models.CharField(
+        max_length=120, help_text=gettext_lazy("Detected from the content, not from the name.")
+    )
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -189,7 +201,7 @@ class Material(models.Model):
         choices=MaterialVisibility.choices,
         null=True,
         blank=True,
-        help_text="Set by an organiser; empty follows the edition's policy.",
+        help_text=gettext_lazy("Set by an organiser; empty follows the edition's policy."),
     )
 
     class Meta:

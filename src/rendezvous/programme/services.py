@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rendezvous.core.models import Organisation, Person
 from rendezvous.events.models import Edition
@@ -108,7 +109,7 @@ def get_session_detail(edition: Edition, session_slug: str) -> Session:
     """One session of the edition with everything its page shows; 404 when the edition has no such session."""
     session = detailed_sessions(edition).filter(slug=session_slug).first()
     if session is None:
-        raise Http404("No such session.")
+        raise Http404(gettext("No such session."))
     session.edition = edition
     return _annotate_session(session, edition.zone)
 

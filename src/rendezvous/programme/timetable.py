@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, TextChoices, Value
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from .models import ContributionSpeaker, Session, SessionChair
 
 
 class ClashKind(TextChoices):
-    PERSON = "person", "Person in two places at once"
-    ROOM = "room", "Room double-booked"
-    OUTSIDE_DATES = "outside_dates", "Outside the edition's dates"
-    BAD_TIMES = "bad_times", "Ends before it starts"
+    PERSON = "person", gettext_lazy("Person in two places at once")
+    ROOM = "room", gettext_lazy("Room double-booked")
+    OUTSIDE_DATES = "outside_dates", gettext_lazy("Outside the edition's dates")
+    BAD_TIMES = "bad_times", gettext_lazy("Ends before it starts")
 
 
 @dataclass(frozen=True)

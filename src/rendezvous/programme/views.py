@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from rendezvous.events.models import Edition
 from rendezvous.events.services import date_range_label, get_visible_edition, zone_label
@@ -91,7 +91,7 @@ def _edition_facts(edition: Edition) -> dict:
 def programme(request, slug):
     def context(edition):
         return {
-            "page_title": f"Programme \u2014 {edition.title}",
+            "page_title": gettext("Programme — %(title)s") % {"title": edition.title},
             "days": services.programme_by_day(edition),
             **_edition_facts(edition),
         }
@@ -116,7 +116,7 @@ def speakers(request, slug):
     def context(edition):
         people, organisations = services.speakers_index(edition)
         return {
-            "page_title": f"Speakers and organisations \u2014 {edition.title}",
+            "page_title": gettext("Speakers and organisations — %(title)s") % {"title": edition.title},
             "people": people,
             "organisations": organisations,
             **_edition_facts(edition),

@@ -1,6 +1,7 @@
 """Organisers edit an edition's registration policy here. Statuses change only through services (audited, mailed)."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext
 
 from rendezvous.events.admin import EditionScopedAdmin
 
@@ -31,7 +32,9 @@ class RegistrationPolicyAdmin(EditionScopedAdmin):
         # A raised capacity must give its new seats to the waiting list at once.
         promoted = services.fill_free_seats(form.instance.edition, actor=request.user)
         if promoted:
-            messages.info(request, f"{len(promoted)} waiting application(s) took the seats that opened.")
+            messages.info(
+                request, gettext("%(len)s waiting application(s) took the seats that opened.") % {"len": len(promoted)}
+            )
 
 
 @admin.register(Registration)
@@ -69,7 +72,7 @@ class RegistrationAdmin(EditionScopedAdmin):
         for edition_id in set(queryset.values_list("edition_id", flat=True)):
             chosen = queryset.filter(edition_id=edition_id)
             result = step(chosen.first().edition, chosen.values_list("pk", flat=True), actor=request.user)
-            messages.info(request, f"{len(result.changed)} changed.")
+            messages.info(request, gettext("%(len)s changed.") % {"len": len(result.changed)})
             for registration, reason in result.skipped:
                 messages.warning(request, f"{registration}: {reason}")
 

@@ -5,7 +5,8 @@ import uuid
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django_countries import countries
 
 from rendezvous.core.models import Gender, OrganisationType
@@ -23,7 +24,7 @@ def country_choices():
 @functools.cache
 def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
     # Sorting ~250 translated names is the costliest part of building the form: do it once per language.
-    return (("", "Choose the country you are based in"), *((code, str(name)) for code, name in countries))
+    return (("", gettext("Choose the country you are based in")), *((code, str(name)) for code, name in countries))
 
 
 class CountryChoices(BaseChoiceIterator):
@@ -34,17 +35,19 @@ class CountryChoices(BaseChoiceIterator):
 
 
 class CountryForm(forms.Form):
-    country = forms.ChoiceField(label="Country you are based in", choices=CountryChoices())
+    country = forms.ChoiceField(label=gettext_lazy("Country you are based in"), choices=CountryChoices())
 
 
 class ApplicationForm(forms.Form):
-    given_name = forms.CharField(label="Given name", max_length=150)
-    family_name = forms.CharField(label="Family name", max_length=150, required=False)
-    email = EmailAddressField(label="E-mail address", help_text="We write to you here; you sign in with it.")
-    gender = forms.ChoiceField(label="Gender", choices=Gender.choices, widget=forms.RadioSelect)
-    country = forms.ChoiceField(label="Country you are based in", choices=CountryChoices())
+    given_name = forms.CharField(label=gettext_lazy("Given name"), max_length=150)
+    family_name = forms.CharField(label=gettext_lazy("Family name"), max_length=150, required=False)
+    email = EmailAddressField(
+        label=gettext_lazy("E-mail address"), help_text=gettext_lazy("We write to you here; you sign in with it.")
+    )
+    gender = forms.ChoiceField(label=gettext_lazy("Gender"), choices=Gender.choices, widget=forms.RadioSelect)
+    country = forms.ChoiceField(label=gettext_lazy("Country you are based in"), choices=CountryChoices())
     organisation_name = forms.CharField(
-        label="Organisation",
+        label=gettext_lazy("Organisation"),
         max_length=255,
         # The datalist offers the known organisations, so one organisation is not registered under five spellings.
         widget=forms.TextInput(attrs={"list": "known-organisations", "autocomplete": "organization"}),
@@ -52,20 +55,23 @@ class ApplicationForm(forms.Form):
     )
     # No preselected type: a default would be counted in the report's statistics whenever an applicant skips it.
     organisation_type = forms.ChoiceField(
-        label="Type of organisation", choices=[("", "Choose the type of organisation"), *OrganisationType.choices]
+        label=gettext_lazy("Type of organisation"),
+        choices=[("", gettext_lazy("Choose the type of organisation")), *OrganisationType.choices],
     )
-    position = forms.CharField(label="Position", max_length=255)
+    position = forms.CharField(label=gettext_lazy("Position"), max_length=255)
     head_of_agency = forms.BooleanField(
-        label="I lead my agency or organisation, or one of its directorates", required=False
+        label=gettext_lazy("I lead my agency or organisation, or one of its directorates"), required=False
     )
-    attendance = forms.ChoiceField(label="I will attend", choices=Attendance.choices, widget=forms.RadioSelect)
+    attendance = forms.ChoiceField(
+        label=gettext_lazy("I will attend"), choices=Attendance.choices, widget=forms.RadioSelect
+    )
     nomination_letter = forms.FileField(
-        label="Nomination letter or note verbale (optional)",
+        label=gettext_lazy("Nomination letter or note verbale (optional)"),
         required=False,
-        help_text=f"PDF, at most {services.MAX_NOMINATION_BYTES // 1_048_576} MB.",
+        help_text=format_lazy(gettext_lazy("PDF, at most {size} MB."), size=services.MAX_NOMINATION_BYTES // 1_048_576),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
-    consent = forms.BooleanField(label="I have read the privacy notice and agree to it", required=True)
+    consent = forms.BooleanField(label=gettext_lazy("I have read the privacy notice and agree to it"), required=True)
     form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args, fixed_email: str = "", modes: list[str] | None = None, **kwargs):
@@ -111,4 +117,6 @@ class ApplicationForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    attendance = forms.ChoiceField(label="Attendance mode", choices=Attendance.choices, widget=forms.RadioSelect)
+    attendance = forms.ChoiceField(
+        label=gettext_lazy("Attendance mode"), choices=Attendance.choices, widget=forms.RadioSelect
+    )

@@ -8,33 +8,35 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext, gettext_lazy
 from django_countries.fields import CountryField
 
 from rendezvous.core.models import Gender, OrganisationType
+from rendezvous.core.names import person_name
 
 
 class Route(models.TextChoices):
-    OPEN = "open", "Open: anyone may apply"
-    INVITATION = "invitation", "Invitation only"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", gettext_lazy("Open: anyone may apply")
+    INVITATION = "invitation", gettext_lazy("Invitation only")
+    CLOSED = "closed", gettext_lazy("Closed")
 
 
 class Attendance(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE = "online", "Online"
+    IN_PERSON = "in_person", gettext_lazy("In person")
+    ONLINE = "online", gettext_lazy("Online")
 
 
 class Role(models.TextChoices):
-    PARTICIPANT = "participant", "Participant"
-    SPEAKER = "speaker", "Speaker"
+    PARTICIPANT = "participant", gettext_lazy("Participant")
+    SPEAKER = "speaker", gettext_lazy("Speaker")
 
 
 class Status(models.TextChoices):
-    PENDING = "pending", "Pending review"
-    APPROVED = "approved", "Approved"
-    WAITLISTED = "waitlisted", "On the waiting list"
-    REJECTED = "rejected", "Not accepted"
-    CANCELLED = "cancelled", "Cancelled"
+    PENDING = "pending", gettext_lazy("Pending review")
+    APPROVED = "approved", gettext_lazy("Approved")
+    WAITLISTED = "waitlisted", gettext_lazy("On the waiting list")
+    REJECTED = "rejected", gettext_lazy("Not accepted")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
 
 # A pending or approved participant holds a seat in their attendance mode; speakers sit outside public capacity.
@@ -63,15 +65,15 @@ class RegistrationPolicy(models.Model):
     """The edition's registration rules, edited by organisers. Its row is also the lock that serialises seat-taking."""
 
     edition = models.OneToOneField("events.Edition", on_delete=models.CASCADE, related_name="registration_policy")
-    opens_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open now.")
-    closes_at = models.DateTimeField(null=True, blank=True, help_text="Empty: no closing date.")
+    opens_at = models.DateTimeField(null=True, blank=True, help_text=gettext_lazy("Empty: open now."))
+    closes_at = models.DateTimeField(null=True, blank=True, help_text=gettext_lazy("Empty: no closing date."))
     moderated = models.BooleanField(
-        default=True, help_text="Applications on an open route wait for an organiser's decision."
+        default=True, help_text=gettext_lazy("Applications on an open route wait for an organiser's decision.")
     )
-    in_person_capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unlimited.")
-    online_capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unlimited.")
+    in_person_capacity = models.PositiveIntegerField(null=True, blank=True, help_text=gettext_lazy("Empty: unlimited."))
+    online_capacity = models.PositiveIntegerField(null=True, blank=True, help_text=gettext_lazy("Empty: unlimited."))
     privacy_notice = models.TextField(
-        blank=True, help_text="Shown next to the consent box; what is kept, why, and for how long."
+        blank=True, help_text=gettext_lazy("Shown next to the consent box; what is kept, why, and for how long.")
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -89,15 +91,25 @@ class RegistrationRule(models.Model):
     """One line of the policy: applicants based in these countries (or anywhere else) take this route."""
 
     policy = models.ForeignKey(RegistrationPolicy, on_delete=models.CASCADE, related_name="rules")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Rules are tried in this order; first match wins.")
-    countries = CountryField(multiple=True, blank=True, help_text="Countries of residence this rule covers.")
-    all_other_countries = models.BooleanField(default=False, help_text="Covers every country not matched above.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text=gettext_lazy("Rules are tried in this order; first match wins.")
+    )
+    countries = CountryField(
+        multiple=True, blank=True, help_text=gettext_lazy("Countries of residence this rule covers.")
+    )
+    all_other_countries = models.BooleanField(
+        default=False, help_text=gettext_lazy("Covers every country not matched above.")
+    )
     route = models.CharField(max_length=12, choices=Route.choices, default=Route.OPEN)
-    note = models.CharField(max_length=300, blank=True, help_text="Shown to applicants, e.g. who to contact.")
+    note = models.CharField(
+        max_length=300, blank=True, help_text=gettext_lazy("Shown to applicants, e.g. who to contact.")
+    )
     allowed_modes = models.CharField(
         max_length=40,
         default="in_person,online",
-        help_text="Comma-separated attendance modes this rule's applicants may choose (in_person, online).",
+        help_text=gettext_lazy(
+            "Comma-separated attendance modes this rule's applicants may choose (in_person, online)."
+        ),
     )
 
     class Meta:
@@ -115,7 +127,7 @@ class RegistrationRule(models.Model):
     @property
     def scope_label(self) -> str:
         if self.all_other_countries:
-            return "All other countries"
+            return gettext("All other countries")
         return ", ".join(country.name for country in self.countries) or "(no countries)"
 
     def matches(self, country_code: str) -> bool:
@@ -123,9 +135,9 @@ class RegistrationRule(models.Model):
 
 
 class InvitationState(models.TextChoices):
-    OPEN = "open", "Sent, not used"
-    USED = "used", "Used"
-    REVOKED = "revoked", "Revoked"
+    OPEN = "open", gettext_lazy("Sent, not used")
+    USED = "used", gettext_lazy("Used")
+    REVOKED = "revoked", gettext_lazy("Revoked")
 
 
 class Invitation(models.Model):
@@ -165,9 +177,9 @@ class Registration(models.Model):
     edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="registrations")
     given_name = models.CharField(max_length=150)
     family_name = models.CharField(max_length=150, blank=True)
-    email = models.EmailField(help_text="Stored in lower case; the participant signs in with it.")
+    email = models.EmailField(help_text=gettext_lazy("Stored in lower case; the participant signs in with it."))
     gender = models.CharField(max_length=12, choices=Gender.choices, default=Gender.UNDISCLOSED)
-    country = CountryField(help_text="Country the person is based in.")
+    country = CountryField(help_text=gettext_lazy("Country the person is based in."))
     organisation = models.ForeignKey(
         "core.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="registrations"
     )
@@ -176,27 +188,39 @@ class Registration(models.Model):
     )
     position = models.CharField(max_length=255, blank=True)
     head_of_agency = models.BooleanField(
-        default=False, help_text="Leads their agency or one of its directorates (for the report's head-level count)."
+        default=False,
+        help_text=gettext_lazy("Leads their agency or one of its directorates (for the report's head-level count)."),
     )
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
     attendance = models.CharField(max_length=12, choices=Attendance.choices, default=Attendance.IN_PERSON)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    # The language the person applied in: their e-mails (approval, waiting list...) are written in it.
+    language = models.CharField(max_length=10, blank=True, default="")
     nomination_letter = models.FileField(
-        upload_to="registration/nominations/%Y/", blank=True, help_text="Nomination letter or note verbale (PDF)."
+        upload_to="registration/nominations/%Y/",
+        blank=True,
+        help_text=gettext_lazy("Nomination letter or note verbale (PDF)."),
     )
     invitation = models.OneToOneField(
         Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="registration"
     )
     form_token = models.UUIDField(
-        null=True, blank=True, unique=True, help_text="One per form shown: a second submit finds this application."
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=gettext_lazy("One per form shown: a second submit finds this application."),
     )
     consent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    queued_at = models.DateTimeField(null=True, blank=True, help_text="When the application joined the waiting list.")
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text=gettext_lazy("When the application joined the waiting list.")
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True, help_text="The participant confirmed they will attend.")
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text=gettext_lazy("The participant confirmed they will attend.")
+    )
     imported = models.BooleanField(default=False)
 
     objects = RegistrationQuerySet.as_manager()
@@ -216,7 +240,7 @@ class Registration(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
+        return person_name(self.given_name, self.family_name)
 
     @property
     def holds_seat(self) -> bool:

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from rendezvous.core.names import person_name
+
 from .models import Attendance, EmailText, Invitation, Registration, Status
 
 PLACEHOLDERS = {
@@ -283,7 +285,7 @@ def transition(registration: Registration, kind: str, *, page_url: str = "", rea
 
 def invitation_values(invitation: Invitation, url: str) -> dict[str, str]:
     edition = invitation.edition
-    name = " ".join(part for part in (invitation.given_name, invitation.family_name) if part) or gettext("Madam, Sir")
+    name = person_name(invitation.given_name, invitation.family_name) or gettext("Madam, Sir")
     return {
         **edition_values(edition),
         "given_name": invitation.given_name or name,

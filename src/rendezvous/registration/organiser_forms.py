@@ -1,6 +1,8 @@
 """Forms of the organisers' registration pages: queue filters, decisions, capacity, invitations."""
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
 
 from rendezvous.core.models import OrganisationType
@@ -18,14 +20,22 @@ def _any(label: str, choices) -> list[tuple[str, str]]:
 class QueueFilterForm(forms.Form):
     """The queue's filters, read from the query string; a value that is not a choice is ignored, not an error."""
 
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    status = forms.ChoiceField(label="Status", required=False, choices=_any("Any status", Status.choices))
-    country = forms.ChoiceField(label="Country", required=False)
-    organisation_type = forms.ChoiceField(
-        label="Organisation type", required=False, choices=_any("Any type", OrganisationType.choices)
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), required=False, choices=_any(gettext_lazy("Any status"), Status.choices)
     )
-    attendance = forms.ChoiceField(label="Mode", required=False, choices=_any("Any mode", Attendance.choices))
-    role = forms.ChoiceField(label="Role", required=False, choices=_any("Any role", Role.choices))
+    country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
+    organisation_type = forms.ChoiceField(
+        label=gettext_lazy("Organisation type"),
+        required=False,
+        choices=_any(gettext_lazy("Any type"), OrganisationType.choices),
+    )
+    attendance = forms.ChoiceField(
+        label=gettext_lazy("Mode"), required=False, choices=_any(gettext_lazy("Any mode"), Attendance.choices)
+    )
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"), required=False, choices=_any(gettext_lazy("Any role"), Role.choices)
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,9 +44,9 @@ class QueueFilterForm(forms.Form):
         )
         # Only the countries applicants come from, in UN order: a list of 82, not 250.
         self.fields["country"].choices = _any(
-            "Any country", [(code, name) for code, name in countries if code in present]
+            gettext("Any country"), [(code, name) for code, name in countries if code in present]
         )
-        self.fields["q"].widget.attrs.update(placeholder="Name, e-mail or organisation", type="search")
+        self.fields["q"].widget.attrs.update(placeholder=gettext("Name, e-mail or organisation"), type="search")
 
     def filters(self) -> dict[str, str]:
         """Keyword arguments for `services.registrations_for_review`; invalid values count as 'any'."""
@@ -54,7 +64,7 @@ class DecisionForm(forms.Form):
 
     action = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
     reason = forms.CharField(
-        label="Reason (optional; included in the e-mail to the applicant)",
+        label=gettext_lazy("Reason (optional; included in the e-mail to the applicant)"),
         required=False,
         max_length=500,
         widget=forms.TextInput,
@@ -77,36 +87,49 @@ class DecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.selected_ids:
-            raise forms.ValidationError("Select at least one application first.")
+            raise forms.ValidationError(gettext("Select at least one application first."))
         return cleaned
 
 
 class CapacityForm(forms.Form):
     # Bounded: a 20-digit number would overflow the column (OverflowError, a 500) rather than fail validation.
     in_person = forms.IntegerField(
-        label="In-person places", required=False, min_value=0, max_value=MAX_CAPACITY, help_text="Empty: unlimited."
+        label=gettext_lazy("In-person places"),
+        required=False,
+        min_value=0,
+        max_value=MAX_CAPACITY,
+        help_text=gettext_lazy("Empty: unlimited."),
     )
     online = forms.IntegerField(
-        label="Online places", required=False, min_value=0, max_value=MAX_CAPACITY, help_text="Empty: unlimited."
+        label=gettext_lazy("Online places"),
+        required=False,
+        min_value=0,
+        max_value=MAX_CAPACITY,
+        help_text=gettext_lazy("Empty: unlimited."),
     )
     query = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class InviteForm(forms.Form):
-    email = EmailAddressField(label="E-mail address")
-    given_name = forms.CharField(label="Given name", max_length=150, required=False)
-    family_name = forms.CharField(label="Family name", max_length=150, required=False)
+    email = EmailAddressField(label=gettext_lazy("E-mail address"))
+    given_name = forms.CharField(label=gettext_lazy("Given name"), max_length=150, required=False)
+    family_name = forms.CharField(label=gettext_lazy("Family name"), max_length=150, required=False)
     role = forms.ChoiceField(
-        label="Invite as", choices=Role.choices, initial=Role.PARTICIPANT, widget=forms.RadioSelect
+        label=gettext_lazy("Invite as"), choices=Role.choices, initial=Role.PARTICIPANT, widget=forms.RadioSelect
     )
 
 
 class InvitationCSVForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
+        label=gettext_lazy("CSV file"),
         help_text=(
-            f"UTF-8, at most 1 MB, header row {','.join(CSV_COLUMNS)}; role is participant or speaker. "
-            "Everyone is invited, or nobody if a line is wrong."
+            format_lazy(
+                gettext_lazy(
+                    "UTF-8, at most 1 MB, header row {columns}; role is participant or speaker. Everyone is "
+                    "invited, or nobody if a line is wrong."
+                ),
+                columns=",".join(CSV_COLUMNS),
+            )
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

@@ -10,6 +10,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rendezvous.core import uploads
@@ -119,7 +120,7 @@ def _decide(request, edition: Edition, form: DecisionForm) -> None:
         return
     message = describe_decisions(result, action)
     if not result.changed and not result.skipped:
-        messages.error(request, "None of the selected applications belongs to this edition.")
+        messages.error(request, gettext("None of the selected applications belongs to this edition."))
     elif result.skipped:
         messages.warning(request, message)
     else:
@@ -227,7 +228,7 @@ def nomination_letter(request, edition, pk):
     """The applicant's nomination letter, shown to organisers only (the file is not under a public URL)."""
     registration = get_object_or_404(Registration, pk=pk, edition=edition)
     if not registration.nomination_letter:
-        raise Http404("No nomination letter.")
+        raise Http404(gettext("No nomination letter."))
     content_type = uploads.content_type_of_name(registration.nomination_letter.name)
     response = uploads.serve(
         registration.nomination_letter.open("rb"),
@@ -288,8 +289,12 @@ def invitations(request, edition):
             again = invitation.send_count > 1
             messages.success(
                 request,
-                f"Invitation {'sent again' if again else 'sent'} to {invitation.email} as "
-                f"{invitation.get_role_display().lower()}.",
+                gettext("Invitation %(value)s to %(email)s as %(lower)s.")
+                % {
+                    "value": "sent again" if again else "sent",
+                    "email": invitation.email,
+                    "lower": invitation.get_role_display().lower(),
+                },
             )
             return redirect("registration:organise_invitations", slug=edition.slug)
     return _invitations_page(request, edition, invite_form=form, status=400)
@@ -307,7 +312,10 @@ def import_invitations(request, edition):
             form.add_error("file", ["Nothing was imported."] + error.errors)
         else:
             count = len(invited)
-            messages.success(request, f"{count} invitation{'s' if count != 1 else ''} sent.")
+            messages.success(
+                request,
+                gettext("%(count)s invitation%(value)s sent.") % {"count": count, "value": "s" if count != 1 else ""},
+            )
             return redirect("registration:organise_invitations", slug=edition.slug)
     return _invitations_page(request, edition, csv_form=form, status=400)
 
@@ -322,7 +330,9 @@ def _invitation_step(step, done: str):
         except services.RegistrationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Invitation to {invitation.email} {done}.")
+            messages.success(
+                request, gettext("Invitation to %(email)s %(done)s.") % {"email": invitation.email, "done": done}
+            )
         url = reverse("registration:organise_invitations", kwargs={"slug": edition.slug})
         page = request.POST.get("page", "")
         return redirect(f"{url}?{urlencode({'page': page})}" if page.isdigit() else url)

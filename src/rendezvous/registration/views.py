@@ -4,6 +4,7 @@ and one's own registration. Thin: every rule is in `services`."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from rendezvous.core import ratelimit
@@ -134,13 +135,13 @@ def mine(request, slug):
                 form = AttendanceForm(request.POST)
                 if form.is_valid():
                     services.change_attendance(registration, form.cleaned_data["attendance"], actor=request.user)
-                    messages.success(request, "Your attendance mode is changed.")
+                    messages.success(request, gettext("Your attendance mode is changed."))
             elif action == "cancel" and request.POST.get("sure"):
                 services.cancel_registration(registration, actor=request.user)
-                messages.success(request, "Your registration is cancelled.")
+                messages.success(request, gettext("Your registration is cancelled."))
             elif action == "confirm":
                 services.confirm_attendance(registration, actor=request.user)
-                messages.success(request, "Thank you for confirming.")
+                messages.success(request, gettext("Thank you for confirming."))
         except services.RegistrationError as error:
             messages.error(request, str(error))
         return redirect("registration:mine", slug=edition.slug)

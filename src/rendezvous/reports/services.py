@@ -15,8 +15,8 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
 
 from rendezvous.core import audit
 from rendezvous.core.countries import m49_region, un_name, un_sort_key
@@ -274,7 +274,7 @@ def _space_agencies(approved: QuerySet[Registration]) -> list[AgencyCount]:
 
 def _organisation_types(counts: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(
-        ((OrganisationType(kind).label, n) for kind, n in counts.items() if kind in OrganisationType.values),
+        ((str(OrganisationType(kind).label), n) for kind, n in counts.items() if kind in OrganisationType.values),
         key=lambda item: (-item[1], item[0]),
     )
 
@@ -345,7 +345,10 @@ def chart_table(statistics: EditionStatistics, chart: str) -> tuple[list[str], l
             ["In person", statistics.in_person, statistics.attended_in_person],
             ["Online", statistics.online, statistics.attended_online],
         ]
-    raise ReportError(f"There is no chart called {chart!r}; charts: {', '.join(CHARTS)}.")
+    raise ReportError(
+        gettext("There is no chart called %(chart)s; charts: %(join)s.")
+        % {"chart": repr(chart), "join": ", ".join(CHARTS)}
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------------

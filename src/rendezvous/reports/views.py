@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -88,7 +89,7 @@ class _Echo:
 @organiser_only
 def chart_csv(request, edition, chart):
     if chart not in services.CHARTS:
-        raise Http404("No such chart.")
+        raise Http404(gettext("No such chart."))
     header, rows = services.chart_table(services.edition_statistics(edition), chart)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     writer = csv.writer(response)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rendezvous.core.audit import record
+from rendezvous.core.i18n import in_language_of
 from rendezvous.core.outbox import queue_email
 
 from .. import search
@@ -176,16 +177,17 @@ def contact_author(post, sender, *, message: str, reply_to: bool = False, now=No
                 "unwanted mail; you have reached that limit. Try again tomorrow."
             ).format(count=BOARD_CONTACTS_PER_DAY)
         )
-    who = sender_description(sender)
-    subject = _("About your post on the partners-wanted board: {title}").format(title=post.title)
-    answer = _("To reply, write to {email}.").format(email=sender.email)
-    body = (
-        _("{who} answers your {kind} \u201c{title}\u201d:").format(
-            who=who, kind=post.get_kind_display().lower(), title=post.title
+    with in_language_of(user=post.author):
+        who = sender_description(sender)
+        subject = _("About your post on the partners-wanted board: %(title)s") % {"title": post.title}
+        body = (
+            _("%(who)s answers your %(kind)s “%(title)s”:")
+            % {"who": who, "kind": post.get_kind_display().lower(), "title": post.title}
+            + f"\n\n{message}\n\n"
+            + _("To reply, write to %(email)s.") % {"email": sender.email}
+            + f"\n{settings.SITE_URL}{post.get_absolute_url()}\n\n"
+            + _("The partnership hub passed this message on without showing your address.")
         )
-        + f"\n\n{message}\n\n{answer}\n{settings.SITE_URL}{post.get_absolute_url()}\n\n"
-        + _("The partnership hub passed this message on without showing your address.")
-    )
     relay = RelayMessage.objects.create(
         kind=RelayKind.BOARD_CONTACT,
         sender=sender,

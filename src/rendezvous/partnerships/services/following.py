@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rendezvous.core.audit import record
+from rendezvous.core.i18n import in_language_of
 from rendezvous.core.models import Organisation
 from rendezvous.core.outbox import queue_email
 from rendezvous.registration.models import Registration
@@ -150,16 +151,27 @@ def invite_follower(user, follow_id: int, programme, *, message: str, organisati
             )
         )
     target = item.target
-    subject = f"Invitation from {organisation.short_name}: {target}"
     sender = person_card(user, organisation=organisation)
-    body = (
-        f"{sender.name} of {organisation} invites you, as a follower of {target} on the partnership hub, "
-        f"to get in touch.\n\n{message}\n\n"
-        f"To answer, write to {user.email}.\n"
-        f"{settings.SITE_URL}{target.get_absolute_url()}\n\n"
-        "You receive this because you follow this programme and agreed that its owner may contact you. "
-        "To stop, unfollow it or untick the consent box on its page."
-    )
+    # In the follower's language, not the sender's.
+    with in_language_of(user=item.user):
+        subject = _("Invitation from %(organisation)s: %(programme)s") % {
+            "organisation": organisation.short_name,
+            "programme": target,
+        }
+        body = (
+            _(
+                "%(name)s of %(organisation)s invites you, as a follower of %(programme)s on the partnership hub, "
+                "to get in touch."
+            )
+            % {"name": sender.name, "organisation": organisation, "programme": target}
+            + f"\n\n{message}\n\n"
+            + _("To answer, write to %(email)s.") % {"email": user.email}
+            + f"\n{settings.SITE_URL}{target.get_absolute_url()}\n\n"
+            + _(
+                "You receive this because you follow this programme and agreed that its owner may contact you. "
+                "To stop, unfollow it or untick the consent box on its page."
+            )
+        )
     relay = RelayMessage.objects.create(
         kind=RelayKind.INVITATION,
         sender=user,

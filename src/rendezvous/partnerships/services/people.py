@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from rendezvous.core.countries import un_name
+from rendezvous.core.names import person_name
 
 from ..permissions import approved_registration, represented_organisations
 
@@ -35,7 +36,7 @@ def person_card(user, registration=None, organisation=None) -> PersonCard:
 def card_from(user, registration, org) -> PersonCard:
     """The card of a person whose registration and organisation are already loaded (lists load them in bulk)."""
     if registration is not None:
-        name = " ".join(part for part in (registration.given_name, registration.family_name) if part)
+        name = person_name(registration.given_name, registration.family_name)
         org = registration.organisation
         return PersonCard(
             name=name or str(user),

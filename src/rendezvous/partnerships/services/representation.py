@@ -240,7 +240,9 @@ def ineligibility(call: Call, organisation) -> str:
 def eligibility_text(call: Call) -> str:
     """'Organisations of every type and country', or the types and countries the call is open to."""
     types = [
-        OrganisationType(code).label for code in call.eligible_organisation_types if code in OrganisationType.values
+        str(OrganisationType(code).label)
+        for code in call.eligible_organisation_types
+        if code in OrganisationType.values
     ]
     countries = [country.name for country in call.eligible_countries]
     if not types and not countries:

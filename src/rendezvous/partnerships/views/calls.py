@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from rendezvous.core import ratelimit, uploads
@@ -145,7 +146,9 @@ def apply(request, slug):
         except HubError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Your {application.get_stage_display().lower()} was submitted.")
+            messages.success(
+                request, gettext("Your %(lower)s was submitted.") % {"lower": application.get_stage_display().lower()}
+            )
             return redirect("partnerships:application", pk=application.pk)
     closed = None
     if stage is None and call.stages.filter(kind__in=list(services.STAGE_CLOSED)).exists():
@@ -183,7 +186,7 @@ def application_detail(request, pk):
             services.score_application(
                 application, request.user, review_form.cleaned_data["score"], review_form.cleaned_data["comment"]
             )
-            messages.success(request, "Your score was saved.")
+            messages.success(request, gettext("Your score was saved."))
             return redirect("partnerships:application", pk=application.pk)
     stage = call.stages.filter(kind=application.stage).first()
     may_edit = permissions.can_edit_application(request.user, application) and services.open_stage(call) == stage
@@ -242,7 +245,7 @@ def edit_application(request, pk):
         except HubError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your changes were saved.")
+            messages.success(request, gettext("Your changes were saved."))
             return redirect("partnerships:application", pk=application.pk)
     return render(
         request,
@@ -259,10 +262,10 @@ def selection_page(request, slug):
         try:
             if request.POST.get("action") == "publish":
                 services.publish_results(call, request.user)
-                messages.success(request, "The results are published on the call's page.")
+                messages.success(request, gettext("The results are published on the call's page."))
                 return redirect(call.get_absolute_url())
             services.select_applications(call, request.user, request.POST.getlist("application"))
-            messages.success(request, "Your selection was saved; it fits every budget.")
+            messages.success(request, gettext("Your selection was saved; it fits every budget."))
         except HubError as error:
             messages.error(request, str(error))
         return redirect("partnerships:selection", slug=call.slug)

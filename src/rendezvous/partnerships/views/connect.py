@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -39,7 +40,7 @@ def _toggle_follow(request, target):
     try:
         if request.POST.get("action") == "unfollow":
             services.unfollow(request.user, target)
-            messages.success(request, f"You no longer follow {target}.")
+            messages.success(request, gettext("You no longer follow %(target)s.") % {"target": target})
         else:
             follow = services.follow(request.user, target, consent=form.cleaned_data.get("consent", False))
             note = (
@@ -47,7 +48,7 @@ def _toggle_follow(request, target):
                 if follow.consent
                 else "its owner does not see you"
             )
-            messages.success(request, f"You follow {target}; {note}.")
+            messages.success(request, gettext("You follow %(target)s; %(note)s.") % {"target": target, "note": note})
     except HubError as error:
         messages.error(request, str(error))
     return redirect(target.get_absolute_url())
@@ -87,7 +88,7 @@ def followers(request, slug):
             except (HubError, ValueError) as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Your invitation is on its way.")
+                messages.success(request, gettext("Your invitation is on its way."))
                 return redirect("partnerships:followers", slug=programme.slug)
     return render(
         request,
@@ -120,7 +121,7 @@ def post_detail(request, pk):
     is_author = permissions.can_edit_post(request.user, post)
     live = services.live_posts().filter(pk=post.pk).exists()
     if not live and not is_author:
-        raise Http404("This post is no longer on the board.")
+        raise Http404(gettext("This post is no longer on the board."))
     form = ContactForm()
     return render(
         request,
@@ -157,7 +158,7 @@ def new_post(request):
         except HubError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your post is on the board.")
+            messages.success(request, gettext("Your post is on the board."))
             return redirect(post.get_absolute_url())
     return render(request, "partnerships/post_form.html", {"form": form, "editing": False})
 
@@ -187,7 +188,7 @@ def edit_post(request, pk):
         except HubError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your changes were saved.")
+            messages.success(request, gettext("Your changes were saved."))
             return redirect(post.get_absolute_url())
     return render(request, "partnerships/post_form.html", {"form": form, "editing": True, "post": post})
 
@@ -199,7 +200,7 @@ def withdraw_post(request, pk):
     if request.method == "GET":
         return redirect(post.get_absolute_url())
     services.withdraw_post(post, request.user)
-    messages.success(request, "Your post was withdrawn from the board.")
+    messages.success(request, gettext("Your post was withdrawn from the board."))
     return redirect("partnerships:my_hub")
 
 
@@ -221,7 +222,7 @@ def contact_post(request, pk):
         except HubError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your message was passed on to the author.")
+            messages.success(request, gettext("Your message was passed on to the author."))
             return redirect(post.get_absolute_url())
     live = services.live_posts().filter(pk=post.pk).exists()
     return render(
@@ -266,7 +267,7 @@ def my_hub(request):
     )
     if request.method == "POST" and form.is_valid():
         services.update_profile(request.user, **form.cleaned_data)
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
         return redirect("partnerships:my_hub")
     # An invalid form comes back with what was typed in both fields and the reason next to the field.
     status = 400 if request.method == "POST" else 200
@@ -298,14 +299,14 @@ def regenerate_feed(request):
     if request.method == "GET":
         return redirect("partnerships:my_hub")
     services.feed_token(request.user, regenerate=True)
-    messages.success(request, "You have a new feed address; the old one no longer works.")
+    messages.success(request, gettext("You have a new feed address; the old one no longer works."))
     return redirect("partnerships:my_hub")
 
 
 def feed(request, token):
     user = services.user_for_feed(token)
     if user is None:
-        raise Http404("No such feed.")
+        raise Http404(gettext("No such feed."))
     response = HttpResponse(
         build_deadlines_ics(user, services.followed_calls(user)), content_type="text/calendar; charset=utf-8"
     )

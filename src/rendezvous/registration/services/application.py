@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import translation
+from django.utils.translation import gettext
 
 from rendezvous.core import audit, uploads
 from rendezvous.core.countries import is_valid_iso2
@@ -57,13 +59,15 @@ def check_nomination_letter(upload) -> None:
         return
     if upload.size > MAX_NOMINATION_BYTES:
         raise InvalidDocument(
-            f"The nomination letter is {upload.size / 1_048_576:.1f} MB; the limit is "
-            f"{MAX_NOMINATION_BYTES // 1_048_576} MB."
+            gettext("The nomination letter is %(value)s MB; the limit is %(value2)s MB.")
+            % {"value": format(upload.size / 1_048_576, ".1f"), "value2": MAX_NOMINATION_BYTES // 1_048_576}
         )
     try:
         uploads.check(upload, (uploads.PDF,))
     except uploads.UploadRefused as error:
-        raise InvalidDocument(f"The nomination letter must be a PDF file. {error}") from None
+        raise InvalidDocument(
+            gettext("The nomination letter must be a PDF file. %(error)s") % {"error": error}
+        ) from None
 
 
 def check_application(data: ApplicationData) -> None:
@@ -71,19 +75,28 @@ def check_application(data: ApplicationData) -> None:
     data.email = data.email.strip().lower()
     data.country = (data.country or "").strip().upper()
     if not data.consent:
-        raise RegistrationError("Please accept the privacy notice: we cannot keep your application without it.")
+        raise RegistrationError(
+            gettext("Please accept the privacy notice: we cannot keep your application without it.")
+        )
     if not is_valid_iso2(data.country):
-        raise RegistrationError(f"Unknown country code: {data.country!r}.")
+        raise RegistrationError(gettext("Unknown country code: %(country)s.") % {"country": repr(data.country)})
     if data.attendance not in Attendance.values:
-        raise RegistrationError(f"Unknown attendance mode: {data.attendance!r}.")
+        raise RegistrationError(
+            gettext("Unknown attendance mode: %(attendance)s.") % {"attendance": repr(data.attendance)}
+        )
     if data.gender not in Gender.values:
-        raise RegistrationError(f"Unknown gender value: {data.gender!r}.")
+        raise RegistrationError(gettext("Unknown gender value: %(gender)s.") % {"gender": repr(data.gender)})
     if data.organisation_type not in OrganisationType.values:
-        raise RegistrationError(f"Unknown organisation type: {data.organisation_type!r}.")
+        raise RegistrationError(
+            gettext("Unknown organisation type: %(organisation_type)s.")
+            % {"organisation_type": repr(data.organisation_type)}
+        )
     try:
         validate_email(data.email)
     except ValidationError:
-        raise RegistrationError(f"Not a valid e-mail address: {data.email!r}.") from None
+        raise RegistrationError(
+            gettext("Not a valid e-mail address: %(email)s.") % {"email": repr(data.email)}
+        ) from None
     check_nomination_letter(data.nomination_letter)
 
 
@@ -194,6 +207,7 @@ def new_registration(
         status=status,
         invitation=invitation,
         form_token=data.form_token,
+        language=translation.get_language() or "",
         consent_at=now,
         queued_at=now if status == Status.WAITLISTED else None,
         decided_at=now if status == Status.APPROVED else None,

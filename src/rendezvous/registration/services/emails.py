@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from rendezvous.core.i18n import in_language_of
 from rendezvous.core.outbox import queue_email
 
 from .. import notifications
@@ -25,9 +26,11 @@ def transition_email(registration: Registration, kind: str, *, reason: str = "")
     them to sign in and mails a fresh link.
     """
     page = settings.SITE_URL + reverse("registration:mine", kwargs={"slug": registration.edition.slug})
-    subject, body = notifications.transition(
-        registration, kind, page_url=page if kind != "rejected" else "", reason=reason
-    )
+    # Often built while an organiser acts: the words follow the language the person applied in.
+    with in_language_of(default=registration.language):
+        subject, body = notifications.transition(
+            registration, kind, page_url=page if kind != "rejected" else "", reason=reason
+        )
     attachments = []
     if notifications.transition_kind(registration, kind) in notifications.WITH_CALENDAR:
         attachments.append(notifications.calendar_file(registration.edition, registration.attendance))

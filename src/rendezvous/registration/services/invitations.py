@@ -17,8 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rendezvous.core import audit
+from rendezvous.core.i18n import in_language_of
 from rendezvous.core.outbox import queue_email
 from rendezvous.core.validators import validate_email
 from rendezvous.events.models import Edition
@@ -63,13 +65,13 @@ def usable_invitation(edition: Edition, token: str, *, for_update: bool = False)
         queryset = queryset.select_for_update()
     invitation = queryset.first()
     if invitation is None:
-        raise InvitationInvalid("This invitation link is not valid. Please check the link in your e-mail.")
+        raise InvitationInvalid(gettext("This invitation link is not valid. Please check the link in your e-mail."))
     if invitation.state == InvitationState.REVOKED:
-        raise InvitationInvalid("This invitation has been withdrawn by the organisers.")
+        raise InvitationInvalid(gettext("This invitation has been withdrawn by the organisers."))
     if invitation.state == InvitationState.USED:
-        raise InvitationInvalid("This invitation has already been used. Sign in to see your registration.")
+        raise InvitationInvalid(gettext("This invitation has already been used. Sign in to see your registration."))
     if invitation.expires_at <= timezone.now():
-        raise InvitationInvalid("This invitation has expired. Please ask the organisers to send it again.")
+        raise InvitationInvalid(gettext("This invitation has expired. Please ask the organisers to send it again."))
     return invitation
 
 
@@ -95,16 +97,16 @@ def invite(
     try:
         validate_email(email)
     except ValidationError:
-        raise RegistrationError(f"Not a valid e-mail address: {email!r}.") from None
+        raise RegistrationError(gettext("Not a valid e-mail address: %(email)s.") % {"email": repr(email)}) from None
     if role not in Role.values:
-        raise RegistrationError(f"Unknown role: {role!r}.")
+        raise RegistrationError(gettext("Unknown role: %(role)s.") % {"role": repr(role)})
     with transaction.atomic():
         return _invite_locked(edition, email, role, given_name.strip(), family_name.strip(), actor, lifetime)
 
 
 def _invite_locked(edition, email, role, given_name, family_name, actor, lifetime) -> Invitation:
     if Registration.objects.filter(edition=edition, email=email).exists():
-        raise RegistrationError(f"{email} has already registered for this edition.")
+        raise RegistrationError(gettext("%(email)s has already registered for this edition.") % {"email": email})
     open_one = Invitation.objects.filter(edition=edition, email=email, state=InvitationState.OPEN).first()
     if open_one is not None:
         return _send_invitation(open_one, actor=actor, lifetime=lifetime, action="invitation.resent")
@@ -137,7 +139,9 @@ def _send_invitation(invitation: Invitation, *, actor, lifetime: timedelta, acti
         summary=f"Invitation to {invitation.email} as {invitation.role}",
         role=invitation.role,
     )
-    subject, body = notifications.invitation(invitation, invitation_url(invitation.edition, token))
+    # In the invited person's language when they already chose one here, else the site's.
+    with in_language_of(invitation.email):
+        subject, body = notifications.invitation(invitation, invitation_url(invitation.edition, token))
     queue_email(
         to=invitation.email, subject=subject, body=body, kind="registration.invited", edition=invitation.edition
     )
@@ -150,7 +154,8 @@ def resend_invitation(invitation: Invitation, *, actor=None, lifetime: timedelta
         invitation = Invitation.objects.select_for_update().select_related("edition").get(pk=invitation.pk)
         if invitation.state != InvitationState.OPEN:
             raise IllegalTransition(
-                f"This invitation is {invitation.get_state_display().lower()}: it cannot be re-sent."
+                gettext("This invitation is %(lower)s: it cannot be re-sent.")
+                % {"lower": invitation.get_state_display().lower()}
             )
         return _send_invitation(invitation, actor=actor, lifetime=lifetime, action="invitation.resent")
 
@@ -162,7 +167,9 @@ def revoke_invitation(invitation: Invitation, *, actor=None) -> Invitation:
         if invitation.state == InvitationState.REVOKED:
             return invitation
         if invitation.state == InvitationState.USED:
-            raise IllegalTransition("This invitation has been used already; reject or cancel the registration instead.")
+            raise IllegalTransition(
+                gettext("This invitation has been used already; reject or cancel the registration instead.")
+            )
         invitation.state = InvitationState.REVOKED
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["state", "revoked_at"])

@@ -4,7 +4,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from rendezvous.events.models import Edition
@@ -64,12 +65,12 @@ def route_by_rules(rules: Iterable[RegistrationRule], country: str) -> RouteDeci
 
 def _route_message(route: str, note: str) -> str:
     text = {
-        Route.OPEN: "Applicants based in this country may apply online.",
-        Route.INVITATION: (
+        Route.OPEN: gettext("Applicants based in this country may apply online."),
+        Route.INVITATION: gettext(
             "Participation for applicants based in this country is by invitation only. If you have received an "
             "invitation, use the link in your invitation e-mail; otherwise you cannot apply online."
         ),
-        Route.CLOSED: "Registration is not open to applicants based in this country.",
+        Route.CLOSED: gettext("Registration is not open to applicants based in this country."),
     }[route]
     return f"{text} {note}".strip()
 
@@ -88,14 +89,15 @@ def check_window(policy: RegistrationPolicy) -> None:
     """WindowClosed, saying when registration opens or closed, unless the window is open now."""
     state = window_state(policy)
     if state == "not_yet":
-        raise WindowClosed(f"Registration opens on {_when(policy, policy.opens_at)}.")
+        raise WindowClosed(gettext("Registration opens on %(when)s.") % {"when": _when(policy, policy.opens_at)})
     if state == "closed":
-        raise WindowClosed(f"Registration closed on {_when(policy, policy.closes_at)}.")
+        raise WindowClosed(gettext("Registration closed on %(when)s.") % {"when": _when(policy, policy.closes_at)})
 
 
 def _when(policy: RegistrationPolicy, moment: datetime) -> str:
     local = timezone.localtime(moment, policy.edition.zone)
-    return f"{local.day} {local:%B %Y, %H:%M} ({policy.edition.timezone})"
+    # Month names in the reader's language (English: "1 September 2022, 00:00").
+    return f"{formats.date_format(local, 'j F Y, H:i')} ({policy.edition.timezone})"
 
 
 def window_text(policy: RegistrationPolicy, now: datetime | None = None) -> str:
@@ -104,18 +106,30 @@ def window_text(policy: RegistrationPolicy, now: datetime | None = None) -> str:
     The tense follows the clock: a date already past is said in the past ("opened on", "closed on")."""
     now = now or timezone.now()
     if policy.opens_at is None and policy.closes_at is None:
-        return "Registration has no opening or closing date."
-    parts = []
+        return gettext("Registration has no opening or closing date.")
+    # Whole sentences per tense, so each language can word them; a date already past is said in the past.
+    opens = closes = None
     if policy.opens_at is not None:
-        verb = "opened" if policy.opens_at <= now else "opens"
-        parts.append(f"Registration {verb} on {_when(policy, policy.opens_at)}")
+        when = _when(policy, policy.opens_at)
+        opens = (
+            gettext("Registration opened on %(when)s")
+            if policy.opens_at <= now
+            else gettext("Registration opens on %(when)s")
+        ) % {"when": when}
     if policy.closes_at is not None:
-        verb = "closed" if policy.closes_at <= now else "closes"
-        parts.append(
-            f"{verb} on {_when(policy, policy.closes_at)}"
-            if parts
-            else f"Registration {verb} on {_when(policy, policy.closes_at)}"
-        )
-    elif parts:
-        parts.append("no closing date is set")
-    return "; ".join(parts) + "."
+        when = _when(policy, policy.closes_at)
+        if opens:
+            closes = (gettext("closed on %(when)s") if policy.closes_at <= now else gettext("closes on %(when)s")) % {
+                "when": when
+            }
+        else:
+            closes = (
+                gettext("Registration closed on %(when)s")
+                if policy.closes_at <= now
+                else gettext("Registration closes on %(when)s")
+            ) % {"when": when}
+    if opens and closes:
+        return gettext("%(opens)s; %(closes)s.") % {"opens": opens, "closes": closes}
+    if opens:
+        return gettext("%(opens)s; no closing date is set.") % {"opens": opens}
+    return gettext("%(closes)s.") % {"closes": closes}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import OperationalError, transaction
 from django.db.models import Count
+from django.utils.translation import gettext
 
 from rendezvous.events.models import Edition
 
@@ -71,19 +72,27 @@ def seats(edition: Edition) -> dict[str, ModeSeats]:
 
 def capacity_text(mode_seats: dict[str, ModeSeats]) -> str:
     """How limited participation is, per attendance mode, for the registration page."""
-    labels = {"in_person": "in-person", "online": "online"}
+    # Whole phrases per mode, so that each language can word them (and agree them) its own way.
+    unlimited = {
+        "in_person": gettext("in-person places are not limited"),
+        "online": gettext("online places are not limited"),
+    }
+    full = {
+        "in_person": gettext("in-person places are all taken, so new applications join the waiting list"),
+        "online": gettext("online places are all taken, so new applications join the waiting list"),
+    }
+    limited = {"in_person": gettext("in-person places are limited"), "online": gettext("online places are limited")}
     phrases = []
     for mode, seats_of_mode in mode_seats.items():
-        label = labels.get(mode, mode)
         if seats_of_mode.capacity is None:
-            phrases.append(f"{label} places are not limited")
+            phrases.append(unlimited.get(mode, mode))
         elif seats_of_mode.free == 0:
-            phrases.append(f"{label} places are all taken, so new applications join the waiting list")
+            phrases.append(full.get(mode, mode))
         else:
-            phrases.append(f"{label} places are limited")
+            phrases.append(limited.get(mode, mode))
     if all(seats_of_mode.capacity is None for seats_of_mode in mode_seats.values()):
-        return "Places are not limited."
-    return "Participation is limited: " + "; ".join(phrases) + "."
+        return gettext("Places are not limited.")
+    return gettext("Participation is limited: %(phrases)s.") % {"phrases": gettext("; ").join(phrases)}
 
 
 def _is_lock_failure(error: OperationalError) -> bool:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rendezvous.core.models import Organisation
 from rendezvous.events.models import Edition
@@ -74,7 +75,10 @@ def _submit_locked(
     if invitation_token:
         invitation = usable_invitation(edition, invitation_token, for_update=True)
         if invitation.email.lower() != data.email:
-            raise InvitationInvalid(f"This invitation is for {invitation.email}; please register with that address.")
+            raise InvitationInvalid(
+                gettext("This invitation is for %(email)s; please register with that address.")
+                % {"email": invitation.email}
+            )
         # An invitation opens the door, not another attendance mode than the applicant's rule allows.
         if data.attendance not in ready.route.modes:
             raise RouteRefused(mode_refusal(ready.route.modes))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rendezvous.core import audit
 from rendezvous.events.models import Edition
@@ -53,8 +54,8 @@ def set_status(
     """Move `registration` to `target` as TRANSITIONS allow, with its audit entry and (if `notify_kind`) e-mail."""
     if target not in TRANSITIONS[registration.status]:
         raise IllegalTransition(
-            f"An application that is {registration.get_status_display().lower()} cannot become "
-            f"{Status(target).label.lower()}."
+            gettext("An application that is %(lower)s cannot become %(lower2)s.")
+            % {"lower": registration.get_status_display().lower(), "lower2": Status(target).label.lower()}
         )
     previous = registration.status
     now = timezone.now()
@@ -113,11 +114,13 @@ def _approve_locked(policy: RegistrationPolicy, registration: Registration, acto
     if needs_seat and not has_free_seat(policy, registration.attendance):
         if registration.status == Status.WAITLISTED:
             raise CapacityReached(
-                f"No free {registration.get_attendance_display().lower()} seat: raise the capacity to approve "
-                f"{registration.full_name}."
+                gettext("No free %(lower)s seat: raise the capacity to approve %(full_name)s.")
+                % {"lower": registration.get_attendance_display().lower(), "full_name": registration.full_name}
             )
         if registration.status == Status.REJECTED:
-            raise CapacityReached(f"No free {registration.get_attendance_display().lower()} seat.")
+            raise CapacityReached(
+                gettext("No free %(lower)s seat.") % {"lower": registration.get_attendance_display().lower()}
+            )
     set_status(
         registration,
         Status.APPROVED,
@@ -215,13 +218,13 @@ def change_attendance(registration: Registration, attendance: str, *, actor=None
     joins the end of the other mode's waiting list, or takes a free seat there. A freed seat is promoted.
     """
     if attendance not in Attendance.values:
-        raise RegistrationError(f"Unknown attendance mode: {attendance!r}.")
+        raise RegistrationError(gettext("Unknown attendance mode: %(attendance)s.") % {"attendance": repr(attendance)})
     with seat_lock(registration.edition) as policy:
         registration = _locked_registration(registration)
         if registration.attendance == attendance:
             return registration
         if registration.is_closed:
-            raise IllegalTransition("This application is closed; its attendance mode can no longer change.")
+            raise IllegalTransition(gettext("This application is closed; its attendance mode can no longer change."))
         if registration.role == Role.PARTICIPANT:
             # The rule of the participant's country says which modes they may attend in (speakers are invited).
             allowed = route_by_rules(policy.rules.all(), str(registration.country)).modes
@@ -232,7 +235,8 @@ def change_attendance(registration: Registration, attendance: str, *, actor=None
         free = registration.role == Role.SPEAKER or has_free_seat(policy, attendance)
         if registration.holds_seat and not free:
             raise CapacityReached(
-                f"There is no free {target_label} seat; you keep your {previous.replace('_', ' ')} seat."
+                gettext("There is no free %(target_label)s seat; you keep your %(replace)s seat.")
+                % {"target_label": target_label, "replace": previous.replace("_", " ")}
             )
         registration.attendance = attendance
         registration.save(update_fields=["attendance", "updated_at"])
@@ -262,7 +266,7 @@ def confirm_attendance(registration: Registration, *, actor=None) -> Registratio
     with transaction.atomic():
         registration = Registration.objects.select_for_update().select_related("edition").get(pk=registration.pk)
         if not registration.is_approved:
-            raise IllegalTransition("Only an approved registration can be confirmed.")
+            raise IllegalTransition(gettext("Only an approved registration can be confirmed."))
         if registration.confirmed_at is None:
             registration.confirmed_at = timezone.now()
             registration.save(update_fields=["confirmed_at", "updated_at"])

@@ -123,21 +123,31 @@
       if (marker) marker.hidden = !marker.hasAttribute("data-server-next-day");
     });
     if (status) status.innerHTML = originalStatus;
-    toggle.textContent = "Show times in my time zone (" + localZone + ")";
+    toggle.textContent = label("labelLocal", "Show times in my time zone ({zone})", localZone);
     root.setAttribute("data-tz-showing", "edition");
+  }
+
+  // Button labels come translated from the page (data-label-*), with the English as a fallback.
+  function label(name, fallback, zone) {
+    return (toggle.dataset[name] || fallback).split("{zone}").join(zone);
   }
 
   function showLocalZone() {
     rewriteTimes(localZone);
     if (programme) regroupProgramme(localZone);
     if (status) {
+      // The sentence comes translated from the page; the zone goes in a <strong>, isolated for right-to-left text.
+      var sentence = toggle.dataset.statusLocal || "Times are in {zone}, your time zone.";
+      var parts = sentence.split("{zone}");
       status.textContent = "";
-      status.append("Times are in ");
+      status.append(parts[0]);
       var strong = document.createElement("strong");
-      strong.textContent = localZone;
-      status.append(strong, ", your time zone.");
+      var isolated = document.createElement("bdi");
+      isolated.textContent = localZone;
+      strong.append(isolated);
+      status.append(strong, parts.slice(1).join(localZone));
     }
-    toggle.textContent = "Show times in " + editionZone;
+    toggle.textContent = label("labelEdition", "Show times in {zone}", editionZone);
     root.setAttribute("data-tz-showing", "local");
   }
 

@@ -1,0 +1,65 @@
+"""The reader's language: chosen with the switcher, remembered in a cookie and in the signed-in person's profile, and
+used for the e-mails they receive (which are often built while someone else, an organiser, is using the site)."""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def supported(code: str | None) -> str:
+    """`code` if the site speaks it (after normalising `zh_Hans`/`fr-FR`), else ""."""
+    if not code:
+        return ""
+    try:
+        return translation.get_supported_language_variant(code.replace("_", "-").lower())
+    except LookupError:
+        return ""
+
+
+def language_of(email: str | None = None, *, user=None, default: str | None = None) -> str:
+    """The language to write to this person in: their profile's, else `default`, else the site's language."""
+    if user is None and email:
+        user = get_user_model().objects.filter(email__iexact=email).only("language").first()
+    return supported(getattr(user, "language", "")) or supported(default) or settings.LANGUAGE_CODE
+
+
+@contextmanager
+def in_language_of(email: str | None = None, *, user=None, default: str | None = None):
+    """Build texts (e-mail subjects and bodies) in the recipient's language."""
+    with translation.override(language_of(email, user=user, default=default)):
+        yield
+
+
+def remember(user, code: str) -> None:
+    """Store the chosen language in the person's profile, so another browser and their e-mails follow it."""
+    code = supported(code)
+    if code and getattr(user, "is_authenticated", False) and user.language != code:
+        user.language = code
+        user.save(update_fields=["language"])
+
+
+class ProfileLanguageMiddleware:
+    """After authentication: a signed-in person's profile language wins over the browser's Accept-Language.
+
+    LocaleMiddleware (before it) already chose from the cookie or the browser; a person who chose a language on
+    another device sees it here too. The cookie, when set, was written together with the profile by `set_language`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and user is not None
+            and user.is_authenticated
+            and supported(user.language)
+        ):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

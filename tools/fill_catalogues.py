@@ -1,0 +1,97 @@
+"""Fill msgstr in the .po catalogues from numbered translation lists, and report what is missing.
+
+The .po files (src/rendezvous/locale/<lang>/LC_MESSAGES/django.po) are the source of truth; this is a translator's
+convenience. Workflow after `make messages` added new strings:
+
+    python tools/fill_catalogues.py --list > ids.tsv          # number<TAB>msgid of every untranslated entry
+    # write fr.tsv, es.tsv... as number<TAB>translation (same numbers)
+    python tools/fill_catalogues.py --ids ids.tsv fr=fr.tsv es=es.tsv ...
+    make catalogues                                            # compile
+
+Without arguments it prints, per language, how many entries are untranslated or fuzzy.
+"""
+
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+LOCALE = Path(__file__).resolve().parent.parent / "src" / "rendezvous" / "locale"
+LANGUAGES = ["ar", "es", "fr", "ru", "zh_Hans"]
+
+
+def po_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "django.po"
+
+
+def load(language: str):
+    with po_path(language).open("rb") as f:
+        return read_po(f, locale=language)
+
+
+def save(language: str, catalogue) -> None:
+    with po_path(language).open("wb") as f:
+        write_po(f, catalogue, width=120, omit_header=False, include_previous=False)
+
+
+def missing(catalogue) -> list:
+    return [m for m in catalogue if m.id and (not m.string or m.fuzzy)]
+
+
+def key(message) -> str:
+    return (f"[{message.context}] " if message.context else "") + repr(message.id)
+
+
+def list_untranslated() -> None:
+    seen: dict[str, None] = {}
+    for language in LANGUAGES:
+        for message in missing(load(language)):
+            seen.setdefault(key(message), None)
+    for number, text in enumerate(seen, 1):
+        print(f"{number}\t{text}")
+
+
+def read_numbered(path: str) -> dict[int, str]:
+    rows = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            number, text = line.split("\t", 1)
+            rows[int(number)] = text
+    return rows
+
+
+def fill(ids_path: str, pairs: list[str]) -> None:
+    ids = read_numbered(ids_path)
+    for pair in pairs:
+        language, tsv = pair.split("=", 1)
+        translations = read_numbered(tsv)
+        catalogue = load(language)
+        by_key = {key(m): m for m in catalogue if m.id}
+        filled = 0
+        for number, text in translations.items():
+            message = by_key.get(ids[number])
+            if message is None:
+                print(f"{language}: no entry {number} {ids[number]}", file=sys.stderr)
+                continue
+            message.string = text
+            message.flags.discard("fuzzy")
+            filled += 1
+        save(language, catalogue)
+        print(f"{language}: {filled} filled, {len(missing(catalogue))} still missing")
+
+
+def report() -> None:
+    for language in LANGUAGES:
+        catalogue = load(language)
+        total = sum(1 for m in catalogue if m.id)
+        print(f"{language}: {total} entries, {len(missing(catalogue))} untranslated or fuzzy")
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if args[:1] == ["--list"]:
+        list_untranslated()
+    elif args[:1] == ["--ids"]:
+        fill(args[1], args[2:])
+    else:
+        report()
