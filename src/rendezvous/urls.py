@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rendezvous.api.account_views import api_tokens
 from rendezvous.core import health, observability
 from rendezvous.core.views import admin_login
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/login/", admin_login),  # organisers: password + e-mailed link, never the password alone
     path("admin/", admin.site.urls),
     path("api/", include("rendezvous.api.urls")),
+    path("accounts/api-tokens/", api_tokens, name="api_tokens"),
     path("accounts/", include("rendezvous.core.urls")),
     path("", include("rendezvous.events.urls")),
     path("", include("rendezvous.programme.urls")),
