@@ -1,8 +1,8 @@
 """Machine-readable programme exports: iCalendar (RFC 5545) and the frab schedule format (XML and JSON).
 
-Builders are pure: an edition (or one session) in, bytes out, the same bytes every time for the same data, so a
-calendar client sees stable UIDs and the command line prints exactly what the URL serves. Times are stored in UTC
-and written in the edition's own zone. cache.cached_export keeps the built bytes per programme version.
+Builders are pure: an edition (or one session) in, bytes out, the same bytes every time for the same data (the
+calendar's DTSTAMP, the time of generation, to the minute), so a calendar client sees stable UIDs and the command
+line prints exactly what the URL serves. Times are stored in UTC and written in the edition's own zone. cache.cached_export keeps the built bytes per programme version.
 """
 
 import json
@@ -367,7 +367,8 @@ def _calendar(feed: ProgrammeFeed, name: str, sessions: list[Session], *, subscr
         calendar.add("x-published-ttl", "PT1H")
     # DTSTAMP: when this file was made (RFC 5545 for a published calendar). LAST-MODIFIED and SEQUENCE are the
     # session's own: they move only when what its event shows changes (programme.signals).
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    # To the minute: two builds moments apart (the command and the URL) still give the same bytes.
+    stamp = datetime.now(UTC).replace(second=0, microsecond=0)
     for session in sessions:
         event = icalendar.Event()
         # The session's own UUID: the same whatever address the site is served from.
