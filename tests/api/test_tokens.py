@@ -327,3 +327,13 @@ def test_check_in_over_the_api(client, edition, organiser):
     assert twice.status_code == 409
     assert call(client, "post", url, token, {"code": "NOPE-NOPE", "day": day}).status_code == 409
     assert call(client, "post", url, new_token(make_user()), {"code": code, "day": day}).status_code == 403
+
+
+def test_a_huge_page_is_refused_rather_than_overflowing_the_database(client, edition, organiser):
+    token = new_token(organiser, scope="read")
+    url = f"/api/editions/{edition.slug}/registrations?page=999999999999&page_size=4379049003"
+    assert call(client, "get", url, token).status_code == 422
+    assert (
+        call(client, "get", f"/api/editions/{edition.slug}/registrations?page=2&page_size=200", token).status_code
+        == 200
+    )

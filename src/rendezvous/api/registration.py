@@ -45,6 +45,19 @@ from .schemas import (
 
 router = Router(tags=["Registration"])
 
+
+class BoundedPages(PageNumberPagination):
+    """Pages of at most MAX_PAGE_SIZE, up to a page number whose offset the database can still take (SQLite's
+    LIMIT and OFFSET are 64-bit: an unbounded page times page_size would overflow into a server error)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=200)
+
+    def __init__(self, **kwargs):
+        super().__init__(max_page_size=200, **kwargs)
+
+
 # Idempotency keys become the service's form token: uuid5 of the edition, the address and the key, so the same key
 # sent by someone else (or for another address or edition) never finds this application.
 IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1d1a4e-55b5-4c52-9a53-0d8f1b7e2a10")
@@ -214,7 +227,7 @@ class ReviewFilters(Schema):
     response=responses({200: list[ReviewRegistrationOut]}, SIGNED_IN_ERRORS),
     summary="Applications, as the moderation queue filters them (organisers)",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(BoundedPages, page_size=PAGE_SIZE)
 def list_registrations(request, slug: str, filters: Query[ReviewFilters]):
     """Oldest first, as pending applications are reviewed first come, first served. `page` counts from 1."""
     edition = _organised_edition(request, slug)
