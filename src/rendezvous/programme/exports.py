@@ -2,7 +2,8 @@
 
 Builders are pure: an edition (or one session) in, bytes out, the same bytes every time for the same data (the
 calendar's DTSTAMP, the time of generation, to the minute), so a calendar client sees stable UIDs and the command
-line prints exactly what the URL serves. Times are stored in UTC and written in the edition's own zone. cache.cached_export keeps the built bytes per programme version.
+line prints exactly what the URL serves. Times are stored in UTC and written in the edition's own zone.
+cache.cached_export keeps the built bytes per programme version.
 """
 
 import json
