@@ -210,12 +210,15 @@ def send(delivery: Delivery) -> Delivery:
             delivery.next_attempt_at = None
         else:
             delivery.next_attempt_at = now + _backoff(delivery.attempts)
-        _note_failure(endpoint, now)
+        if _note_failure(endpoint, now):
+            delivery.state = DeliveryState.FAILED
+            delivery.next_attempt_at = None
     delivery.save()
     return delivery
 
 
-def _note_failure(endpoint: Endpoint, now) -> None:
+def _note_failure(endpoint: Endpoint, now) -> bool:
+    """Whether this failure disabled the endpoint (a day of failures without a success)."""
     Endpoint.objects.filter(pk=endpoint.pk, failing_since__isnull=True).update(failing_since=now)
     endpoint.refresh_from_db(fields=["failing_since", "active"])
     if endpoint.active and now - endpoint.failing_since >= FAILING_LIMIT:
@@ -237,6 +240,8 @@ def _note_failure(endpoint: Endpoint, now) -> None:
             Delivery.objects.filter(endpoint=endpoint, state=DeliveryState.PENDING).update(
                 state=DeliveryState.FAILED, next_attempt_at=None
             )
+        return True
+    return False
 
 
 def _claim(delivery_id: int, seen_at, now) -> bool:
