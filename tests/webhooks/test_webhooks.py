@@ -11,6 +11,7 @@ import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import override_settings
@@ -22,7 +23,7 @@ from rendezvous.registration import services as registration
 from rendezvous.webhooks import services
 from rendezvous.webhooks.models import Delivery, DeliveryState, Endpoint
 from tests.factories import PublicEditionFactory, PublicSessionFactory, make_organiser, make_user, policy_for
-from tests.factories.registration import register
+from tests.factories.registration import application, register
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -32,8 +33,10 @@ pytestmark = [
 
 @pytest.fixture
 def loopback_allowed():
+    cache.clear()  # which endpoints listen is cached per edition id, and ids are reused between these tests
     with override_settings(WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=True, WEBHOOKS_REQUIRE_HTTPS=False):
         yield
+    cache.clear()
 
 
 class Receiver:
@@ -224,3 +227,12 @@ def test_the_organisers_page_adds_endpoints_logs_and_redelivers(client, edition,
     assert json.loads(receiver.received[1][1])["id"] != json.loads(receiver.received[0][1])["id"]
     bad = client.post(url, {"action": "create", "url": receiver.url, "events": ["made.up"]})
     assert "Choose at least one event" in bad.content.decode()
+
+
+def test_an_application_from_the_web_form_queues_registration_created(edition, organiser, receiver):
+    endpoint = endpoint_for(edition, organiser, receiver.url, events=["registration.created"])
+    policy_for(edition, moderated=True)
+    result = registration.submit_application(edition, application(email="wei@example.org"))
+    [delivery] = Delivery.objects.filter(endpoint=endpoint)
+    assert delivery.event == "registration.created"
+    assert delivery.payload["object"]["id"] == str(result.registration.pk)

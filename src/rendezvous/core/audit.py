@@ -41,7 +41,8 @@ def record(action: str, obj: models.Model, **fields: Any) -> AuditEntry:
 
 
 def _announce(audit_entry: AuditEntry, obj=None) -> None:
-    announce(audit_entry.action, edition=audit_entry.edition, obj=obj, data={"summary": audit_entry.summary})
+    data = {"summary": audit_entry.summary, "object_type": audit_entry.object_type, "object_id": audit_entry.object_id}
+    announce(audit_entry.action, edition=audit_entry.edition, obj=obj, data=data)
 
 
 def record_all(entries: list[AuditEntry]) -> list[AuditEntry]:

@@ -19,6 +19,7 @@ import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -46,6 +47,7 @@ MAX_ATTEMPTS = 15
 FAILING_LIMIT = timedelta(days=1)
 CLAIM_LEASE = timedelta(minutes=2)
 BATCH = 50
+ENDPOINT_CACHE_SECONDS = 60
 
 
 def _event_of(happening: str) -> str | None:
@@ -62,23 +64,49 @@ def on_happening(sender, edition=None, obj=None, data=None, **kwargs) -> None:
     event = _event_of(sender)
     if event is None or edition is None:
         return
-    endpoints = [
-        endpoint for endpoint in Endpoint.objects.filter(edition=edition, active=True) if event in endpoint.events
-    ]
-    if not endpoints:
+    endpoint_ids = _listening(edition.pk, event)
+    if not endpoint_ids:
         return
+    data = dict(data or {})
+    # An audit entry names its object by type and id (a bulk-written one has no instance at hand).
+    object_type, object_id = data.pop("object_type", None), data.pop("object_id", None)
+    if obj is not None:
+        object_type, object_id = obj._meta.label_lower, obj.pk
+    reference = {"type": object_type, "id": str(object_id)} if object_type else None
     now = timezone.now()
     body = {
         "event": event,
         "occurred_at": now.isoformat(),
         "edition": edition.slug,
-        "object": {"type": obj._meta.label_lower, "id": str(obj.pk)} if obj is not None else None,
-        "data": data or {},
+        "object": reference,
+        "data": data,
     }
     payload = json.loads(json.dumps(body, cls=DjangoJSONEncoder))
     Delivery.objects.bulk_create(
-        [Delivery(endpoint=endpoint, event=event, payload=payload, next_attempt_at=now) for endpoint in endpoints]
+        [
+            Delivery(endpoint_id=endpoint_id, event=event, payload=payload, next_attempt_at=now)
+            for endpoint_id in endpoint_ids
+        ]
     )
+
+
+def _cache_key(edition_id) -> str:
+    return f"webhooks:endpoints:{edition_id}"
+
+
+def _listening(edition_id, event: str) -> list[int]:
+    """The active endpoints of the edition that asked for `event`. Kept in the cache for a minute (and dropped when
+    an endpoint changes): most happenings are in editions without endpoints, and asking the database on every one
+    would add a query to every change (an application inside the seat lock among them)."""
+    table = cache.get(_cache_key(edition_id))
+    if table is None:
+        table = list(Endpoint.objects.filter(edition_id=edition_id, active=True).values_list("pk", "events"))
+        cache.set(_cache_key(edition_id), table, ENDPOINT_CACHE_SECONDS)
+    return [endpoint_id for endpoint_id, events in table if event in events]
+
+
+def endpoint_changed(sender, instance, **kwargs) -> None:
+    cache.delete(_cache_key(instance.edition_id))
 
 
 # --- Endpoints --------------------------------------------------------------------------------------------------------
@@ -224,6 +252,7 @@ def _note_failure(endpoint: Endpoint, now) -> bool:
     if endpoint.active and now - endpoint.failing_since >= FAILING_LIMIT:
         with transaction.atomic():
             disabled = Endpoint.objects.filter(pk=endpoint.pk, active=True).update(active=False, disabled_at=now)
+            cache.delete(_cache_key(endpoint.edition_id))
             if disabled and endpoint.created_by and endpoint.created_by.email:
                 outbox.queue_email(
                     to=endpoint.created_by.email,
