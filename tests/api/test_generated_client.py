@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import httpx
 import pytest
 
 pytestmark = pytest.mark.system
@@ -52,13 +53,14 @@ def server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 180  # a loaded machine starts it slowly
+    while True:
         try:
-            urllib.request.urlopen(base + "/health/live", timeout=2)  # noqa: S310 - loopback only
+            urllib.request.urlopen(base + "/health/live", timeout=10)  # noqa: S310 - loopback only
             break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.5)
     yield base, tokens
     process.terminate()
     process.wait(timeout=10)
@@ -70,7 +72,7 @@ def generated(server, tmp_path_factory):
     base, _tokens = server
     where = tmp_path_factory.mktemp("client")
     schema = where / "openapi.json"
-    schema.write_bytes(urllib.request.urlopen(base + "/api/openapi.json", timeout=10).read())  # noqa: S310
+    schema.write_bytes(urllib.request.urlopen(base + "/api/openapi.json", timeout=120).read())  # noqa: S310
     result = subprocess.run(
         [str(BIN / "openapi-python-client"), "generate", "--path", str(schema), "--output-path", str(where / "out")],
         capture_output=True,
@@ -93,7 +95,7 @@ def test_a_generated_client_reads_and_writes_with_a_token(server, generated):
     # The operation ids as the schema names them, turned into the client's modules.
     assert {"list_sessions.py", "create_session.py", "update_session.py", "approve_registration.py"} <= operations
 
-    client = generated.AuthenticatedClient(base_url=base, token=tokens["write"])
+    client = generated.AuthenticatedClient(base_url=base, token=tokens["write"], timeout=httpx.Timeout(120))
     list_sessions = importlib.import_module("rendezvous_api_client.api.editions_and_programme.list_sessions")
     sessions = list_sessions.sync(client=client, slug=EDITION)
     assert sessions and all(session.start_utc.endswith("Z") for session in sessions)
@@ -119,7 +121,7 @@ def test_a_generated_client_reads_and_writes_with_a_token(server, generated):
     read = get_session.sync_detailed(slug=EDITION, session_slug="generated-client", client=client)
     assert read.status_code == 200 and read.headers["ETag"].startswith('"')
 
-    reader = generated.AuthenticatedClient(base_url=base, token=tokens["read"])
+    reader = generated.AuthenticatedClient(base_url=base, token=tokens["read"], timeout=httpx.Timeout(120))
     refused = create_session.sync_detailed(slug=EDITION, client=reader, body=body)
     assert refused.status_code == 403
     assert "only read" in refused.parsed.detail
