@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rendezvous.outcomes",
     "rendezvous.partnerships",
     "rendezvous.api",
+    "rendezvous.webhooks",
     "rendezvous.demo",
     "ninja",  # serves the API docs' Swagger UI files from the pinned package, not a CDN
 ]
@@ -351,6 +352,11 @@ REGISTRATION_GROUP_COMMIT = env_bool("REGISTRATION_GROUP_COMMIT", True)
 # 0 switches a limit off. Sign-in keeps its own limits (core.services: 5 per address, 20 per IP in 15 minutes). The
 # registration limit counts per client IP (TRUSTED_PROXY_HOPS applies); the registration benchmark, which sends
 # thousands of applications from 127.0.0.1, raises it through RATE_LIMIT_REGISTRATION_PER_IP.
+# Webhook endpoints: https only outside development, and never private or loopback addresses in production (the
+# test suite allows the loopback for its own receiver).
+WEBHOOKS_REQUIRE_HTTPS = env_bool("WEBHOOKS_REQUIRE_HTTPS", PRODUCTION)
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", not PRODUCTION)
+
 RATE_LIMITS = {
     "registration": (int(os.environ.get("RATE_LIMIT_REGISTRATION_PER_IP", "100")), 600),
     "amendment": (int(os.environ.get("RATE_LIMIT_AMENDMENTS_PER_PERSON", "30")), 3600),

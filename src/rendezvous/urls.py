@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rendezvous.api.account_views import api_tokens
 from rendezvous.core import health, observability
 from rendezvous.core.views import admin_login
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/login/", admin_login),  # organisers: password + e-mailed link, never the password alone
     path("admin/", admin.site.urls),
     path("api/", include("rendezvous.api.urls")),
+    path("accounts/api-tokens/", api_tokens, name="api_tokens"),
     path("accounts/", include("rendezvous.core.urls")),
     path("", include("rendezvous.events.urls")),
     path("", include("rendezvous.programme.urls")),
@@ -24,6 +26,7 @@ urlpatterns = [
     path("", include("rendezvous.reports.urls")),
     path("", include("rendezvous.outcomes.urls")),
     path("", include("rendezvous.partnerships.urls")),
+    path("", include("rendezvous.webhooks.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL, not even in development: every download goes through a view that
 # checks who may see the file (materials, nomination letters, attachments).

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .materials import upload_to as material_upload_to
 
@@ -32,6 +33,16 @@ class Session(models.Model):
     start = models.DateTimeField()
     end = models.DateTimeField()
     room = models.ForeignKey("events.Room", null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions")
+    do_not_record = models.BooleanField(
+        _("do not record"), default=False, help_text=_("The speakers asked not to be recorded or streamed.")
+    )
+    recording_licence = models.CharField(
+        _("recording licence"), max_length=100, blank=True, help_text=_("e.g. CC BY 4.0; empty when not decided.")
+    )
+    # What calendar clients compare (iCalendar SEQUENCE and LAST-MODIFIED): moved only when what the event shows
+    # changes (signals.session_about_to_save and the contribution signals), never by a save that changes nothing.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["start", "end", "id"]
