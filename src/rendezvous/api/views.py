@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 
 from rendezvous.registration import services as registration
 
-from . import programme
+from . import personal_data, programme
 from . import registration as registration_api
 
 api = NinjaAPI(
@@ -25,6 +25,7 @@ api = NinjaAPI(
 )
 api.add_router("", programme.router)
 api.add_router("", registration_api.router)
+api.add_router("", personal_data.router)
 
 # The HTTP status each refusal of the registration service maps to; anything else it refuses is a conflict (409).
 REGISTRATION_STATUS = {
