@@ -83,8 +83,17 @@ def test_pdf_carries_the_facts_and_the_name_in_its_script(edition, attendees):
     checked_in, _joined, _absent = attendees
     certificate = certificates.issue_one(edition, checked_in.pk, actor=make_organiser(edition))
     text = pdf_text(certificate_pdf(certificate))
-    for expected in ("Certificate of attendance", "Third Global Partnership Workshop", "Haikou", "China", "in person",
-                     "UNOOSA and CNSA", "Aarti Holla-Maini", "Director, UNOOSA", certificate.reference):
+    for expected in (
+        "Certificate of attendance",
+        "Third Global Partnership Workshop",
+        "Haikou",
+        "China",
+        "in person",
+        "UNOOSA and CNSA",
+        "Aarti Holla-Maini",
+        "Director, UNOOSA",
+        certificate.reference,
+    ):
         assert expected in text, expected  # fmt: skip
     assert "华" in text
 

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from rendezvous.core.models import AuditEntry
 from rendezvous.documents import crypto, visa
-from rendezvous.documents.checks import passport_key_configured
 from rendezvous.documents.certificates import DocumentError
+from rendezvous.documents.checks import passport_key_configured
 from rendezvous.documents.models import DocumentSettings, VisaLetterOfficer, VisaLetterRequest
 from rendezvous.documents.pdf import visa_letter_pdf
 from tests.factories import EditionFactory, RegistrationFactory, make_organiser, make_user
@@ -134,9 +134,20 @@ def test_approved_letter_is_in_the_usual_form(edition, participant, officer):
     letter = visa.approve(edition, request(*participant).pk, actor=officer)
     assert letter.reference and len(letter.reference) >= 40
     text = pdf_text(visa_letter_pdf(letter, visa.passport_details(letter, actor=officer)))
-    for expected in ("China National Space Administration", "Consulate General of the People's Republic of China",
-                     "OKAFOR Chinwe Adaeze", "Nigerian", PASSPORT_NUMBER, "Third Workshop", "2026-11-16",
-                     "2026-11-19", "participant", "The host covers accommodation", "Li Guoping", letter.reference):
+    for expected in (
+        "China National Space Administration",
+        "Consulate General of the People's Republic of China",
+        "OKAFOR Chinwe Adaeze",
+        "Nigerian",
+        PASSPORT_NUMBER,
+        "Third Workshop",
+        "2026-11-16",
+        "2026-11-19",
+        "participant",
+        "The host covers accommodation",
+        "Li Guoping",
+        letter.reference,
+    ):
         assert expected in text, expected  # fmt: skip
 
 
