@@ -58,8 +58,10 @@ def test_erasure_on_the_demo_edition_keeps_the_figures_identical(client):
             organisation_type="academia", country="FR", expires_on=datetime.date(2100, 1, 1),
         )  # fmt: skip
         SignInToken.objects.create(
-            email=registration.email, token_hash=f"h{registration.pk}", expires_at=datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
-        )  # fmt: skip
+            email=registration.email,
+            token_hash=f"h{registration.pk}",
+            expires_at=datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC),
+        )
         people.append((registration, user))
     signed_in = people[0][1]
     client.force_login(signed_in)

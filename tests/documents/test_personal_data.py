@@ -23,12 +23,11 @@ PERSONAL_RELATIONS = {"core.user", "core.person", "registration.registration"}
 
 
 def _holds_personal_data(model) -> bool:
-    for field in model._meta.get_fields():
-        if getattr(field, "concrete", False) and isinstance(field, models.EmailField):
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.EmailField):
             return True
-        if getattr(field, "concrete", False) and field.is_relation and field.related_model is not None:
-            if field.related_model._meta.label_lower in PERSONAL_RELATIONS:
-                return True
+        if field.is_relation and field.related_model._meta.label_lower in PERSONAL_RELATIONS:
+            return True
     return False
 
 

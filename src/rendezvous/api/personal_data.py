@@ -4,7 +4,7 @@ Session auth only: a token given to another system must not be able to download 
 Passport details are never part of the export (documents.personal_data.SECRET_FIELDS).
 """
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from rendezvous.documents import erasure, personal_data
@@ -39,7 +39,7 @@ def my_data(request):
 )
 def request_erasure(request):
     erasure_request = erasure.request_erasure(request.user, actor=request.user)
-    return 201, {
-        "requested_at": erasure_request.requested_at.isoformat(),
-        "pending": erasure_request.completed_at is None,
-    }
+    return Status(
+        201,
+        {"requested_at": erasure_request.requested_at.isoformat(), "pending": erasure_request.completed_at is None},
+    )
