@@ -3,6 +3,7 @@ approves it, the participant downloads the PDF, and its QR code's page says it i
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -63,14 +64,23 @@ def test_visa_letter_from_request_to_verification(page, live_server):
 
     # The participant downloads the letter.
     sign_in_browser(page, live_server, participant)
+    page.goto(f"{live_server.url}/events/visa-e2e/my-registration/")
+    assert page.locator("[data-visa-status=approved]").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "visa-my-registration.png"), full_page=True)
     page.goto(f"{live_server.url}/events/visa-e2e/my-registration/visa-letter/")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download your letter (PDF)").click()
-    content = open(download_info.value.path(), "rb").read()
+    content = Path(download_info.value.path()).read_bytes()
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     letter.refresh_from_db()
-    for expected in ("Embassy of China, Abuja", "ADEYEMI Kemi Folake", "B07654321", "Third Global Partnership Workshop",
-                     "The host covers accommodation", letter.reference):
+    for expected in (
+        "Embassy of China, Abuja",
+        "ADEYEMI Kemi Folake",
+        "B07654321",
+        "Third Global Partnership Workshop",
+        "The host covers accommodation",
+        letter.reference,
+    ):
         assert expected in text, expected  # fmt: skip
 
     # Anyone with the reference (the QR code) sees that it is valid, and nothing more.
