@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rendezvous.events.models import Edition
 from rendezvous.registration.models import CLOSED_STATUSES, Registration
@@ -39,14 +40,28 @@ class PurgeReport:
     editions: list[EditionPurge] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        verb = "would remove" if self.dry_run else "removed"
+        template = (
+            _(
+                "%(edition)s: would remove passport details of %(passports)d visa letter request(s), would anonymise "
+                "%(closed)d rejected or cancelled and %(others)d other application(s)"
+            )
+            if self.dry_run
+            else _(
+                "%(edition)s: removed passport details of %(passports)d visa letter request(s), anonymised "
+                "%(closed)d rejected or cancelled and %(others)d other application(s)"
+            )
+        )
         return [
-            f"{purge.edition}: {verb} passport details of {purge.passports} visa letter request(s), "
-            f"anonymised {purge.closed_applications} rejected or cancelled and {purge.other_applications} other "
-            f"application(s)"
+            template
+            % {
+                "edition": purge.edition,
+                "passports": purge.passports,
+                "closed": purge.closed_applications,
+                "others": purge.other_applications,
+            }
             for purge in self.editions
             if purge.anything
-        ] or ["Nothing to remove."]
+        ] or [_("Nothing to remove.")]
 
 
 def periods(edition) -> dict[str, int]:
