@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rendezvous.reports",
     "rendezvous.outcomes",
     "rendezvous.partnerships",
+    "rendezvous.documents",
     "rendezvous.api",
     "rendezvous.webhooks",
     "rendezvous.demo",
@@ -363,4 +364,12 @@ RATE_LIMITS = {
     "hub_application": (int(os.environ.get("RATE_LIMIT_HUB_APPLICATIONS_PER_PERSON", "20")), 3600),
     "hub_contact_sender": (int(os.environ.get("RATE_LIMIT_HUB_CONTACTS_PER_SENDER", "20")), 3600),
     "hub_contact_recipient": (int(os.environ.get("RATE_LIMIT_HUB_CONTACTS_PER_RECIPIENT", "50")), 3600),
+    # The public verification page of certificates and visa letters: enough for a consulate, too few to guess.
+    "document_verification": (int(os.environ.get("RATE_LIMIT_DOCUMENT_VERIFICATIONS_PER_IP", "30")), 600),
 }
+
+# Passport details of visa letter requests are encrypted with these Fernet keys, newest first (docs/operations.md,
+# "Rotating the passport encryption key"). Required in production; development derives one from SECRET_KEY.
+PASSPORT_ENCRYPTION_KEYS = env_list("PASSPORT_ENCRYPTION_KEYS", "")
+# Downloading one's own data needs a sign-in at most this many minutes old.
+PERSONAL_DATA_FRESH_SIGN_IN_MINUTES = int(os.environ.get("PERSONAL_DATA_FRESH_SIGN_IN_MINUTES", "15"))

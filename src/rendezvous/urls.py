@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("rendezvous.outcomes.urls")),
     path("", include("rendezvous.partnerships.urls")),
     path("", include("rendezvous.webhooks.urls")),
+    path("", include("rendezvous.documents.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL, not even in development: every download goes through a view that
 # checks who may see the file (materials, nomination letters, attachments).

@@ -17,7 +17,7 @@ from pydantic import Field
 from rendezvous.participation.services import ParticipationError
 from rendezvous.registration import services as registration
 
-from . import programme, programme_write  # noqa: F401 - programme_write adds its operations to programme.router
+from . import personal_data, programme, programme_write  # noqa: F401 - programme_write adds its operations to programme.router
 from . import registration as registration_api
 from .auth import KeyReused, PreconditionFailed
 from .errors import COMMON, Error, responses
@@ -59,6 +59,7 @@ api = RendezvousAPI(
 )
 api.add_router("", programme.router)
 api.add_router("", registration_api.router)
+api.add_router("", personal_data.router)
 
 # The HTTP status each refusal of the registration service maps to; anything else it refuses is a conflict (409).
 REGISTRATION_STATUS = {
