@@ -299,3 +299,57 @@ def test_generated_invitation_csv_uploads_never_answer_a_server_error(world, hea
     upload = SimpleUploadedFile("invitations.csv", content, content_type="text/csv")
     response = client.post(reverse("registration:organise_import_invitations", args=[E]), {"file": upload})
     assert response.status_code in FINE, response.status_code
+
+
+# The cases the attack of issue 11 found, each named so a regression says which one came back.
+
+
+def test_an_invitation_csv_field_over_the_csv_limit_is_a_line_numbered_error(world):
+    client = signed_in_client(world, "organiser")
+    content = ("email,given_name\nfine@example.org,Amina\nlong@example.org," + "x" * 131_073 + "\n").encode()
+    upload = SimpleUploadedFile("invitations.csv", content, content_type="text/csv")
+    response = client.post(reverse("registration:organise_import_invitations", args=[E]), {"file": upload})
+    assert response.status_code == 400
+    assert "line 3: a field is longer than 131,072 characters" in response.content.decode()
+    assert not Invitation.objects.filter(email="fine@example.org").exists()
+
+
+def test_an_invitation_csv_name_longer_than_its_column_is_refused(world):
+    client = signed_in_client(world, "organiser")
+    content = ("email,family_name\nlong@example.org," + "x" * 151 + "\n").encode()
+    upload = SimpleUploadedFile("invitations.csv", content, content_type="text/csv")
+    response = client.post(reverse("registration:organise_import_invitations", args=[E]), {"file": upload})
+    assert response.status_code == 400
+    assert "line 2: family_name is longer than 150 characters" in response.content.decode()
+    assert not Invitation.objects.filter(email="long@example.org").exists()
+
+
+def test_an_amendment_of_two_million_characters_is_refused(world):
+    client = signed_in_client(world, "participant")
+    paragraph = world["paragraph"]
+    response = client.post(
+        reverse("outcomes:amend", args=[E, paragraph.pk]),
+        {"action": "replace", "proposed_text": "x" * 2_000_000, "reason": "Longer."},
+    )
+    assert response.status_code in {200, 400}
+    assert "at most 20000 characters" in response.content.decode().replace(",", "")
+    assert not paragraph.amendments.exists()
+
+
+def test_a_registration_address_over_254_characters_is_a_form_error(world):
+    response = Client().post(
+        reverse("registration:register", args=[E]),
+        {"country": "FR", "email": "a" * 250 + "@example.org", "given_name": "Amina", "family_name": "Diallo"},
+    )
+    assert response.status_code in {200, 400}
+    assert "254" in response.content.decode()
+
+
+def test_a_capacity_of_twenty_digits_is_a_form_error(world):
+    client = signed_in_client(world, "organiser")
+    response = client.post(
+        reverse("registration:organise_capacity", args=[E]), {"in_person": "99999999999999999999", "online": ""}
+    )
+    assert response.status_code in {200, 302, 400}
+    world["edition"].registration_policy.refresh_from_db()
+    assert world["edition"].registration_policy.in_person_capacity == 50
