@@ -41,7 +41,9 @@ class ApplicationForm(forms.Form):
     summary = forms.CharField(max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}))
     team = forms.CharField(
         required=False,
-        max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}), help_text="Members and institutions, one per line."
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Members and institutions, one per line.",
     )
     countries = forms.MultipleChoiceField(
         required=False, choices=list(countries), widget=forms.SelectMultiple(attrs={"size": 6})
