@@ -40,7 +40,7 @@ from tests.factories.outcomes import draft_document, participant_of
 from tests.factories.partnerships import CallFactory
 from tests.factories.partnerships import participant as hub_participant
 
-EXAMPLES_PER_FORM = 20
+EXAMPLES_PER_FORM = 10
 HUGE = 100_000
 
 NASTY_TEXT = st.one_of(
