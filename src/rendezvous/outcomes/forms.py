@@ -3,6 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AmendmentAction, ParagraphKind
 
+# A paragraph of an outcome document is a few hundred words; the limits keep a pasted book (or an attack) out.
+PARAGRAPH_MAX = 20_000
+NOTE_MAX = 5_000
+
 
 class Form(forms.Form):
     """Labels without Django's trailing colon, as on the rest of the site."""
@@ -17,10 +21,11 @@ class AmendmentForm(Form):
     proposed_text = forms.CharField(
         label="Proposed text",
         required=False,
+        max_length=PARAGRAPH_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="The whole paragraph as you propose it. Leave empty to delete the paragraph.",
     )
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="Reason", max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
         data = super().clean()
@@ -40,12 +45,12 @@ class HeadingForm(CreateDocumentForm):
 
 class ParagraphForm(Form):
     kind = forms.ChoiceField(choices=ParagraphKind.choices, initial=ParagraphKind.OPERATIVE)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(max_length=PARAGRAPH_MAX, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class DecisionForm(Form):
     decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label="Note", required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AdoptForm(Form):

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
 from rendezvous.core.outbox import queue_email
@@ -228,6 +229,22 @@ def _read_lines(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     """The header and each data line (its line number, its values by column), or InvitationFileError listing every
     line that does not have the header's shape."""
     rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _read_rows(rows)
+    except csv.Error as error:
+        # The csv module refuses a field over csv.field_size_limit() (131,072 characters) or a stray quote;
+        # the person gets the line, not a server error.
+        reason = (
+            _("a field is longer than %(limit)s characters") % {"limit": f"{csv.field_size_limit():,}"}
+            if "field limit" in str(error)
+            else _("not readable as CSV (%(error)s)") % {"error": error}
+        )
+        raise InvitationFileError(
+            [_("line %(line)s: %(reason)s") % {"line": rows.line_num, "reason": reason}]
+        ) from None
+
+
+def _read_rows(rows) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     names = _read_header(rows)
     lines, errors, blank_line = [], [], None
     for row in rows:
@@ -264,6 +281,21 @@ def read_invitation_rows(edition: Edition, text: str, *, default_role: str = Rol
             validate_email(email)
         except ValidationError:
             errors.append(f"line {line_number}: bad e-mail address {email!r}")
+            continue
+        too_long = [
+            column
+            for column in ("given_name", "family_name")
+            if len(row.get(column, "")) > Invitation._meta.get_field(column).max_length
+        ]
+        if too_long:
+            errors.append(
+                _("line %(line)s: %(column)s is longer than %(limit)s characters")
+                % {
+                    "line": line_number,
+                    "column": too_long[0],
+                    "limit": Invitation._meta.get_field(too_long[0]).max_length,
+                }
+            )
             continue
         if role not in Role.values:
             errors.append(f"line {line_number}: unknown role {role!r} (expected participant or speaker)")
