@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 class PlatformAdminSite(admin.AdminSite):
     site_header = gettext_lazy("Rendezvous — platform staff")
     site_title = gettext_lazy("Rendezvous platform staff")
-    index_title = gettext_lazy("Platform records")
 
     def has_permission(self, request):
         user = request.user
