@@ -47,7 +47,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "rendezvous.core.admin_site.PlatformAdminConfig",  # the admin for platform staff (superusers) only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -336,11 +336,9 @@ MATERIAL_MAX_BYTES = {
     if os.environ.get(f"MATERIAL_MAX_BYTES_{kind.upper()}")
 }
 
-# Edition organisers get the admin permissions their role implies (core/backends.py), scoped to their editions.
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "rendezvous.core.backends.EditionOrganiserBackend",
-]
+# Organisers get no admin permission: the admin is for superusers (core/admin_site.py), organisers use the organiser
+# pages.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 # How many reverse proxies (load balancer, nginx) stand in front of the web processes: the per-IP sign-in limit then
 # reads the client's address from X-Forwarded-For instead of the proxy's (core.services.client_ip).

@@ -5,15 +5,11 @@ from rendezvous.api.account_views import api_tokens
 from rendezvous.core import health, observability
 from rendezvous.core.views import admin_login
 
-admin.site.site_header = "Rendezvous — organisers"
-admin.site.site_title = "Rendezvous organisers"
-admin.site.index_title = "Editions, programme and records"
-
 urlpatterns = [
     path("health/live", health.live, name="health_live"),
     path("health/ready", health.ready, name="health_ready"),
     path("metrics", observability.metrics, name="metrics"),
-    path("admin/login/", admin_login),  # organisers: password + e-mailed link, never the password alone
+    path("admin/login/", admin_login),  # platform staff: password + second factor, never the password alone
     path("admin/", admin.site.urls),
     path("api/", include("rendezvous.api.urls")),
     path("accounts/api-tokens/", api_tokens, name="api_tokens"),
