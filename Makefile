@@ -53,4 +53,4 @@ clean:
 
 lock: install
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --no-header --quiet -o requirements/runtime.lock
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header --quiet -o requirements/dev.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra generators --generate-hashes --python-version 3.11 --no-header --quiet -o requirements/dev.lock
