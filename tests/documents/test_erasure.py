@@ -14,7 +14,6 @@ from rendezvous.core.models import Person, SignInToken
 from rendezvous.demo.loader import load_demo
 from rendezvous.documents import certificates, erasure
 from rendezvous.documents.models import Certificate, ErasureRecord, ErasureRequest
-from rendezvous.participation.models import CheckIn, OnlineJoin
 from rendezvous.partnerships.models import BoardPost, Follow
 from rendezvous.registration.models import Registration
 from rendezvous.reports.services import attendance_figures
@@ -27,21 +26,15 @@ from tests.factories import (
     policy_for,
 )
 from tests.factories.partnerships import ProgrammeFactory
-from tests.factories.reports import import_seed
 
 pytestmark = pytest.mark.django_db
 
 
 def test_erasure_on_the_demo_edition_keeps_the_figures_identical(client):
-    # The demo edition with the report's 520 registrations and some attendance recorded at the desk and online.
+    # The demo edition carries the report's 520 registrations and the attendance recorded at the desk and online.
     edition = load_demo()
-    import_seed(edition)
-    in_person = Registration.objects.filter(edition=edition, attendance="in_person").order_by("pk")[:40]
-    CheckIn.objects.bulk_create(CheckIn(registration=r, day=edition.start_date) for r in in_person)
-    online = Registration.objects.filter(edition=edition, attendance="online").order_by("pk")[:30]
-    OnlineJoin.objects.bulk_create(OnlineJoin(registration=r) for r in online)
     before = attendance_figures(edition)
-    assert before["registered"] == 520 and before["attended_in_person"] == 40
+    assert before["registered"] == 520 and before["attended_in_person"] > 200 and before["attended_online"] > 200
     organiser = make_organiser(edition)
     certificates.issue_all(edition, actor=organiser)
     attended = list(certificates.attendees(edition)[:3])

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
 from rendezvous.core.models import OutboxMessage, Person, SignInAttempt, SignInToken
-from rendezvous.registration.models import Registration
+from rendezvous.registration.models import Registration, Role
 
 from .models import Certificate, ErasureRecord, ErasureRequest, VisaLetterRequest
 from .permissions import require_organiser
@@ -28,6 +28,21 @@ ERASED_DOMAIN = "erased.invalid"
 
 def is_erased(registration) -> bool:
     return registration.email.endswith("@" + ERASED_DOMAIN)
+
+
+def _keep_speaker_match(registration: Registration, erased_email: str) -> None:
+    """The report counts a speaker once when a programme speaker without an address has the registration's name;
+    the erased registration's opaque address goes to that programme record, so they still match and the published
+    figures stay exactly the same."""
+    if registration.role != Role.SPEAKER:
+        return
+    name = " ".join(f"{registration.given_name} {registration.family_name}".split()).casefold()
+    speakers = Person.objects.filter(
+        email="", contributions__contribution__session__edition_id=registration.edition_id
+    ).distinct()
+    for person in speakers:
+        if " ".join(f"{person.given_name} {person.family_name}".split()).casefold() == name:
+            Person.objects.filter(pk=person.pk).update(email=erased_email)
 
 
 def anonymise_registration(registration: Registration, counts: dict) -> None:
@@ -45,9 +60,11 @@ def anonymise_registration(registration: Registration, counts: dict) -> None:
         invitation.email = f"erased-invitation-{invitation.pk}@{ERASED_DOMAIN}"
         invitation.given_name = invitation.family_name = ""
         invitation.save(update_fields=["email", "given_name", "family_name"])
+    erased_email = f"erased-{registration.pk}@{ERASED_DOMAIN}"
+    _keep_speaker_match(registration, erased_email)
     registration.given_name = _("Erased")
     registration.family_name = ""
-    registration.email = f"erased-{registration.pk}@{ERASED_DOMAIN}"
+    registration.email = erased_email
     registration.position = ""
     registration.nomination_letter = ""
     registration.decision_reason = ""
@@ -87,12 +104,22 @@ def erase_person(user, *, reason: str, edition=None) -> ErasureRecord:
     """Erase everything about `user` everywhere. Callers check who may ask (`erase_for_organiser`, platform staff)."""
     email = (user.email or "").strip().lower()
     counts: dict = {}
+    erased_addresses = []
     for registration in Registration.objects.filter(email=email).select_related("invitation"):
         anonymise_registration(registration, counts)
+        erased_addresses.append(registration.email)
     people = Person.objects.filter(Q(user=user) | Q(email__iexact=email)) if email else Person.objects.filter(user=user)
-    counts["people"] = people.update(
-        given_name=_("Erased person"), family_name="", title="", email="", position="", biography="", user=None
-    )
+    counts["people"] = 0
+    for person in people:
+        # The report counts a speaker once across the programme and the registrations by matching addresses: the
+        # erased person keeps an opaque address of their own (their registration's, when they have one), so the
+        # published figures stay exactly the same.
+        person.given_name, person.family_name, person.title = _("Erased person"), "", ""
+        person.email = erased_addresses[0] if erased_addresses else f"erased-person-{person.pk}@{ERASED_DOMAIN}"
+        person.position = person.biography = ""
+        person.user = None
+        person.save(update_fields=["given_name", "family_name", "title", "email", "position", "biography", "user"])
+        counts["people"] += 1
     counts["sign_in_links"] = SignInToken.objects.filter(Q(user=user) | Q(email__iexact=email)).delete()[0]
     SignInAttempt.objects.filter(email__iexact=email).delete()
     counts["e-mails"] = OutboxMessage.objects.filter(to__iexact=email).delete()[0]

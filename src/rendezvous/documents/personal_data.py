@@ -61,14 +61,32 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "documents.certificate": ("registration:registration", "issued_by:user"),
     "documents.visaletterrequest": ("registration:registration", "decided_by:user"),
     "documents.erasurerequest": ("user:user",),
+    "events.seriessecretariat": ("user:user",),
+    "registration.emailtext": ("updated_by:user",),
+    "partnerships.representationrequest": ("user:user", "decided_by:user"),
+    "partnerships.postreport": ("reporter:user",),
+    "webhooks.endpoint": ("created_by:user",),
+    "api.apitoken": ("user:user",),
+    "api.idempotentresponse": ("user:user",),
 }
 
 EXCLUDED: dict[str, str] = {
     "admin.logentry": "Platform staff's own work log in the admin; its object descriptions name other people.",
+    "events.edition": "Its contact address is the secretariat's published address, not a person's own data.",
 }
 
 SECRET_FIELDS = frozenset(
-    {"password", "token_hash", "key", "public_key", "credential_id", "sealed_passport", "feed_token", "join_code"}
+    {
+        "password",
+        "token_hash",
+        "key",
+        "public_key",
+        "credential_id",
+        "sealed_passport",
+        "feed_token",
+        "join_code",
+        "secret",
+    }
 )
 
 
