@@ -190,7 +190,7 @@ def test_worker_survives_postgres_and_smtp_restarts_and_delivers_every_mail_exac
             restart_postgres(database_url)
             time.sleep(1)
             restart_postgres(database_url)
-            delivered = wait_for(lambda: sink.total() >= registrations, timeout=40)
+            delivered = wait_for(lambda: sink.total() >= registrations, timeout=90)
             time.sleep(1)  # any duplicate would arrive now
             assert worker.poll() is None, "the worker exited during the faults"
             sent, written = map(int, run(env, sys.executable, "-c", COUNT_SCRIPT).split())
