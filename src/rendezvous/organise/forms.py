@@ -6,7 +6,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from rendezvous.events.models import TIMEZONE_CHOICES, Edition, EditionFormat, EditionOrganiserRole, StaffRole
 
-from .details import MAX_ORDER, MAX_ROOM_CAPACITY
+from .details import DETAIL_FIELDS, MAX_ORDER, MAX_ROOM_CAPACITY
 
 
 class EditionForm(forms.Form):
@@ -52,26 +52,8 @@ class EditionDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Edition
-        fields = [
-            "title",
-            "short_title",
-            "start_date",
-            "end_date",
-            "timezone",
-            "format",
-            "working_languages",
-            "city",
-            "country",
-            "online_platform",
-            "online_meeting_url",
-            "website",
-            "contact_email",
-            "document_symbol",
-            "summary",
-            "objectives",
-            "how_to_take_part",
-            "organisers_require_strong_second_factor",
-        ]
+        # The one list of what an organiser may change on the edition lives with the rule that saves it.
+        fields = list(DETAIL_FIELDS)
         labels = {
             "title": _("Title"),
             "short_title": _("Short title"),
