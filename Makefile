@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-PROD_ENV := RENDEZVOUS_ENV=production SECRET_KEY=only-for-check-deploy-0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e ALLOWED_HOSTS=rendezvous.example.org
+PROD_ENV := RENDEZVOUS_ENV=production SECRET_KEY=only-for-check-deploy-0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e ALLOWED_HOSTS=rendezvous.example.org PASSPORT_ENCRYPTION_KEYS=b25seS1mb3ItY2hlY2stZGVwbG95LW5vdC1hLWtleSE=
 
 .PHONY: install run test lint format bench worker clean lock messages catalogues
 
@@ -63,4 +63,4 @@ clean:
 
 lock: install
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --no-header --quiet -o requirements/runtime.lock
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header --quiet -o requirements/dev.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra generators --generate-hashes --python-version 3.11 --no-header --quiet -o requirements/dev.lock

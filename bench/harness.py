@@ -324,6 +324,7 @@ def bench_env(database_url: str, workdir: Path) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "RENDEZVOUS_ENV": "production",
         "SECRET_KEY": BENCH_SECRET_KEY,
+        "PASSPORT_ENCRYPTION_KEYS": "YmVuY2gtb25seS1wYXNzcG9ydC1rZXktbm90LXJlYWw=",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "RENDEZVOUS_VAR_DIR": str(workdir / "var"),

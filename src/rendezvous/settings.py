@@ -47,7 +47,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "rendezvous.core.admin_site.PlatformAdminConfig",  # the admin for platform staff (superusers) only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,7 +68,9 @@ INSTALLED_APPS = [
     "rendezvous.reports",
     "rendezvous.outcomes",
     "rendezvous.partnerships",
+    "rendezvous.documents",
     "rendezvous.api",
+    "rendezvous.webhooks",
     "rendezvous.demo",
     "ninja",  # serves the API docs' Swagger UI files from the pinned package, not a CDN
 ]
@@ -339,11 +341,9 @@ MATERIAL_MAX_BYTES = {
     if os.environ.get(f"MATERIAL_MAX_BYTES_{kind.upper()}")
 }
 
-# Edition organisers get the admin permissions their role implies (core/backends.py), scoped to their editions.
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "rendezvous.core.backends.EditionOrganiserBackend",
-]
+# Organisers get no admin permission: the admin is for superusers (core/admin_site.py), organisers use the organiser
+# pages.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 # How many reverse proxies (load balancer, nginx) stand in front of the web processes: the per-IP sign-in limit then
 # reads the client's address from X-Forwarded-For instead of the proxy's (core.services.client_ip).
@@ -356,10 +356,23 @@ REGISTRATION_GROUP_COMMIT = env_bool("REGISTRATION_GROUP_COMMIT", True)
 # 0 switches a limit off. Sign-in keeps its own limits (core.services: 5 per address, 20 per IP in 15 minutes). The
 # registration limit counts per client IP (TRUSTED_PROXY_HOPS applies); the registration benchmark, which sends
 # thousands of applications from 127.0.0.1, raises it through RATE_LIMIT_REGISTRATION_PER_IP.
+# Webhook endpoints: https only outside development, and never private or loopback addresses in production (the
+# test suite allows the loopback for its own receiver).
+WEBHOOKS_REQUIRE_HTTPS = env_bool("WEBHOOKS_REQUIRE_HTTPS", PRODUCTION)
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", not PRODUCTION)
+
 RATE_LIMITS = {
     "registration": (int(os.environ.get("RATE_LIMIT_REGISTRATION_PER_IP", "100")), 600),
     "amendment": (int(os.environ.get("RATE_LIMIT_AMENDMENTS_PER_PERSON", "30")), 3600),
     "hub_application": (int(os.environ.get("RATE_LIMIT_HUB_APPLICATIONS_PER_PERSON", "20")), 3600),
     "hub_contact_sender": (int(os.environ.get("RATE_LIMIT_HUB_CONTACTS_PER_SENDER", "20")), 3600),
     "hub_contact_recipient": (int(os.environ.get("RATE_LIMIT_HUB_CONTACTS_PER_RECIPIENT", "50")), 3600),
+    # The public verification page of certificates and visa letters: enough for a consulate, too few to guess.
+    "document_verification": (int(os.environ.get("RATE_LIMIT_DOCUMENT_VERIFICATIONS_PER_IP", "30")), 600),
 }
+
+# Passport details of visa letter requests are encrypted with these Fernet keys, newest first (docs/operations.md,
+# "Rotating the passport encryption key"). Required in production; development derives one from SECRET_KEY.
+PASSPORT_ENCRYPTION_KEYS = env_list("PASSPORT_ENCRYPTION_KEYS", "")
+# Downloading one's own data needs a sign-in at most this many minutes old.
+PERSONAL_DATA_FRESH_SIGN_IN_MINUTES = int(os.environ.get("PERSONAL_DATA_FRESH_SIGN_IN_MINUTES", "15"))

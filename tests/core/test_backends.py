@@ -1,4 +1,4 @@
-"""Edition organisers use the admin for their own editions only, without hand-granted model permissions."""
+"""Edition organisers get no admin permission (the organiser backend is gone; the admin is for platform staff)."""
 
 import pytest
 

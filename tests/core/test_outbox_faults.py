@@ -101,6 +101,15 @@ from rendezvous.core.models import OutboxMessage
 print(OutboxMessage.objects.filter(status="sent").count(), OutboxMessage.objects.count())
 """
 
+STATUS_SCRIPT = """
+import django
+django.setup()
+from django.db.models import Count
+from rendezvous.core.models import OutboxMessage, ScheduledJob
+print(dict(OutboxMessage.objects.values_list("status").annotate(Count("id"))),
+      list(ScheduledJob.objects.values_list("name", "running_until", "running_on", "last_outcome")))
+"""
+
 
 def run(env: dict, *args: str) -> str:
     return subprocess.run(args, env=env, check=True, capture_output=True, text=True, timeout=120).stdout
@@ -176,8 +185,12 @@ def restart_postgres(database_url: str) -> None:
 def test_worker_survives_postgres_and_smtp_restarts_and_delivers_every_mail_exactly_once(sink, command):
     registrations = 20
     with throwaway_cluster() as database_url:
-        # Test-sized backoff (1, 2, 4 s) and sweep (1 s) instead of minutes, so failed attempts are retried in time.
-        env = environment(database_url, sink, OUTBOX_RETRY_DELAYS="1,2,4", OUTBOX_SWEEP_SECONDS="1")
+        # Test-sized backoff (1, 2, 4 s) and sweep (1 s) instead of minutes, so failed attempts are retried in time;
+        # enough attempts that no message gives up however long the restarts take on a slow machine (with the
+        # default 6 attempts, an outage longer than 15 s would rightly end every message as failed).
+        env = environment(
+            database_url, sink, OUTBOX_RETRY_DELAYS="1,2,4", OUTBOX_SWEEP_SECONDS="1", OUTBOX_MAX_ATTEMPTS="100"
+        )
         run(env, RENDEZVOUS, "migrate", "--no-input")
         worker = start_worker(env, command)
         try:
@@ -190,7 +203,9 @@ def test_worker_survives_postgres_and_smtp_restarts_and_delivers_every_mail_exac
             restart_postgres(database_url)
             time.sleep(1)
             restart_postgres(database_url)
-            delivered = wait_for(lambda: sink.total() >= registrations, timeout=40)
+            delivered = wait_for(lambda: sink.total() >= registrations, timeout=90)
+            if not delivered:  # say why in the failure: the messages' states and the jobs' leases
+                print(run(env, sys.executable, "-c", STATUS_SCRIPT))
             time.sleep(1)  # any duplicate would arrive now
             assert worker.poll() is None, "the worker exited during the faults"
             sent, written = map(int, run(env, sys.executable, "-c", COUNT_SCRIPT).split())

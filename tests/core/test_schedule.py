@@ -64,6 +64,20 @@ def test_a_job_held_by_another_worker_is_not_run_until_its_lease_expires(jobs):
     assert schedule.run_due_jobs(now=now + timedelta(minutes=11), runner="w2") == ["sweep"]
 
 
+@pytest.mark.django_db
+def test_a_job_cut_short_by_a_database_outage_runs_again_on_its_runners_next_round(jobs):
+    schedule.register("sweep", lambda: "swept", every=timedelta(seconds=1), lease=timedelta(minutes=10))
+    now = timezone.now()
+    schedule.run_due_jobs(now=now, runner="w1")
+    # The outage struck mid-run: the job's finish was never written, so the row still holds w1's lease.
+    ScheduledJob.objects.filter(name="sweep").update(
+        next_run_at=now, running_until=now + timedelta(minutes=10), running_on="w1"
+    )
+    assert schedule.run_due_jobs(now=now + timedelta(seconds=2), runner="w2") == []
+    assert schedule.run_due_jobs(now=now + timedelta(seconds=2), runner="w1") == ["sweep"]
+    assert ScheduledJob.objects.get(name="sweep").running_until is None
+
+
 @pytest.mark.django_db(transaction=True)
 def test_workers_looking_at_the_same_moment_run_a_job_once(jobs):
     runs = []

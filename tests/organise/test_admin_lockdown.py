@@ -89,3 +89,46 @@ def test_check_in_staff_and_plain_users_get_no_admin(client, edition_a):
     client.force_login(desk)
     assert client.get("/admin/").status_code in (302, 403)
     assert client.get("/admin/programme/session/").status_code in (302, 403)
+
+
+def _one_object(model):
+    return model._default_manager.order_by("pk").first()
+
+
+@pytest.mark.parametrize("whose", ["another edition", "the same edition"])
+def test_no_admin_url_opens_to_an_organiser(client, edition_a, whose):
+    # Issue 11: organisers do not use the admin at all, not even for their own edition's rows. Every registered
+    # model's changelist and add page, and the change page of one object each, refuses them.
+    organiser = (
+        make_organiser(EditionFactory(title="Edition B"), "b@example.org")
+        if whose == "another edition"
+        else make_organiser(edition_a, "second-a@example.org")
+    )
+    client.force_login(organiser)
+    tried = 0
+    assert client.get(reverse("admin:index")).status_code == 403
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls = [reverse("admin:{}_{}_changelist".format(*info)), reverse("admin:{}_{}_add".format(*info))]
+        obj = _one_object(model)
+        if obj is not None:
+            urls.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        for url in urls:
+            response = client.get(url)
+            refused = response.status_code == 403 or (
+                response.status_code == 302 and response.url.startswith(reverse("admin:login"))
+            )
+            assert refused, (url, response.status_code)
+            tried += 1
+    assert tried > 2 * len(admin.site._registry), "every model's pages were tried"
+
+
+def test_a_superuser_still_uses_the_admin(client, edition_a):
+    client.force_login(make_user("platform@example.org", superuser=True))
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:events_edition_change", args=[edition_a.pk])).status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, edition_a):
+    response = client.get(reverse("admin:events_edition_changelist"))
+    assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))

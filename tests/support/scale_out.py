@@ -151,6 +151,7 @@ def deployment(
             "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
             "RENDEZVOUS_ENV": "production",
             "SECRET_KEY": SECRET_KEY,
+            "PASSPORT_ENCRYPTION_KEYS": "c2NhbGUtb3V0LXRlc3Qtb25seS1wYXNzcG9ydC1rZXk=",
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "RENDEZVOUS_VAR_DIR": str(workdir / "var"),

@@ -3,16 +3,18 @@
 
 import datetime
 
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router
 
 from rendezvous.core.countries import un_name
-from rendezvous.events.models import Edition, EditionOrganiser, EditionStatus
-from rendezvous.events.services import get_visible_edition
+from rendezvous.events.models import Edition, EditionOrganiser, EditionStatus, Room
 from rendezvous.programme import services as programme
 
-from .schemas import EditionOut, EditionSummaryOut, Message, SessionOut
+from .auth import etag_of, identify, visible_edition
+from .errors import PUBLIC, responses
+from .schemas import EditionOut, EditionSummaryOut, RoomRefOut, SessionOut
 
 router = Router(tags=["Editions and programme"])
 
@@ -104,7 +106,10 @@ def session_data(session, edition: Edition) -> dict:
         "end_utc": session.end_iso,
         "timezone": edition.timezone,
         "room": room.name if room else "",
+        "room_id": room.pk if room else None,
         "venue": room.venue.name if room else "",
+        "do_not_record": session.do_not_record,
+        "recording_licence": session.recording_licence,
         "chairs": _people(session.chairs.all()),
         "contributions": [
             {
@@ -113,6 +118,7 @@ def session_data(session, edition: Edition) -> dict:
                 "kind": contribution.kind,
                 "kind_label": contribution.get_kind_display(),
                 "delivery": contribution.delivery,
+                "order": contribution.order,
                 "abstract": contribution.abstract,
                 "speakers": _people(contribution.speakers.all()),
             }
@@ -122,32 +128,54 @@ def session_data(session, edition: Edition) -> dict:
     }
 
 
-@router.get("/editions", response=list[EditionSummaryOut], summary="Published and archived editions")
+@router.get(
+    "/editions", response=responses({200: list[EditionSummaryOut]}, PUBLIC), summary="Published and archived editions"
+)
 def list_editions(request):
     """Latest first. Drafts are never listed, even for their organisers (ask for one by its slug)."""
     editions = Edition.objects.filter(status__in=[EditionStatus.PUBLISHED, EditionStatus.ARCHIVED])
     return [edition_summary(edition) for edition in editions.order_by("-start_date", "id")]
 
 
-@router.get("/editions/{slug}", response={200: EditionOut, 404: Message}, summary="One edition")
+@router.get("/editions/{slug}", response=responses({200: EditionOut}, PUBLIC), summary="One edition")
 def get_edition(request, slug: str):
-    """An edition with its organisers, venues and working languages, and where its programme can be fetched."""
-    return _edition_detail(get_visible_edition(request.user, slug))
+    """An edition with its organisers, venues and working languages, and where its programme can be fetched.
+    Drafts are found by their organisers only (with their token or session)."""
+    identify(request)
+    return _edition_detail(visible_edition(request, slug))
 
 
 @router.get(
     "/editions/{slug}/sessions",
-    response={200: list[SessionOut], 404: Message},
+    response=responses({200: list[SessionOut]}, PUBLIC),
     url_name="edition_sessions",
     summary="The programme: sessions with their contributions and speakers",
 )
 def list_sessions(request, slug: str):
     """Sessions in time order, with times in the edition's zone (with offset) and in UTC."""
-    edition = get_visible_edition(request.user, slug)
+    identify(request)
+    edition = visible_edition(request, slug)
     return [session_data(session, edition) for day in programme.programme_by_day(edition) for session in day.sessions]
 
 
-@router.get("/editions/{slug}/sessions/{session_slug}", response={200: SessionOut, 404: Message}, summary="One session")
-def get_session(request, slug: str, session_slug: str):
-    edition = get_visible_edition(request.user, slug)
-    return session_data(programme.get_session_detail(edition, session_slug), edition)
+@router.get(
+    "/editions/{slug}/sessions/{session_slug}", response=responses({200: SessionOut}, PUBLIC), summary="One session"
+)
+def get_session(request, slug: str, session_slug: str, response: HttpResponse):
+    """With an `ETag`: send it back as `If-Match` when updating the session, so that nobody's change is overwritten."""
+    identify(request)
+    edition = visible_edition(request, slug)
+    data = session_data(programme.get_session_detail(edition, session_slug), edition)
+    response["ETag"] = etag_of(data)
+    return data
+
+
+@router.get(
+    "/editions/{slug}/rooms", response=responses({200: list[RoomRefOut]}, PUBLIC), summary="Rooms and their ids"
+)
+def list_rooms(request, slug: str):
+    """The ids a session's `room_id` takes, venue by venue."""
+    identify(request)
+    edition = visible_edition(request, slug)
+    rooms = Room.objects.filter(venue__edition=edition).select_related("venue").order_by("venue__name", "name", "id")
+    return [{"id": room.pk, "name": room.name, "venue": room.venue.name, "capacity": room.capacity} for room in rooms]

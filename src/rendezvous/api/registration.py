@@ -2,8 +2,8 @@
 
 Applying is anonymous, as on the web form: the endpoint reads only the JSON body (never the session), so a forged
 cross-site request can do nothing a stranger could not do with the public form; the service's rules (route, window,
-capacity, one application per address) protect it. Endpoints that act as the signed-in user use ninja's session
-auth, which checks Django's CSRF token on unsafe methods.
+capacity, one application per address) protect it, and it is rate-limited per client address (429, Retry-After).
+Endpoints that act as a person take a personal token or the session (whose unsafe methods need the CSRF token).
 """
 
 import uuid
@@ -12,23 +12,28 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from ninja import Header, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
-from ninja.security import django_auth
 from pydantic import Field, field_validator
 
 from rendezvous.core import ratelimit
 from rendezvous.core.countries import un_name
-from rendezvous.core.permissions import require_organiser
+from rendezvous.core.permissions import require_checkin_staff
 from rendezvous.events.models import Edition
 from rendezvous.events.services import get_visible_edition
+from rendezvous.participation import services as participation
 from rendezvous.registration import services
-from rendezvous.registration.models import Registration
+from rendezvous.registration.models import Invitation, Registration
 
+from .auth import SIGNED_IN, idempotent, identify, organised_edition, require_write, visible_edition
+from .errors import PUBLIC, WRITE, Error, responses
+from .errors import SIGNED_IN as SIGNED_IN_ERRORS
 from .schemas import (
     ApplicationIn,
     AttendanceValue,
+    CheckInIn,
+    CheckInOut,
     DecisionIn,
-    FieldErrors,
-    Message,
+    InvitationIn,
+    InvitationOut,
     OrganisationTypeValue,
     OwnRegistrationOut,
     RegistrationOut,
@@ -40,6 +45,19 @@ from .schemas import (
 )
 
 router = Router(tags=["Registration"])
+
+
+class BoundedPages(PageNumberPagination):
+    """Pages of at most MAX_PAGE_SIZE, up to a page number whose offset the database can still take (SQLite's
+    LIMIT and OFFSET are 64-bit: an unbounded page times page_size would overflow into a server error)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=200)
+
+    def __init__(self, **kwargs):
+        super().__init__(max_page_size=200, **kwargs)
+
 
 # Idempotency keys become the service's form token: uuid5 of the edition, the address and the key, so the same key
 # sent by someone else (or for another address or edition) never finds this application.
@@ -81,11 +99,9 @@ def _review_data(registration: Registration) -> dict:
     }
 
 
-def _organised_edition(request, slug: str) -> Edition:
+def _organised_edition(request, slug: str, *, write: bool = False) -> Edition:
     """The edition, for its organisers only: 404 where the reader may not see it, 403 where they may not run it."""
-    edition = get_visible_edition(request.user, slug)
-    require_organiser(request.user, edition)
-    return edition
+    return organised_edition(request, slug, write=write)
 
 
 # --- Public ---------------------------------------------------------------------------------------------------------
@@ -102,11 +118,12 @@ class CountryQuery(Schema):
 
 @router.get(
     "/editions/{slug}/registration/route",
-    response={200: RouteOut, 404: Message, 422: FieldErrors},
+    response=responses({200: RouteOut}, PUBLIC),
     summary="How applicants based in a country may register",
 )
-def registration_route(request, slug: str, query: Query[CountryQuery]):
-    edition = get_visible_edition(request.user, slug)
+def get_registration_route(request, slug: str, query: Query[CountryQuery]):
+    identify(request)
+    edition = visible_edition(request, slug)
     policy = services.get_policy(edition)
     decision = services.route_for_country(edition, query.country, policy=policy)
     return {
@@ -121,15 +138,7 @@ def registration_route(request, slug: str, query: Query[CountryQuery]):
 
 @router.post(
     "/editions/{slug}/registrations",
-    response={
-        201: RegistrationOut,
-        200: RegistrationOut,
-        403: Message,
-        404: Message,
-        409: Message,
-        422: FieldErrors,
-        503: Message,
-    },
+    response=responses({201: RegistrationOut, 200: RegistrationOut}, {**PUBLIC, 403: Error, 409: Error}),
     summary="Apply to an edition",
 )
 def submit_registration(
@@ -176,13 +185,13 @@ def submit_registration(
 
 @router.get(
     "/editions/{slug}/registrations/me",
-    auth=django_auth,
-    response={200: OwnRegistrationOut, 401: Message, 404: Message},
+    auth=SIGNED_IN,
+    response=responses({200: OwnRegistrationOut}, SIGNED_IN_ERRORS),
     summary="My registration (signed in)",
 )
-def my_registration(request, slug: str):
+def get_my_registration(request, slug: str):
     """The signed-in person's application, found by their e-mail address; the meeting link once it is approved."""
-    edition = get_visible_edition(request.user, slug)
+    edition = visible_edition(request, slug)
     registration = services.registration_for(edition, request.user)
     if registration is None:
         return Status(
@@ -195,15 +204,7 @@ def my_registration(request, slug: str):
     }
 
 
-DECISION_RESPONSES = {
-    200: ReviewRegistrationOut,
-    401: Message,
-    403: Message,
-    404: Message,
-    409: Message,
-    422: FieldErrors,
-    503: Message,
-}
+DECISION_RESPONSES = responses({200: ReviewRegistrationOut}, WRITE)
 
 
 # --- Organisers -----------------------------------------------------------------------------------------------------
@@ -225,11 +226,11 @@ class ReviewFilters(Schema):
 
 @router.get(
     "/editions/{slug}/registrations",
-    auth=django_auth,
-    response={200: list[ReviewRegistrationOut], 401: Message, 403: Message, 404: Message, 422: FieldErrors},
+    auth=SIGNED_IN,
+    response=responses({200: list[ReviewRegistrationOut]}, SIGNED_IN_ERRORS),
     summary="Applications, as the moderation queue filters them (organisers)",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(BoundedPages, page_size=PAGE_SIZE)
 def list_registrations(request, slug: str, filters: Query[ReviewFilters]):
     """Oldest first, as pending applications are reviewed first come, first served. `page` counts from 1."""
     edition = _organised_edition(request, slug)
@@ -262,7 +263,7 @@ class _Reviewed:
 
 
 def _decide(request, slug: str, registration_id: int, decide, reason: str) -> dict:
-    edition = _organised_edition(request, slug)
+    edition = _organised_edition(request, slug, write=True)
     registration = get_object_or_404(
         Registration.objects.select_related("edition"), pk=registration_id, edition=edition
     )
@@ -274,21 +275,116 @@ def _decide(request, slug: str, registration_id: int, decide, reason: str) -> di
 
 @router.post(
     "/editions/{slug}/registrations/{registration_id}/approve",
-    auth=django_auth,
+    auth=SIGNED_IN,
     response=DECISION_RESPONSES,
     summary="Approve an application (organisers)",
 )
-def approve(request, slug: str, registration_id: int, payload: DecisionIn):
+def approve_registration(request, slug: str, registration_id: int, payload: DecisionIn):
     """409 when the application cannot be approved (e.g. no free seat, or it was cancelled)."""
     return _decide(request, slug, registration_id, services.approve_registration, payload.reason)
 
 
 @router.post(
     "/editions/{slug}/registrations/{registration_id}/reject",
-    auth=django_auth,
+    auth=SIGNED_IN,
     response=DECISION_RESPONSES,
     summary="Reject an application (organisers)",
 )
-def reject(request, slug: str, registration_id: int, payload: DecisionIn):
+def reject_registration(request, slug: str, registration_id: int, payload: DecisionIn):
     """A seat the application held goes to the oldest waiting application of its mode."""
     return _decide(request, slug, registration_id, services.reject_registration, payload.reason)
+
+
+@router.post(
+    "/editions/{slug}/registrations/{registration_id}/waitlist",
+    auth=SIGNED_IN,
+    response=DECISION_RESPONSES,
+    summary="Put an application on the waiting list (organisers)",
+)
+def waitlist_registration(request, slug: str, registration_id: int, payload: DecisionIn):
+    """It goes to the end of the line; a seat it held goes to those who waited before. 409 for an approved one."""
+    return _decide(request, slug, registration_id, services.waitlist_registration, payload.reason)
+
+
+# --- Invitations ------------------------------------------------------------------------------------------------------
+
+
+def _invitation_data(invitation: Invitation) -> dict:
+    return {
+        "id": invitation.pk,
+        "email": invitation.email,
+        "given_name": invitation.given_name,
+        "family_name": invitation.family_name,
+        "role": invitation.role,
+        "state": invitation.state,
+        "expires_at": invitation.expires_at,
+        "created_at": invitation.created_at,
+    }
+
+
+@router.post(
+    "/editions/{slug}/invitations",
+    auth=SIGNED_IN,
+    response=responses({201: InvitationOut}, WRITE),
+    summary="Invite someone by e-mail (organisers)",
+)
+def create_invitation(
+    request,
+    slug: str,
+    payload: InvitationIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        max_length=200,
+        description="Any unique string per invitation. A retry with the same key and body returns the first answer.",
+    ),
+):
+    """E-mails a single-use link. An open invitation to the same address is sent again rather than duplicated."""
+    edition = _organised_edition(request, slug, write=True)
+
+    def make():
+        invitation = services.invite(edition, **payload.dict(), actor=request.user)
+        return 201, _invitation_data(invitation)
+
+    return Status(*idempotent(request, idempotency_key, make))
+
+
+@router.post(
+    "/editions/{slug}/invitations/{invitation_id}/revoke",
+    auth=SIGNED_IN,
+    response=responses({200: InvitationOut}, WRITE),
+    summary="Withdraw an invitation (organisers)",
+)
+def revoke_invitation(request, slug: str, invitation_id: int):
+    """Its link stops working at once. 409 when it has been used already."""
+    edition = _organised_edition(request, slug, write=True)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, edition=edition)
+    return _invitation_data(services.revoke_invitation(invitation, actor=request.user))
+
+
+# --- Check-in ---------------------------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/editions/{slug}/check-ins",
+    auth=SIGNED_IN,
+    response=responses({201: CheckInOut}, WRITE),
+    summary="Check a badge holder in (check-in staff and organisers)",
+)
+def create_check_in(request, slug: str, payload: CheckInIn):
+    """409 when the code is unknown, the registration is not approved or online, or they were checked in that day."""
+    edition = visible_edition(request, slug)
+    require_checkin_staff(request.user, edition)
+    require_write(request)
+    day = payload.day or participation.default_check_in_day(edition)
+    result = participation.check_in(edition, payload.code, day=day, by=request.user)
+    return Status(
+        201,
+        {
+            "registration_id": result.registration.pk,
+            "name": result.registration.full_name,
+            "day": result.check_in.day,
+            "day_number": result.day_number,
+            "message": result.message,
+        },
+    )

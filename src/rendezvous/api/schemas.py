@@ -6,34 +6,29 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.core.models import Gender, OrganisationType
 from rendezvous.core.validators import validate_email
 from rendezvous.registration.models import Attendance, Role, Status
 
+from .errors import Error, FieldError, FieldErrors  # noqa: F401 - the endpoints import them from here
+
+Message = Error  # the name the endpoints used first
+
+
+class StrictIn(Schema):
+    """A request body: a JSON object with only the documented fields (a bare string or an unknown field is a 422)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 GenderValue = Literal[tuple(Gender.values)]
 OrganisationTypeValue = Literal[tuple(OrganisationType.values)]
 AttendanceValue = Literal[tuple(Attendance.values)]
 RoleValue = Literal[tuple(Role.values)]
 StatusValue = Literal[tuple(Status.values)]
-
-
-class Message(Schema):
-    detail: str
-
-
-class FieldError(Schema):
-    type: str
-    loc: list[str | int] = Field(description='Where the error is, e.g. ["body", "payload", "email"].')
-    msg: str
-
-
-class FieldErrors(Schema):
-    """Invalid input (422): one entry per field that is missing or wrong."""
-
-    detail: list[FieldError]
 
 
 def country_code(value: str) -> str:
@@ -70,6 +65,13 @@ class OrganiserOut(Schema):
 
 class RoomOut(Schema):
     name: str
+    capacity: int | None
+
+
+class RoomRefOut(Schema):
+    id: int
+    name: str
+    venue: str
     capacity: int | None
 
 
@@ -118,6 +120,7 @@ class ContributionOut(Schema):
     kind: str
     kind_label: str
     delivery: str
+    order: int
     abstract: str
     speakers: list[PersonOut]
 
@@ -137,7 +140,10 @@ class SessionOut(Schema):
     end_utc: str = Field(description="ISO 8601 in UTC.")
     timezone: str
     room: str
+    room_id: int | None = Field(description="The room's id (see the edition's venues); null when not set.")
     venue: str
+    do_not_record: bool = Field(description="The speakers asked not to be recorded or streamed.")
+    recording_licence: str = Field(description="e.g. CC BY 4.0; empty when not decided.")
     chairs: list[PersonOut]
     contributions: list[ContributionOut]
     url: str = Field(description="The session's public page.")
@@ -228,5 +234,49 @@ class ReviewRegistrationOut(RegistrationOut):
     has_nomination_letter: bool
 
 
-class DecisionIn(Schema):
+class DecisionIn(StrictIn):
     reason: str = Field("", max_length=500, description="Told to the applicant in the e-mail.")
+
+
+class InvitationIn(StrictIn):
+    email: str = Field(max_length=254)
+    role: RoleValue = "participant"
+    given_name: str = Field("", max_length=150)
+    family_name: str = Field("", max_length=150)
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"email": "wei.li@example.org", "role": "speaker"}]}
+    )
+
+    @field_validator("email")
+    @classmethod
+    def valid_email(cls, value: str) -> str:
+        try:
+            validate_email(value.strip())
+        except ValidationError as error:
+            raise ValueError("not a valid e-mail address: " + " ".join(error.messages)) from None
+        return value.strip().lower()
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    given_name: str
+    family_name: str
+    role: RoleValue
+    state: Literal["open", "used", "revoked"]
+    expires_at: datetime.datetime
+    created_at: datetime.datetime
+
+
+class CheckInIn(StrictIn):
+    code: str = Field(min_length=1, max_length=64, description="The badge code, as printed or scanned.")
+    day: datetime.date | None = Field(None, description="A day of the edition; today (or its first day) when absent.")
+
+
+class CheckInOut(Schema):
+    registration_id: int
+    name: str
+    day: datetime.date
+    day_number: int
+    message: str

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import models
 
+from .happenings import announce
 from .models import AuditEntry
 
 
@@ -35,12 +36,21 @@ def record(action: str, obj: models.Model, **fields: Any) -> AuditEntry:
     together."""
     audit_entry = entry(action, obj, **fields)
     audit_entry.save()
+    _announce(audit_entry, obj)
     return audit_entry
+
+
+def _announce(audit_entry: AuditEntry, obj=None) -> None:
+    data = {"summary": audit_entry.summary, "object_type": audit_entry.object_type, "object_id": audit_entry.object_id}
+    announce(audit_entry.action, edition=audit_entry.edition, obj=obj, data=data)
 
 
 def record_all(entries: list[AuditEntry]) -> list[AuditEntry]:
     """Save entries made by `entry` in one statement, in the caller's transaction (`at` is set by the model)."""
-    return AuditEntry.objects.bulk_create(entries)
+    saved = AuditEntry.objects.bulk_create(entries)
+    for audit_entry in saved:
+        _announce(audit_entry)
+    return saved
 
 
 def trail_for(obj: models.Model):

@@ -156,12 +156,12 @@ def _tasks_share_the_database() -> bool:
 
 def _enqueue_deliveries(message_ids: list[int]) -> None:
     # The request that wrote the mail hands its id to the task, so the worker's log lines join the request's.
-    request_id = current_request_id()
+    handed_over = [current_request_id()] if current_request_id() else []
     if len(message_ids) == 1:
-        deliver_outbox_message.enqueue(message_ids[0], request_id)
+        deliver_outbox_message.enqueue(message_ids[0], *handed_over)
         return
     for _ in range(0, len(message_ids), SWEEP_LIMIT):
-        deliver_outbox.enqueue(request_id)
+        deliver_outbox.enqueue(*handed_over)
 
 
 def _sends_in_process() -> bool:

@@ -26,3 +26,8 @@ def is_checkin_staff(user, edition) -> bool:
 def require_organiser(user, edition) -> None:
     if not is_organiser(user, edition):
         raise PermissionDenied(ORGANISERS_ONLY)
+
+
+def require_checkin_staff(user, edition) -> None:
+    if not is_checkin_staff(user, edition):
+        raise PermissionDenied(CHECKIN_STAFF_ONLY)

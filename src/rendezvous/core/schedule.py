@@ -61,6 +61,18 @@ def _claim(job: Job, now, runner: str) -> bool:
     return claimed == 1
 
 
+def _release_interrupted(runner: str) -> None:
+    """Free the leases this runner still holds from a round that a database outage cut short.
+
+    A runner runs its jobs one after the other, so at the start of a round it holds none; a lease left over means
+    the job's `_finish` could not be written. Without this, the job (the outbox safety sweep among them) would wait
+    for its whole lease after every outage that hit it mid-run.
+    """
+    ScheduledJob.objects.filter(running_on=runner[:200], running_until__isnull=False).update(
+        running_until=None, running_on=""
+    )
+
+
 def _finish(job: Job, outcome: str, failed: bool) -> None:
     finished = timezone.now()
     ScheduledJob.objects.filter(name=job.name).update(
@@ -79,6 +91,7 @@ def run_due_jobs(*, now=None, runner: str | None = None) -> list[str]:
     now = now or timezone.now()
     runner = runner or worker_name()
     _ensure_rows(now)
+    _release_interrupted(runner)
     ran = []
     for job in JOBS.values():
         if not _claim(job, now, runner):

@@ -46,7 +46,8 @@ def sign_in(request):
 @never_cache
 @sensitive_post_parameters("password")
 def organiser_sign_in(request):
-    next_url = services.safe_next_url(request.POST.get("next") or request.GET.get("next") or "/admin/")
+    # Organisers land on their own pages (the organise app's home); the admin is for platform staff only.
+    next_url = services.safe_next_url(request.POST.get("next") or request.GET.get("next") or "/organise/")
     form = OrganiserSignInForm(request.POST or None, initial={"next": next_url})
     if request.method == "POST" and form.is_valid():
         try:

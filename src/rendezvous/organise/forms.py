@@ -1,7 +1,12 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
 
-from rendezvous.events.models import TIMEZONE_CHOICES, EditionFormat, StaffRole
+from rendezvous.events.models import TIMEZONE_CHOICES, Edition, EditionFormat, EditionOrganiserRole, StaffRole
+
+from .details import DETAIL_FIELDS, MAX_ORDER, MAX_ROOM_CAPACITY
 
 
 class EditionForm(forms.Form):
@@ -31,3 +36,106 @@ class CloneForm(forms.Form):
 class StaffForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices, initial=StaffRole.CHECKIN)
+
+
+class EditionDetailsForm(forms.ModelForm):
+    """The edition's own details; lengths, URLs, the zone and the dates are checked as the model says."""
+
+    online_meeting_url = forms.URLField(
+        label=_("Meeting link"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Shown only to approved participants, never on a public page."),
+    )
+    website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Edition
+        # The one list of what an organiser may change on the edition lives with the rule that saves it.
+        fields = list(DETAIL_FIELDS)
+        labels = {
+            "title": _("Title"),
+            "short_title": _("Short title"),
+            "start_date": _("First day"),
+            "end_date": _("Last day"),
+            "timezone": _("Time zone of the venue"),
+            "format": _("Format"),
+            "working_languages": _("Working languages"),
+            "city": _("City"),
+            "country": _("Country"),
+            "online_platform": _("Online platform"),
+            "online_meeting_url": _("Meeting link"),
+            "website": _("Website"),
+            "contact_email": _("Contact e-mail address"),
+            "document_symbol": _("Document symbol"),
+            "summary": _("Summary"),
+            "objectives": _("Objectives"),
+            "how_to_take_part": _("How to take part"),
+            "organisers_require_strong_second_factor": _("Organisers must use an authenticator app or security key"),
+        }
+        help_texts = {
+            "working_languages": _("Separated by commas, e.g. English, Chinese."),
+            "online_platform": _("e.g. Zoom; shown publicly."),
+            "contact_email": _("The secretariat's address, shown to applicants who need an invitation."),
+            "document_symbol": _("e.g. A/AC.105/1294"),
+            "organisers_require_strong_second_factor": _(
+                "Organisers without one are asked to enrol before the organiser pages open."
+            ),
+        }
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "objectives": forms.Textarea(attrs={"rows": 4}),
+            "how_to_take_part": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    # Text areas have no column limit; bounded here so a pasted book is refused with a message, not stored.
+    LONG_TEXT = 20_000
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("summary", "objectives", "how_to_take_part"):
+            self.fields[name].max_length = self.LONG_TEXT
+            self.fields[name].validators.append(MaxLengthValidator(self.LONG_TEXT))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The edition cannot end before it starts."))
+        return data
+
+
+class VenueForm(forms.Form):
+    name = forms.CharField(label=_("Name of the venue"), max_length=255)
+    address = forms.CharField(label=_("Address"), max_length=400, required=False)
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—")] + list(countries), required=False)
+
+
+class RoomForm(forms.Form):
+    name = forms.CharField(label=_("Name of the room"), max_length=120)
+    capacity = forms.IntegerField(
+        label=_("Seats"),
+        min_value=0,
+        max_value=MAX_ROOM_CAPACITY,
+        required=False,
+        help_text=_("Leave empty if unknown."),
+    )
+
+
+class OrganisationSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search organisations"), max_length=200, required=False)
+
+
+class OrganisingBodyForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=EditionOrganiserRole.choices)
+    order = forms.IntegerField(
+        label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0, help_text=_("Lower numbers are listed first.")
+    )
+
+
+class AddOrganisingBodyForm(OrganisingBodyForm):
+    organisation = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)

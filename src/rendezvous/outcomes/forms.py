@@ -1,8 +1,11 @@
 from django import forms
-from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import AmendmentAction, ParagraphKind
+
+# A paragraph of an outcome document is a few hundred words; the limits keep a pasted book (or an attack) out.
+PARAGRAPH_MAX = 20_000
+NOTE_MAX = 5_000
 
 
 class Form(forms.Form):
@@ -16,12 +19,13 @@ class Form(forms.Form):
 class AmendmentForm(Form):
     action = forms.ChoiceField(choices=AmendmentAction.choices, widget=forms.RadioSelect, initial="replace")
     proposed_text = forms.CharField(
-        label=gettext_lazy("Proposed text"),
+        label=_("Proposed text"),
         required=False,
+        max_length=PARAGRAPH_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("The whole paragraph as you propose it. Leave empty to delete the paragraph."),
+        help_text=_("The whole paragraph as you propose it. Leave empty to delete the paragraph."),
     )
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
         data = super().clean()
@@ -41,12 +45,14 @@ class HeadingForm(CreateDocumentForm):
 
 class ParagraphForm(Form):
     kind = forms.ChoiceField(choices=ParagraphKind.choices, initial=ParagraphKind.OPERATIVE)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(max_length=PARAGRAPH_MAX, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class DecisionForm(Form):
     decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
-    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AdoptForm(Form):

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from rendezvous.core import audit
+from rendezvous.core import audit, happenings
 from rendezvous.events.models import Edition
 from rendezvous.programme.models import Session, SessionKind
 from rendezvous.registration.models import Attendance, Registration
@@ -371,7 +371,8 @@ def record_join(edition: Edition, secret: str, *, session_slug: str = "", at=Non
             session = None
             if session_slug:
                 session = Session.objects.filter(edition=edition, slug=session_slug).first()
-            OnlineJoin.objects.create(
+            join = OnlineJoin.objects.create(
                 registration=registration, joined_at=at, session=session or session_running(edition, at)
             )
+            happenings.announce("online.joined", edition=edition, obj=registration, data={"join": join.pk})
     return edition.online_meeting_url

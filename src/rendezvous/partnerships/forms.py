@@ -47,9 +47,10 @@ class ApplicationForm(forms.Form):
 
     organisation = forms.ModelChoiceField(queryset=None, empty_label=None, label=gettext_lazy("On behalf of"))
     title = forms.CharField(max_length=250)
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+    summary = forms.CharField(max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}))
     team = forms.CharField(
         required=False,
+        max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Members and institutions, one per line."),
     )
@@ -99,7 +100,7 @@ class ApplicationForm(forms.Form):
 
 class ReviewForm(forms.Form):
     score = forms.DecimalField(min_value=0, max_value=10, decimal_places=2, help_text=gettext_lazy("0 to 10."))
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(required=False, max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 # --- connecting stakeholders ---

@@ -182,11 +182,14 @@ class Export:
 def cached_export(edition: Edition, fmt: str, build: Callable[[], bytes | str], *, session=None) -> Export:
     """The export from the cache, built by `build()` on a miss.
 
-    Feeds list no files, so their key has no publication epoch. The ETag is a hash of the bytes, so it changes
-    exactly when they do.
+    The frab feeds list the public files as attachments, so their key carries the publication epoch (a file
+    becoming public at the end of its session changes them); the calendar lists none. The ETag is a hash of the
+    bytes, so it changes exactly when they do.
     """
     session_part = session.uuid if session is not None else "all"
-    key = f"{programme_state_of(edition).stamp}:export:{fmt}:{session_part}"
+    state = programme_state_of(edition)
+    epoch = publication_epoch(state) if fmt != "ics" else 0
+    key = f"{state.stamp}:export:{fmt}:{session_part}:{epoch}"
     hit = cache.get(key)
     if hit is not None:
         return Export(*hit)

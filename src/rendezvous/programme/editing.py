@@ -108,40 +108,87 @@ def _changed(edition: Edition, action: str, obj, actor, summary: str, **data) ->
     bump_programme_version(edition)
 
 
+def _check_slug(edition: Edition, slug: str, session: Session | None = None) -> None:
+    """A chosen address (the API lets a client choose one) must be free in the edition."""
+    taken = Session.objects.filter(edition=edition, slug=slug)
+    if session is not None:
+        taken = taken.exclude(pk=session.pk)
+    if taken.exists():
+        raise ProgrammeEditError(
+            _("Another session of this edition has the address %(slug)s.") % {"slug": slug}, "slug"
+        )
+
+
 def create_session(
-    actor, edition: Edition, *, kind: str, code: str, title: str, start, end, room: Room | None = None, description=""
+    actor,
+    edition: Edition,
+    *,
+    kind: str,
+    code: str,
+    title: str,
+    start,
+    end,
+    room: Room | None = None,
+    description="",
+    slug: str = "",
+    do_not_record: bool = False,
+    recording_licence: str = "",
 ) -> Saved:
     require_edit_programme(actor, edition)
     code, title = code.strip(), title.strip()
     _check_session(edition, kind=kind, code=code, title=title, start=start, end=end, room=room)
+    if slug:
+        _check_slug(edition, slug)
     with transaction.atomic():
         session = Session.objects.create(
             edition=edition,
             kind=kind,
             code=code,
             title=title,
-            slug=_unique_slug(edition, code, title),
+            slug=slug or _unique_slug(edition, code, title),
             description=description,
             start=start,
             end=end,
             room=room,
+            do_not_record=do_not_record,
+            recording_licence=recording_licence,
         )
         _changed(edition, "programme.session_created", session, actor, session.display_title)
     return Saved(session, findings_for(session))
 
 
 def update_session(
-    actor, session: Session, *, kind: str, code: str, title: str, start, end, room: Room | None = None, description=""
+    actor,
+    session: Session,
+    *,
+    kind: str,
+    code: str,
+    title: str,
+    start,
+    end,
+    room: Room | None = None,
+    description="",
+    slug: str | None = None,
+    do_not_record: bool | None = None,
+    recording_licence: str | None = None,
 ) -> Saved:
-    """Change a session, times and room included (moving it); its address (slug) and feed id stay the same."""
+    """Change a session, times and room included (moving it); its feed id stays the same, and its address (slug) too
+    unless a new one is given."""
     edition = session.edition
     require_edit_programme(actor, edition)
     code, title = code.strip(), title.strip()
     _check_session(edition, kind=kind, code=code, title=title, start=start, end=end, room=room)
+    if slug:
+        _check_slug(edition, slug, session)
     with transaction.atomic():
         before = {"start": session.start.isoformat(), "end": session.end.isoformat(), "room": session.room_id}
         session.kind, session.code, session.title, session.description = kind, code, title, description
         session.start, session.end, session.room = start, end, room
+        session.slug = slug or session.slug
+        if do_not_record is not None:
+            session.do_not_record = do_not_record
+        if recording_licence is not None:
+            session.recording_licence = recording_licence
         session.save()
         _changed(
             edition,

@@ -1,8 +1,9 @@
 """Machine-readable programme exports: iCalendar (RFC 5545) and the frab schedule format (XML and JSON).
 
-Builders are pure: an edition (or one session) in, bytes out, the same bytes every time for the same data, so a
-calendar client sees stable UIDs and the command line prints exactly what the URL serves. Times are stored in UTC
-and written in the edition's own zone. cache.cached_export keeps the built bytes per programme version.
+Builders are pure: an edition (or one session) in, bytes out, the same bytes every time for the same data (the
+calendar's DTSTAMP, the time of generation, to the minute), so a calendar client sees stable UIDs and the command
+line prints exactly what the URL serves. Times are stored in UTC and written in the edition's own zone.
+cache.cached_export keeps the built bytes per programme version.
 """
 
 import json
@@ -17,11 +18,22 @@ from importlib import metadata
 import icalendar
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from rendezvous.events.models import Edition, EditionFormat, Room, Venue
 
-from .models import ContributionSpeaker, Delivery, Session, SessionKind
+from .models import (
+    ContributionSpeaker,
+    Delivery,
+    Material,
+    MaterialKind,
+    MaterialPolicy,
+    MaterialVisibility,
+    Session,
+    SessionKind,
+)
+from .publication import effective_visibility
 from .services import detailed_sessions
 
 FORMATS = ("ics", "frab-xml", "json")
@@ -45,6 +57,13 @@ LANGUAGE_CODES = {
     "russian": "ru",
     "spanish": "es",
 }
+# Organisations speak too (a space agency's statement); frab clients key people by an integer id, so an organisation
+# takes this offset plus its own id: stable, and never equal to a person's id.
+ORGANISATION_ID_OFFSET = 1_000_000_000
+# How a contribution not given in the room is noted after its line (not the label lower-cased: "(online (live))").
+DELIVERY_NOTES = {Delivery.ONLINE_LIVE: "online, live", Delivery.PRE_RECORDED: "pre-recorded video"}
+# frab's attachment types for the kinds of file.
+ATTACHMENT_TYPES = {MaterialKind.SLIDES: "slides", MaterialKind.PAPER: "paper", MaterialKind.VIDEO: "media"}
 # The XSD's voc-slug-new: an acronym part, a hyphen, then at least four more characters.
 VOC_SLUG = re.compile(r"[a-z0-9_]{4,}-[a-z0-9\-_]{4,}")
 
@@ -88,6 +107,28 @@ def _sessions(edition: Edition, session_ids=None) -> list[Session]:
     return list(sessions)
 
 
+def _venues_and_rooms(edition: Edition) -> tuple[list[Venue], list[Room]]:
+    """The edition's venues (by name) and their rooms (by venue, then name), in one query (a join) for every feed."""
+    rows = (
+        Venue.objects.filter(edition=edition)
+        .order_by("name", "id", "rooms__name", "rooms__id")
+        .values("id", "name", "address", "city", "rooms__id", "rooms__name", "rooms__capacity")
+    )
+    venues: dict[int, Venue] = {}
+    rooms = []
+    for row in rows:
+        venue = venues.get(row["id"])
+        if venue is None:
+            venue = venues[row["id"]] = Venue(
+                id=row["id"], edition=edition, name=row["name"], address=row["address"], city=row["city"]
+            )
+        if row["rooms__id"] is not None:
+            rooms.append(
+                Room(id=row["rooms__id"], venue=venue, name=row["rooms__name"], capacity=row["rooms__capacity"])
+            )
+    return list(venues.values()), rooms
+
+
 @dataclass(frozen=True)
 class FeedRoom:
     name: str
@@ -103,7 +144,7 @@ class ProgrammeFeed:
         self.sessions = sessions
         self.zone = edition.zone
         self.site_url = _site_url()
-        self.venues = list(Venue.objects.filter(edition=edition).order_by("name", "id"))
+        self.venues, self.edition_rooms = _venues_and_rooms(edition)
 
     # rooms
 
@@ -129,9 +170,8 @@ class ProgrammeFeed:
     @cached_property
     def rooms(self) -> list[FeedRoom]:
         """Every room of the edition, then any other room a session uses, then the default room if used."""
-        edition_rooms = Room.objects.filter(venue__edition=self.edition).select_related("venue")
         rooms = {}
-        for room in edition_rooms.order_by("venue__name", "name", "id"):
+        for room in self.edition_rooms:
             name = self.room_name(room)
             rooms.setdefault(name, FeedRoom(name, str(uuid.uuid5(self.edition.uuid, f"room/{room.pk}")), room.capacity))
         for session in self.sessions:
@@ -151,10 +191,13 @@ class ProgrammeFeed:
             parts = [venue.name, venue.city or self.edition.city]
         else:
             parts = [self.edition.city]
-        unique_parts = []
+        # Each place once, even where a venue's name already carries the city ("Main venue, Haikou").
+        unique_parts: list[str] = []
         for part in parts:
-            if part and part not in unique_parts:
-                unique_parts.append(part)
+            for piece in (part or "").split(","):
+                piece = piece.strip()
+                if piece and piece.casefold() not in {known.casefold() for known in unique_parts}:
+                    unique_parts.append(piece)
         return ", ".join(unique_parts)
 
     # times
@@ -220,6 +263,49 @@ class ProgrammeFeed:
         organisation = organisation or person.organisation
         return f"{person.full_name} ({organisation.short_name})" if organisation else person.full_name
 
+    def speaker_id(self, speaker: ContributionSpeaker) -> int:
+        """A stable integer per person, and per organisation speaking as itself (see ORGANISATION_ID_OFFSET)."""
+        return speaker.person_id if speaker.person_id else ORGANISATION_ID_OFFSET + speaker.organisation_id
+
+    def speaker_code(self, speaker: ContributionSpeaker) -> str:
+        return f"P{speaker.person_id}" if speaker.person_id else f"O{speaker.organisation_id}"
+
+    @cached_property
+    def public_materials(self) -> dict[int, list[Material]]:
+        """The files the public may download now, by session, in programme order."""
+        sessions = [session.pk for session in self.sessions]
+        if not sessions:
+            return {}
+        # One query: the edition's policy comes along by a join (publication.policy_for would cost one more).
+        materials = (
+            Material.objects.filter(contribution__session__in=sessions)
+            .select_related("contribution__session__edition__material_policy")
+            .order_by("contribution__order", "contribution__id", "uploaded_at", "id")
+        )
+        now = timezone.now()
+        by_session: dict[int, list[Material]] = {}
+        for material in materials:
+            edition = material.contribution.session.edition
+            try:
+                policy = edition.material_policy
+            except MaterialPolicy.DoesNotExist:
+                policy = MaterialPolicy(edition=edition)
+            if effective_visibility(material, policy=policy, now=now) == MaterialVisibility.PUBLIC:
+                by_session.setdefault(material.contribution.session_id, []).append(material)
+        return by_session
+
+    def attachments(self, session: Session) -> list[dict]:
+        attachments = []
+        for material in self.public_materials.get(session.pk, []):
+            path = reverse(
+                "programme:material_download", kwargs={"slug": self.edition.slug, "material_uuid": material.uuid}
+            )
+            title = material.title or f"{material.contribution.title} ({material.get_kind_display().lower()})"
+            attachments.append(
+                {"type": ATTACHMENT_TYPES[material.kind], "url": f"{self.site_url}{path}", "title": title}
+            )
+        return attachments
+
     def speaker_guid(self, speaker: ContributionSpeaker) -> str:
         # Stable per person across editions, and distinct between deployments.
         if speaker.person_id:
@@ -238,8 +324,8 @@ class ProgrammeFeed:
             ]
             if speakers:
                 line += " — " + "; ".join(speakers)
-            if contribution.delivery != Delivery.IN_PERSON:
-                line += f" ({contribution.get_delivery_display().lower()})"
+            if contribution.delivery in DELIVERY_NOTES:
+                line += f" ({DELIVERY_NOTES[contribution.delivery]})"
             lines.append(line)
         return lines
 
@@ -264,7 +350,8 @@ def _hhmm(delta: timedelta) -> str:
 # --- iCalendar ---------------------------------------------------------------------------------------------------
 
 
-def _calendar(feed: ProgrammeFeed, name: str, sessions: list[Session]) -> bytes:
+def _calendar(feed: ProgrammeFeed, name: str, sessions: list[Session], *, subscribed: bool) -> bytes:
+    """`subscribed`: a feed that clients poll (it says how often); a one-off file says nothing of refreshing."""
     edition = feed.edition
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -275,18 +362,22 @@ def _calendar(feed: ProgrammeFeed, name: str, sessions: list[Session]) -> bytes:
     calendar.add("x-wr-timezone", edition.timezone)
     if edition.summary:
         calendar.add("x-wr-caldesc", edition.summary)
-    # Subscribed calendars refresh at this pace; the feed itself is cached for five minutes.
-    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT1H")
-    # No per-session change time is stored, so DTSTAMP is the edition's last save and SEQUENCE follows the
-    # programme version: both stable between exports, and SEQUENCE grows whenever the programme changes.
-    stamp = edition.updated_at.astimezone(UTC) if edition.updated_at else None
+    if subscribed:
+        # Subscribed calendars refresh at this pace; the feed itself is cached for five minutes.
+        calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT1H")
+    # DTSTAMP: when this file was made (RFC 5545 for a published calendar). LAST-MODIFIED and SEQUENCE are the
+    # session's own: they move only when what its event shows changes (programme.signals).
+    # To the minute: two builds moments apart (the command and the URL) still give the same bytes.
+    stamp = datetime.now(UTC).replace(second=0, microsecond=0)
     for session in sessions:
         event = icalendar.Event()
+        # The session's own UUID: the same whatever address the site is served from.
         event.add("uid", str(session.uuid))
-        if stamp is not None:
-            event.add("dtstamp", stamp)
-        event.add("sequence", max(edition.programme_version - 1, 0))
+        event.add("dtstamp", stamp)
+        if session.changed_at is not None:
+            event.add("last-modified", session.changed_at.astimezone(UTC).replace(microsecond=0))
+        event.add("sequence", session.sequence)
         event.add("dtstart", feed.local(session.start))
         event.add("dtend", feed.local(session.end))
         event.add("summary", session.display_title)
@@ -313,14 +404,15 @@ def build_programme_ics(edition: Edition) -> bytes:
     """Every session of the edition except breaks (they would only clutter a personal calendar)."""
     sessions = [session for session in _sessions(edition) if session.kind != SessionKind.BREAK]
     feed = ProgrammeFeed(edition, sessions)
-    return _calendar(feed, edition.title, sessions)
+    return _calendar(feed, edition.title, sessions, subscribed=True)
 
 
 def build_session_ics(session: Session) -> bytes:
     edition = session.edition
     sessions = _sessions(edition, session_ids=[session.pk])
     feed = ProgrammeFeed(edition, sessions)
-    return _calendar(feed, f"{session.display_title} — {edition.short_title or edition.title}", sessions)
+    title = f"{session.display_title} — {edition.short_title or edition.title}"
+    return _calendar(feed, title, sessions, subscribed=False)
 
 
 # --- frab --------------------------------------------------------------------------------------------------------
@@ -374,17 +466,22 @@ def _frab_event_dict(feed: ProgrammeFeed, session: Session, room: FeedRoom) -> d
         "language": feed.language_code or None,
         "abstract": session.description,
         "description": "\n".join(feed.contribution_lines(session)),
-        # Only `name` (plus the legacy `public_name`): the schema accepts a person in exactly one of its two shapes.
+        # pretalx's shape (`name`, with the stable `code` P<id>/O<id>, plus the legacy `public_name`): the schema
+        # accepts a person in exactly one of its two shapes, and an integer `id` would make it match both. The XML,
+        # which ConfClerk and pretalx's importer read, carries the integer id.
         "persons": [
             {
                 "guid": feed.speaker_guid(speaker),
+                "code": feed.speaker_code(speaker),
                 "name": feed.speaker_name(speaker),
                 "public_name": feed.speaker_name(speaker),
             }
             for speaker in feed.speakers(session)
         ],
         "links": [],
-        "attachments": [],
+        "attachments": feed.attachments(session),
+        "do_not_record": session.do_not_record,
+        "recording_license": session.recording_licence,
     }
 
 
@@ -502,9 +599,14 @@ def _frab_event_element(room_element: ET.Element, data: dict, session: Session, 
             persons,
             "person",
             feed.speaker_name(speaker),
-            id=str(speaker.person_id) if speaker.person_id else None,
+            id=str(feed.speaker_id(speaker)),
             guid=feed.speaker_guid(speaker),
         )
+    recording = _sub(event, "recording")
+    _sub(recording, "license", data["recording_license"])
+    _sub(recording, "optout", "true" if data["do_not_record"] else "false")
     _sub(event, "links")
-    _sub(event, "attachments")
+    attachments = _sub(event, "attachments")
+    for attachment in data["attachments"]:
+        _sub(attachments, "attachment", attachment["title"], href=attachment["url"], type=attachment["type"])
     _sub(event, "url", data["url"])

@@ -6,37 +6,43 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .materials import upload_to as material_upload_to
 
 
 class SessionKind(models.TextChoices):
-    OPENING = "opening", gettext_lazy("Opening ceremony")
-    PLENARY = "plenary", gettext_lazy("Plenary")
-    TECHNICAL = "technical", gettext_lazy("Technical session")
-    PANEL = "panel", gettext_lazy("Panel discussion")
-    SIDE_EVENT = "side_event", gettext_lazy("Side event")
-    SPECIAL_EVENT = "special_event", gettext_lazy("Special event")
-    CLOSING = "closing", gettext_lazy("Closing ceremony")
-    BREAK = "break", gettext_lazy("Break")
+    OPENING = "opening", _("Opening ceremony")
+    PLENARY = "plenary", _("Plenary")
+    TECHNICAL = "technical", _("Technical session")
+    PANEL = "panel", _("Panel discussion")
+    SIDE_EVENT = "side_event", _("Side event")
+    SPECIAL_EVENT = "special_event", _("Special event")
+    CLOSING = "closing", _("Closing ceremony")
+    BREAK = "break", _("Break")
 
 
 class Session(models.Model):
-    uuid = models.UUIDField(
-        default=uuid.uuid4, unique=True, editable=False, help_text=gettext_lazy("Stable id for feeds.")
-    )
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text=_("Stable id for feeds."))
     edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(max_length=16, choices=SessionKind.choices, default=SessionKind.TECHNICAL)
-    code = models.CharField(
-        max_length=16, blank=True, help_text=gettext_lazy("As printed in the programme, e.g. 1(a).")
-    )
+    code = models.CharField(max_length=16, blank=True, help_text=_("As printed in the programme, e.g. 1(a)."))
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=80)
     description = models.TextField(blank=True)
     start = models.DateTimeField()
     end = models.DateTimeField()
     room = models.ForeignKey("events.Room", null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions")
+    do_not_record = models.BooleanField(
+        _("do not record"), default=False, help_text=_("The speakers asked not to be recorded or streamed.")
+    )
+    recording_licence = models.CharField(
+        _("recording licence"), max_length=100, blank=True, help_text=_("e.g. CC BY 4.0; empty when not decided.")
+    )
+    # What calendar clients compare (iCalendar SEQUENCE and LAST-MODIFIED): moved only when what the event shows
+    # changes (signals.session_about_to_save and the contribution signals), never by a save that changes nothing.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["start", "end", "id"]
@@ -85,22 +91,20 @@ class SessionChair(models.Model):
 
 
 class ContributionKind(models.TextChoices):
-    KEYNOTE = "keynote", gettext_lazy("Keynote speech")
-    TECHNICAL = "technical", gettext_lazy("Technical presentation")
-    PANEL = "panel", gettext_lazy("Panel intervention")
-    STATEMENT = "statement", gettext_lazy("Statement")
+    KEYNOTE = "keynote", _("Keynote speech")
+    TECHNICAL = "technical", _("Technical presentation")
+    PANEL = "panel", _("Panel intervention")
+    STATEMENT = "statement", _("Statement")
 
 
 class Delivery(models.TextChoices):
-    IN_PERSON = "in_person", gettext_lazy("In person")
-    ONLINE_LIVE = "online_live", gettext_lazy("Online (live)")
-    PRE_RECORDED = "pre_recorded", gettext_lazy("Pre-recorded video")
+    IN_PERSON = "in_person", _("In person")
+    ONLINE_LIVE = "online_live", _("Online (live)")
+    PRE_RECORDED = "pre_recorded", _("Pre-recorded video")
 
 
 class Contribution(models.Model):
-    uuid = models.UUIDField(
-        default=uuid.uuid4, unique=True, editable=False, help_text=gettext_lazy("Stable id for feeds.")
-    )
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text=_("Stable id for feeds."))
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="contributions")
     kind = models.CharField(max_length=12, choices=ContributionKind.choices, default=ContributionKind.TECHNICAL)
     delivery = models.CharField(max_length=14, choices=Delivery.choices, default=Delivery.IN_PERSON)
@@ -125,7 +129,7 @@ class ContributionSpeaker(models.Model):
     organisation = models.ForeignKey(
         "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
     )
-    position = models.CharField(max_length=255, blank=True, help_text=gettext_lazy("Position at the time, if known."))
+    position = models.CharField(max_length=255, blank=True, help_text=_("Position at the time, if known."))
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -147,15 +151,15 @@ class ContributionSpeaker(models.Model):
 
 
 class MaterialKind(models.TextChoices):
-    SLIDES = "slides", gettext_lazy("Slides")
-    PAPER = "paper", gettext_lazy("Paper")
-    VIDEO = "video", gettext_lazy("Video")
+    SLIDES = "slides", _("Slides")
+    PAPER = "paper", _("Paper")
+    VIDEO = "video", _("Video")
 
 
 class MaterialVisibility(models.TextChoices):
-    PUBLIC = "public", gettext_lazy("Public")
-    PARTICIPANTS = "participants", gettext_lazy("Registered participants")
-    ORGANISERS = "organisers", gettext_lazy("Organisers only")
+    PUBLIC = "public", _("Public")
+    PARTICIPANTS = "participants", _("Registered participants")
+    ORGANISERS = "organisers", _("Organisers only")
 
 
 class MaterialPolicy(models.Model):
@@ -163,11 +167,11 @@ class MaterialPolicy(models.Model):
 
     edition = models.OneToOneField("events.Edition", on_delete=models.CASCADE, related_name="material_policy")
     publish_slides_after_session = models.BooleanField(
-        default=True, help_text=gettext_lazy("Slides and papers become public once their session has ended.")
+        default=True, help_text=_("Slides and papers become public once their session has ended.")
     )
     publish_videos = models.BooleanField(
         default=False,
-        help_text=gettext_lazy("Pre-recorded videos become public once their session has ended (off: never)."),
+        help_text=_("Pre-recorded videos become public once their session has ended (off: never)."),
     )
 
     class Meta:
@@ -186,11 +190,9 @@ class Material(models.Model):
     title = models.CharField(max_length=300, blank=True)
     file = models.FileField(upload_to=material_upload_to, max_length=255)
     original_filename = models.CharField(
-        max_length=160, help_text=gettext_lazy("Cleaned; ends with the detected type's extension.")
+        max_length=160, help_text=_("Cleaned; ends with the detected type's extension.")
     )
-    content_type = models.CharField(
-        max_length=120, help_text=gettext_lazy("Detected from the content, not from the name.")
-    )
+    content_type = models.CharField(max_length=120, help_text=_("Detected from the content, not from the name."))
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -201,7 +203,7 @@ class Material(models.Model):
         choices=MaterialVisibility.choices,
         null=True,
         blank=True,
-        help_text=gettext_lazy("Set by an organiser; empty follows the edition's policy."),
+        help_text=_("Set by an organiser; empty follows the edition's policy."),
     )
 
     class Meta:

@@ -1,7 +1,9 @@
-"""Any change to what the public programme shows bumps the edition's programme_version (see cache.py)."""
+"""Any change to what the public programme shows bumps the edition's programme_version (see cache.py), and a change
+to what one session's calendar event shows moves that session's own SEQUENCE and change time (the iCalendar feeds)."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 
 from rendezvous.core.models import Organisation, Person
 from rendezvous.events.models import Edition, Room, Venue
@@ -20,6 +22,32 @@ def session_changed(sender, instance, **kwargs):
         bump_programme_version(instance.edition_id)
 
 
+# What a session's calendar event shows of the session itself; a save changing none of these is not a change.
+EVENT_FIELDS = ("kind", "code", "title", "slug", "description", "start", "end", "room_id", "do_not_record")
+
+
+def session_about_to_save(sender, instance, **kwargs):
+    if _skip(kwargs):
+        return
+    now = timezone.now()
+    stored = None if instance._state.adding else Session.objects.filter(pk=instance.pk).values(*EVENT_FIELDS).first()
+    if stored is None:
+        instance.changed_at = instance.changed_at or now
+        return
+    if any(stored[field] != getattr(instance, field) for field in EVENT_FIELDS):
+        instance.sequence = max(instance.sequence, _stored_sequence(instance.pk)) + 1
+        instance.changed_at = now
+
+
+def _stored_sequence(session_pk) -> int:
+    return Session.objects.filter(pk=session_pk).values_list("sequence", flat=True).first() or 0
+
+
+def _session_event_changed(session_filter: Q) -> None:
+    """A contribution, chair or speaker of the session changed: its event's description did."""
+    Session.objects.filter(session_filter).update(sequence=F("sequence") + 1, changed_at=timezone.now())
+
+
 def venue_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
         bump_programme_version(instance.edition_id)
@@ -33,16 +61,19 @@ def room_changed(sender, instance, **kwargs):
 def contribution_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
         bump_programme_versions_where(Q(sessions__id=instance.session_id))
+        _session_event_changed(Q(pk=instance.session_id))
 
 
 def chair_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
         bump_programme_versions_where(Q(sessions__id=instance.session_id))
+        _session_event_changed(Q(pk=instance.session_id))
 
 
 def speaker_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
         bump_programme_versions_where(Q(sessions__contributions__id=instance.contribution_id))
+        _session_event_changed(Q(contributions__id=instance.contribution_id))
 
 
 def person_changed(sender, instance, **kwargs):
@@ -94,6 +125,7 @@ def connect() -> None:
     ):
         post_save.connect(handler, sender=model, dispatch_uid=f"programme-version-save-{model.__name__}")
         post_delete.connect(handler, sender=model, dispatch_uid=f"programme-version-delete-{model.__name__}")
+    pre_save.connect(session_about_to_save, sender=Session, dispatch_uid="programme-session-sequence")
     post_save.connect(person_changed, sender=Person, dispatch_uid="programme-version-save-Person")
     post_save.connect(organisation_changed, sender=Organisation, dispatch_uid="programme-version-save-Organisation")
     pre_save.connect(edition_about_to_save, sender=Edition, dispatch_uid="programme-version-pre-save-Edition")

@@ -12,7 +12,7 @@ import tempfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rendezvous.core import organisations
+from rendezvous.core.countries import is_valid_iso2
 from rendezvous.core.models import Organisation
 from rendezvous.events.permissions import organiser_page
 from rendezvous.registration.organiser_forms import QueueFilterForm
@@ -175,15 +176,47 @@ def _number(value) -> int:
     return int(value) if value and str(value).isdigit() else 0
 
 
+class UnknownFilter(ValueError):
+    pass
+
+
 def _filtered_registrations(request, edition):
-    return registrations_for_review(edition, **QueueFilterForm(request.GET, edition=edition).filters())
+    """The queue's filters, strictly: an unknown value is refused (it used to mean 'everyone'). A real country
+    nobody applied from is not unknown: it filters to nobody."""
+    form = QueueFilterForm(request.GET, edition=edition)
+    form.is_valid()
+    country = request.GET.get("country", "").strip().upper()
+    country_is_real = bool(country) and is_valid_iso2(country)
+    refused = [name for name in form.errors if not (name == "country" and country_is_real)]
+    if refused:
+        raise UnknownFilter(
+            _("Unknown value for %(fields)s: use the values the moderation queue offers.")
+            % {"fields": ", ".join(sorted(refused))}
+        )
+    filters = form.filters()
+    if country_is_real:
+        filters["country"] = country
+    return registrations_for_review(edition, **filters)
+
+
+def _refuse_unknown_filters(view):
+    @functools.wraps(view)
+    def refusing(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except UnknownFilter as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+
+    return refusing
 
 
 @require_GET
 @organiser_only
+@_refuse_unknown_filters
 def participants_csv(request, edition):
     """Registrations matching the moderation queue's filters, streamed as CSV (UTF-8 with BOM for spreadsheets)."""
     writer = csv.writer(_Echo())
+    # Filtered before streaming starts, so an unknown filter is a 400 and not a broken download.
     rows = services.export_rows(_filtered_registrations(request, edition))
 
     def lines():
@@ -197,14 +230,34 @@ def participants_csv(request, edition):
 
 @require_GET
 @organiser_only
+@_refuse_unknown_filters
 def participants_xlsx(request, edition):
-    """The same rows as an Excel workbook, written row by row (openpyxl write-only) to a temporary file."""
+    """The filtered registrations as a workbook people use as it is: typed cells, a frozen and filtered header, sized
+    columns, labels with their codes beside them, badge, check-in and online-join columns. Written row by row
+    (openpyxl write-only) to a temporary file."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
+    registrations = _filtered_registrations(request, edition)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Participants")
-    for row in services.export_rows(_filtered_registrations(request, edition)):
+    sheet = workbook.create_sheet(_("Participants"))
+    sheet.freeze_panes = "A2"
+    for index, (_header, width) in enumerate(services.XLSX_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for title, _width in services.XLSX_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for row in services.workbook_rows(registrations, edition.zone):
         sheet.append(row)
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(services.XLSX_COLUMNS))}{count + 1}"
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     workbook.save(spool)
     spool.seek(0)

@@ -59,6 +59,7 @@ from .status import (
     reject_registrations,
     set_capacity,
     starting_status,
+    waitlist_registration,
 )
 from .submission import submit_application
 
@@ -113,6 +114,7 @@ __all__ = [
     "seats",
     "set_capacity",
     "starting_status",
+    "waitlist_registration",
     "submit_application",
     "waiting_list",
     "window_state",

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
 from rendezvous.core.i18n import in_language_of
@@ -65,13 +65,13 @@ def usable_invitation(edition: Edition, token: str, *, for_update: bool = False)
         queryset = queryset.select_for_update()
     invitation = queryset.first()
     if invitation is None:
-        raise InvitationInvalid(gettext("This invitation link is not valid. Please check the link in your e-mail."))
+        raise InvitationInvalid(_("This invitation link is not valid. Please check the link in your e-mail."))
     if invitation.state == InvitationState.REVOKED:
-        raise InvitationInvalid(gettext("This invitation has been withdrawn by the organisers."))
+        raise InvitationInvalid(_("This invitation has been withdrawn by the organisers."))
     if invitation.state == InvitationState.USED:
-        raise InvitationInvalid(gettext("This invitation has already been used. Sign in to see your registration."))
+        raise InvitationInvalid(_("This invitation has already been used. Sign in to see your registration."))
     if invitation.expires_at <= timezone.now():
-        raise InvitationInvalid(gettext("This invitation has expired. Please ask the organisers to send it again."))
+        raise InvitationInvalid(_("This invitation has expired. Please ask the organisers to send it again."))
     return invitation
 
 
@@ -97,16 +97,16 @@ def invite(
     try:
         validate_email(email)
     except ValidationError:
-        raise RegistrationError(gettext("Not a valid e-mail address: %(email)s.") % {"email": repr(email)}) from None
+        raise RegistrationError(_("Not a valid e-mail address: %(email)s.") % {"email": repr(email)}) from None
     if role not in Role.values:
-        raise RegistrationError(gettext("Unknown role: %(role)s.") % {"role": repr(role)})
+        raise RegistrationError(_("Unknown role: %(role)s.") % {"role": repr(role)})
     with transaction.atomic():
         return _invite_locked(edition, email, role, given_name.strip(), family_name.strip(), actor, lifetime)
 
 
 def _invite_locked(edition, email, role, given_name, family_name, actor, lifetime) -> Invitation:
     if Registration.objects.filter(edition=edition, email=email).exists():
-        raise RegistrationError(gettext("%(email)s has already registered for this edition.") % {"email": email})
+        raise RegistrationError(_("%(email)s has already registered for this edition.") % {"email": email})
     open_one = Invitation.objects.filter(edition=edition, email=email, state=InvitationState.OPEN).first()
     if open_one is not None:
         return _send_invitation(open_one, actor=actor, lifetime=lifetime, action="invitation.resent")
@@ -154,7 +154,7 @@ def resend_invitation(invitation: Invitation, *, actor=None, lifetime: timedelta
         invitation = Invitation.objects.select_for_update().select_related("edition").get(pk=invitation.pk)
         if invitation.state != InvitationState.OPEN:
             raise IllegalTransition(
-                gettext("This invitation is %(lower)s: it cannot be re-sent.")
+                _("This invitation is %(lower)s: it cannot be re-sent.")
                 % {"lower": invitation.get_state_display().lower()}
             )
         return _send_invitation(invitation, actor=actor, lifetime=lifetime, action="invitation.resent")
@@ -168,7 +168,7 @@ def revoke_invitation(invitation: Invitation, *, actor=None) -> Invitation:
             return invitation
         if invitation.state == InvitationState.USED:
             raise IllegalTransition(
-                gettext("This invitation has been used already; reject or cancel the registration instead.")
+                _("This invitation has been used already; reject or cancel the registration instead.")
             )
         invitation.state = InvitationState.REVOKED
         invitation.revoked_at = timezone.now()
@@ -235,6 +235,22 @@ def _read_lines(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     """The header and each data line (its line number, its values by column), or InvitationFileError listing every
     line that does not have the header's shape."""
     rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _read_rows(rows)
+    except csv.Error as error:
+        # The csv module refuses a field over csv.field_size_limit() (131,072 characters) or a stray quote;
+        # the person gets the line, not a server error.
+        reason = (
+            _("a field is longer than %(limit)s characters") % {"limit": f"{csv.field_size_limit():,}"}
+            if "field limit" in str(error)
+            else _("not readable as CSV (%(error)s)") % {"error": error}
+        )
+        raise InvitationFileError(
+            [_("line %(line)s: %(reason)s") % {"line": rows.line_num, "reason": reason}]
+        ) from None
+
+
+def _read_rows(rows) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     names = _read_header(rows)
     lines, errors, blank_line = [], [], None
     for row in rows:
@@ -271,6 +287,21 @@ def read_invitation_rows(edition: Edition, text: str, *, default_role: str = Rol
             validate_email(email)
         except ValidationError:
             errors.append(f"line {line_number}: bad e-mail address {email!r}")
+            continue
+        too_long = [
+            column
+            for column in ("given_name", "family_name")
+            if len(row.get(column, "")) > Invitation._meta.get_field(column).max_length
+        ]
+        if too_long:
+            errors.append(
+                _("line %(line)s: %(column)s is longer than %(limit)s characters")
+                % {
+                    "line": line_number,
+                    "column": too_long[0],
+                    "limit": Invitation._meta.get_field(too_long[0]).max_length,
+                }
+            )
             continue
         if role not in Role.values:
             errors.append(f"line {line_number}: unknown role {role!r} (expected participant or speaker)")

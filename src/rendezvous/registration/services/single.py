@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from rendezvous.core import audit
 from rendezvous.core.models import Organisation
 from rendezvous.events.models import Edition
 
@@ -103,6 +104,7 @@ def _submit_locked(
         invitation.state = InvitationState.USED
         invitation.used_at = now
         invitation.save(update_fields=["state", "used_at"])
-    submission_audit(registration, actor).save()
+    # record_all: the same one INSERT as save(), and the entry is announced (webhooks' registration.created).
+    audit.record_all([submission_audit(registration, actor)])
     notify(registration, SUBMISSION_EMAILS[status])
     return SubmissionResult(registration, True)

@@ -161,6 +161,32 @@ def reject_registration(registration: Registration, *, actor=None, reason: str =
         return _reject_locked(policy, _locked_registration(registration), actor, reason)
 
 
+def waitlist_registration(registration: Registration, *, actor=None, reason: str = "") -> Registration:
+    """Put an application on the waiting list (at its end); a seat it held goes to the oldest waiting one."""
+    with seat_lock(registration.edition) as policy:
+        registration = _locked_registration(registration)
+        if registration.status == Status.WAITLISTED:
+            return registration
+        freed = registration.holds_seat
+        set_status(
+            registration,
+            Status.WAITLISTED,
+            actor=actor,
+            action="registration.waitlisted",
+            notify_kind=None,
+            reason=reason,
+        )
+        if freed:
+            # The freed seat goes to those who waited before; this application, now last in line, is not among them.
+            waiting = waiting_list(policy.edition, registration.attendance).exclude(pk=registration.pk)
+            capacity = policy.capacity_for(registration.attendance)
+            if capacity is not None:
+                waiting = waiting[: max(capacity - held_by_mode(policy.edition)[registration.attendance], 0)]
+            for other in waiting.select_related("edition"):
+                _promote(policy, other, actor=actor)
+        return registration
+
+
 @dataclass
 class BulkResult:
     changed: list[Registration] = field(default_factory=list)
