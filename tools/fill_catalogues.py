@@ -4,13 +4,15 @@ The .po files (src/rendezvous/locale/<lang>/LC_MESSAGES/django.po) are the sourc
 convenience. Workflow after `make messages` added new strings:
 
     python tools/fill_catalogues.py --list > ids.tsv          # number<TAB>msgid of every untranslated entry
-    # write fr.tsv, es.tsv... as number<TAB>translation (same numbers)
-    python tools/fill_catalogues.py --ids ids.tsv fr=fr.tsv es=es.tsv ...
+    # write fr.json, es.json... as {"number": "translation"} (same numbers); a plural entry takes a list with one
+    # form per plural form of the language (ar 6, ru 3, zh_Hans 1, es and fr 2)
+    python tools/fill_catalogues.py --ids ids.tsv fr=fr.json es=es.json ...
     make catalogues                                            # compile
 
 Without arguments it prints, per language, how many entries are untranslated or fuzzy.
 """
 
+import json
 import sys
 from pathlib import Path
 
@@ -60,11 +62,17 @@ def read_numbered(path: str) -> dict[int, str]:
     return rows
 
 
+def read_translations(path: str) -> dict[int, str | list[str]]:
+    if path.endswith(".json"):
+        return {int(number): text for number, text in json.loads(Path(path).read_text(encoding="utf-8")).items()}
+    return read_numbered(path)
+
+
 def fill(ids_path: str, pairs: list[str]) -> None:
     ids = read_numbered(ids_path)
     for pair in pairs:
-        language, tsv = pair.split("=", 1)
-        translations = read_numbered(tsv)
+        language, path = pair.split("=", 1)
+        translations = read_translations(path)
         catalogue = load(language)
         by_key = {key(m): m for m in catalogue if m.id}
         filled = 0
@@ -73,7 +81,13 @@ def fill(ids_path: str, pairs: list[str]) -> None:
             if message is None:
                 print(f"{language}: no entry {number} {ids[number]}", file=sys.stderr)
                 continue
-            message.string = text
+            if isinstance(message.id, tuple) != isinstance(text, list):
+                print(
+                    f"{language}: entry {number} is {'plural' if isinstance(message.id, tuple) else 'singular'}",
+                    file=sys.stderr,
+                )
+                continue
+            message.string = tuple(text) if isinstance(text, list) else text
             message.flags.discard("fuzzy")
             filled += 1
         save(language, catalogue)
