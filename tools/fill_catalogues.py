@@ -9,6 +9,12 @@ convenience. Workflow after `make messages` added new strings:
     python tools/fill_catalogues.py --ids ids.tsv fr=fr.json es=es.json ...
     make catalogues                                            # compile
 
+A feature that adds strings may bring their translations keyed by the English text instead of by number:
+
+    python tools/fill_catalogues.py --by-msgid new-strings.json   # {"msgid": {"ar": "...", "es": "...", ...}}
+
+(a plural entry's key is the singular msgid, its value per language a list of forms).
+
 Without arguments it prints, per language, how many entries are untranslated or fuzzy.
 """
 
@@ -94,6 +100,23 @@ def fill(ids_path: str, pairs: list[str]) -> None:
         print(f"{language}: {filled} filled, {len(missing(catalogue))} still missing")
 
 
+def fill_by_msgid(path: str) -> None:
+    entries = json.loads(Path(path).read_text(encoding="utf-8"))
+    for language in LANGUAGES:
+        catalogue = load(language)
+        by_msgid = {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in catalogue if m.id}
+        filled = 0
+        for msgid, translations in entries.items():
+            message, text = by_msgid.get(msgid), translations.get(language)
+            if message is None or text is None or isinstance(message.id, tuple) != isinstance(text, list):
+                continue
+            message.string = tuple(text) if isinstance(text, list) else text
+            message.flags.discard("fuzzy")
+            filled += 1
+        save(language, catalogue)
+        print(f"{language}: {filled} filled, {len(missing(catalogue))} still missing")
+
+
 def report() -> None:
     for language in LANGUAGES:
         catalogue = load(language)
@@ -105,6 +128,9 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if args[:1] == ["--list"]:
         list_untranslated()
+    elif args[:1] == ["--by-msgid"]:
+        for path in args[1:]:
+            fill_by_msgid(path)
     elif args[:1] == ["--ids"]:
         fill(args[1], args[2:])
     else:
