@@ -52,13 +52,13 @@ IF_MATCH = Header(
 
 def _plain_text(value: str | None) -> str | None:
     if value is not None and "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(_("must not contain NUL characters"))
     return value
 
 
 def _in_range(value: datetime.datetime | None) -> datetime.datetime | None:
     if value is not None and not EARLIEST <= value <= LATEST:
-        raise ValueError("must be between 1970 and 2200")
+        raise ValueError(_("must be between 1970 and 2200"))
     return value
 
 

@@ -5,6 +5,7 @@ import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
@@ -35,7 +36,7 @@ def country_code(value: str) -> str:
     """An ISO 3166-1 alpha-2 code in any case ('fr' or 'FR'), returned upper case; anything else is refused."""
     code = (value or "").strip().upper()
     if not is_valid_iso2(code):
-        raise ValueError(f"unknown country code {value!r}: use ISO 3166-1 alpha-2, e.g. FR")
+        raise ValueError(gettext("unknown country code %(value)r: use ISO 3166-1 alpha-2, e.g. FR") % {"value": value})
     return code
 
 
@@ -180,7 +181,7 @@ class ApplicationIn(Schema):
     @classmethod
     def not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("must not be blank")
+            raise ValueError(gettext("must not be blank"))
         return value.strip()
 
     @field_validator("country")

@@ -7,7 +7,7 @@ import io
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -126,7 +126,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         )
     _text(
         canvas,
-        _("Issued on %(date)s") % {"date": timezone.localdate(certificate.issued_at).isoformat()},
+        _("Issued on %(date)s") % {"date": formats.date_format(timezone.localdate(certificate.issued_at), "DATE_FORMAT")},
         MARGIN,
         75 * mm,
         9,
@@ -158,7 +158,7 @@ def visa_letter_pdf(letter: VisaLetterRequest, details) -> bytes:
     canvas.setLineWidth(1.5)
     canvas.line(MARGIN, y, WIDTH - MARGIN, y)
     y -= 10 * mm
-    issued = timezone.localdate(letter.decided_at or timezone.now()).isoformat()
+    issued = formats.date_format(timezone.localdate(letter.decided_at or timezone.now()), "DATE_FORMAT")
     _text(canvas, _("Date: %(date)s") % {"date": issued}, MARGIN, y, 10)
     y -= 10 * mm
     y = _paragraph(canvas, _("To: %(consulate)s") % {"consulate": details.consulate}, MARGIN, y, 11, width, BOLD)

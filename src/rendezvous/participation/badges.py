@@ -27,10 +27,13 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
+from django.utils import formats
+from django.utils.translation import gettext
 from reportlab.pdfgen.canvas import Canvas
 
 from rendezvous.core.countries import UnknownCountryError, un_name
 from rendezvous.events.models import Edition
+from rendezvous.events.services import date_range_label
 from rendezvous.registration.models import Registration, Role
 
 from .services import format_badge_code, pass_for
@@ -90,6 +93,7 @@ class Badge:
     country: str
     role: str
     code: str
+    role_code: str = Role.PARTICIPANT
 
 
 def badge_for(registration: Registration) -> Badge:
@@ -98,8 +102,8 @@ def badge_for(registration: Registration) -> Badge:
         country = un_name(registration.country.code) if registration.country else ""
     except UnknownCountryError:
         country = registration.country.name
-    role = "Speaker" if registration.role == Role.SPEAKER else "Participant"
-    return Badge(registration.full_name, organisation, country, role, pass_for(registration).badge_code)
+    role = str(Role(registration.role).label)  # in the language the badges are printed in
+    return Badge(registration.full_name, organisation, country, role, pass_for(registration).badge_code, registration.role)
 
 
 def edition_dates(edition: Edition) -> str:
@@ -110,12 +114,12 @@ def edition_dates(edition: Edition) -> str:
     if start.year != end.year:
         return f"{_day(start)}–{_day(end)}"
     if start.month != end.month:
-        return f"{start.day} {start:%B}–{_day(end)}"
-    return f"{start.day}–{_day(end)}"
+        return f"{formats.date_format(start, 'MONTH_DAY_FORMAT')}–{_day(end)}"
+    return date_range_label(start, end)
 
 
 def _day(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def _fit(text: str, font: str, size: float, min_size: float, width: float, max_lines: int) -> tuple[list[str], float]:
@@ -209,7 +213,7 @@ def draw_badge(canvas: Canvas, badge: Badge, edition: Edition, x: float, y: floa
     label_size = 9 * scale
     canvas.setFont("Badge-Bold", label_size)
     label_width = canvas.stringWidth(badge.role.upper(), "Badge-Bold", label_size) + 6 * mm * scale
-    canvas.setFillColor(UN_BLUE if badge.role == "Speaker" else NAVY)
+    canvas.setFillColor(UN_BLUE if badge.role_code == Role.SPEAKER else NAVY)
     canvas.roundRect(x + pad, y + pad, label_width, label_size * 1.9, 1.5 * mm * scale, stroke=0, fill=1)
     canvas.setFillColor(white)
     canvas.drawString(x + pad + 3 * mm * scale, y + pad + label_size * 0.6, badge.role.upper())
@@ -256,7 +260,7 @@ def badge_sheet_pdf(edition: Edition, registrations: Iterable[Registration]):
     if count == 0:
         _register_fonts()
         canvas.setFont("Badge", 12)
-        canvas.drawString(20 * mm, A4[1] - 30 * mm, "No approved in-person participants yet: no badges to print.")
+        canvas.drawString(20 * mm, A4[1] - 30 * mm, gettext("No approved in-person participants yet: no badges to print."))
     if count == 0 or count % per_page:
         canvas.showPage()
     return _finish(spool, canvas)

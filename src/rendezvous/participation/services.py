@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from rendezvous.core import audit, happenings
@@ -192,7 +192,7 @@ class CheckInResult:
 def check_in(edition: Edition, code: str, *, day: datetime.date, by=None) -> CheckInResult:
     """Record that the badge holder entered on `day` (edition-local). Raises a ParticipationError saying why not."""
     if day not in edition_days(edition):
-        raise DayOutsideEdition(gettext("%(day)s is not a day of this edition.") % {"day": format(day, "%d %B %Y")})
+        raise DayOutsideEdition(gettext("%(day)s is not a day of this edition.") % {"day": formats.date_format(day, "DATE_FORMAT")})
     normalised = normalise_code(code)
     if not normalised:
         raise UnknownCode()
@@ -209,7 +209,7 @@ def check_in(edition: Edition, code: str, *, day: datetime.date, by=None) -> Che
 def check_in_by_search(edition: Edition, registration_id: int, *, day: datetime.date, by=None) -> CheckInResult:
     """Check in a person found by name or organisation at the desk (no badge at hand); same rules as a code."""
     if day not in edition_days(edition):
-        raise DayOutsideEdition(f"{day:%d %B %Y} is not a day of this edition.")
+        raise DayOutsideEdition(gettext("%(day)s is not a day of this edition.") % {"day": formats.date_format(day, "DATE_FORMAT")})
     registration = (
         Registration.objects.filter(edition=edition, pk=registration_id)
         .select_related("organisation", "edition")
@@ -255,7 +255,7 @@ def undo_check_in(edition: Edition, check_in_id: int, *, by=None) -> CheckIn:
             .first()
         )
         if entry is None:
-            raise ParticipationError("This check-in was already undone.")
+            raise ParticipationError(gettext("This check-in was already undone."))
         audit.record(
             "participation.check_in_undone",
             entry,

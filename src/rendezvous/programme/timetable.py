@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, TextChoices, Value
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy
 
 from .models import ContributionSpeaker, Session, SessionChair
@@ -191,7 +192,8 @@ def _quoted(session: Session) -> str:
 
 
 def _day(day: datetime.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    # "Tue 22 Nov 2022" in English; each language's short date with its own weekday name.
+    return f"{formats.date_format(day, 'D')} {formats.date_format(day, 'SHORT_DATE_FORMAT')}"
 
 
 def _moment(moment: datetime.datetime, zone) -> str:

@@ -16,11 +16,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rendezvous.core.names import person_name
+from rendezvous.events.services import date_range_label
 
 from .models import Attendance, EmailText, Invitation, Registration, Status
 
@@ -184,14 +185,7 @@ def fill(text: str, values: dict[str, str]) -> str:
 
 def date_span(edition) -> str:
     """ "21–24 November 2022", "30 November – 2 December 2026", "31 December 2026 – 2 January 2027"."""
-    start, end = edition.start_date, edition.end_date
-    if start == end:
-        return f"{end.day} {end:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+    return date_range_label(edition.start_date, edition.end_date)
 
 
 def venue_line(edition) -> str:
@@ -296,7 +290,7 @@ def invitation_values(invitation: Invitation, url: str) -> dict[str, str]:
         "link": url,
         "reason": "",
         "role": gettext("a speaker") if invitation.role == "speaker" else gettext("a participant"),
-        "expires": f"{invitation.expires_at:%d %B %Y}",
+        "expires": formats.date_format(invitation.expires_at, "DATE_FORMAT"),
     }
 
 
@@ -311,12 +305,12 @@ def sample_values(edition) -> dict[str, str]:
         "given_name": "Amina",
         "full_name": "Amina Diallo",
         "venue": where_for(edition, Attendance.IN_PERSON),
-        "mode": "in person",
-        "status": "approved",
+        "mode": gettext("in person"),
+        "status": gettext("approved"),
         "link": settings.SITE_URL + reverse("registration:mine", kwargs={"slug": edition.slug}),
         "reason": "",
-        "role": "a participant",
-        "expires": f"{timezone.now():%d %B %Y}",
+        "role": gettext("a participant"),
+        "expires": formats.date_format(timezone.now(), "DATE_FORMAT"),
     }
 
 

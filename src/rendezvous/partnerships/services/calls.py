@@ -66,7 +66,11 @@ def find_programmes(*, q="", destination="", phase="", cooperation="", country="
 def local_deadline(call: Call, stage: CallStage) -> str:
     """'1 February 2023 at 23:59 (Asia/Shanghai)': the deadline as the call states it."""
     moment = timezone.localtime(stage.deadline, call.zone)
-    return f"{moment.day} {moment:%B %Y} at {moment:%H:%M} ({call.timezone})"
+    return _("%(day)s at %(time)s (%(zone)s)") % {
+        "day": formats.date_format(moment, "DATE_FORMAT"),
+        "time": f"{moment:%H:%M}",
+        "zone": call.timezone,
+    }
 
 
 def submission_stage(call: Call, kind: str = StageKind.LETTER_OF_INTEREST) -> CallStage:

@@ -1,0 +1,3 @@
+DATETIME_FORMAT = "j F، Y، H:i"
+SHORT_DATETIME_FORMAT = "d\u200f/m\u200f/Y H:i"
+TIME_FORMAT = "H:i"
