@@ -1,12 +1,14 @@
 """The six languages: complete catalogues, compiled files that match them, `<html lang dir>` on every page, the
 profile's language, e-mail in the recipient's language, and no English left on the main pages rendered in French."""
 
+import gettext
 import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.apps import apps
@@ -14,8 +16,10 @@ from django.conf import settings
 from django.db import models
 from django.test import Client
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from rendezvous.core.models import OutboxMessage
+from tests.core.pages import NOT_PAGES, client_for, every_page, readers, url_names, view_name
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
 CATALOGUE_LANGUAGES = ["ar", "es", "fr", "ru", "zh_Hans"]
@@ -91,25 +95,6 @@ def public_paths(edition) -> list[str]:
     ]
 
 
-def organiser_paths(edition) -> list[str]:
-    return [
-        f"/events/{edition.slug}/organise/",
-        f"/events/{edition.slug}/organise/registrations/",
-        f"/events/{edition.slug}/organise/invitations/",
-        f"/events/{edition.slug}/organise/timetable-check/",
-        f"/events/{edition.slug}/check-in/",
-        f"/events/{edition.slug}/outcome/manage/",
-    ]
-
-
-def organiser_client(edition, language):
-    from tests.factories import make_organiser
-
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    client.force_login(make_organiser(edition))
-    return client
-
-
 @pytest.mark.django_db
 def test_every_page_says_its_language_and_direction(demo):
     for code, _name in settings.LANGUAGES:
@@ -119,6 +104,18 @@ def test_every_page_says_its_language_and_direction(demo):
             response = client.get(path)
             assert response.status_code == 200, path
             assert f'<html lang="{code}" dir="{direction}">' in response.content.decode(), (code, path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code, direction", [("ar", "rtl"), ("zh-hans", "ltr")])
+def test_every_page_for_every_reader_has_the_switcher_and_its_language(demo, code, direction):
+    """Organiser, check-in, documents and hub pages too: `<html lang dir>` and the switcher naming each language."""
+    people = readers(demo)
+    switcher = [f'value="{language}" lang="{language}"' for language, _name in settings.LANGUAGES]
+    for reader, path in every_page(demo):
+        html = rendered(client_for(people[reader], code), path)
+        assert f'<html lang="{code}" dir="{direction}">' in html, (reader, path)
+        assert 'class="language-switch"' in html and all(button in html for button in switcher), (reader, path)
 
 
 class VisibleText(HTMLParser):
@@ -234,39 +231,174 @@ def is_a_name(node: str, stored_words: set[str]) -> bool:
     return len(words) <= 5 and all(word in stored_words for word in words)
 
 
-def untranslated(english: str, french: str, stored: str) -> set[str]:
-    left = visible_text(english) & visible_text(french)
-    same = SAME_IN_FRENCH | french_country_names()
+# --- The pseudo-locale: every msgid "translated" into look-alike letters, so any English left is a string nobody marked
+
+PSEUDO = "eo"  # a language Django knows (formats, plural rule) and Rendezvous does not ship: the pseudo-locale's code
+LOOK_ALIKE = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "áƀçđéƒĝĥíĵķļɱñóþʠŕšţúṽŵẋýžÁƁÇĐÉƑĜĤÍĴĶĻṀÑÓÞǪŔŠŢÚṼŴẊÝŽ",
+)
+# What must survive the pseudo-translation as it is: placeholders, HTML tags and entities.
+KEPT = re.compile(r"(%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdfr]|%[sd%]|\{\w*(?::[^}]*)?\}|<[^>]*>|&#?\w+;)")
+
+
+def pseudo(text: str) -> str:
+    return "".join(part if KEPT.fullmatch(part) else part.translate(LOOK_ALIKE) for part in KEPT.split(text))
+
+
+def pseudo_translations() -> gettext.GNUTranslations:
+    """Every msgid of the catalogues, in look-alike letters (the French catalogue holds every msgid)."""
+    pseudo_catalogue = Catalog(locale=PSEUDO)
+    for message in catalogue("fr"):
+        if not message.id:
+            continue
+        string = tuple(pseudo(form) for form in message.id) if message.pluralizable else pseudo(message.id)
+        pseudo_catalogue.add(message.id, string, context=message.context)
+    compiled = io.BytesIO()
+    write_mo(compiled, pseudo_catalogue)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def _forget_languages():
+    trans_real._translations = {}
+    for cached in (
+        "get_languages",
+        "get_supported_language_variant",
+        "check_for_language",
+        "translation_catalog_exists",
+    ):
+        if hasattr(getattr(trans_real, cached, None), "cache_clear"):  # the cached ones differ between Django versions
+            getattr(trans_real, cached).cache_clear()
+
+
+@pytest.fixture
+def pseudo_locale(settings):
+    """The site with one more language whose every marked string reads differently from English."""
+    settings.LANGUAGES = [*settings.LANGUAGES, (PSEUDO, "Pseudo")]
+    _forget_languages()
+    trans_real.translation(PSEUDO).merge(pseudo_translations())
+    yield PSEUDO
+    _forget_languages()
+
+
+def test_the_pseudo_locale_changes_every_letter_and_keeps_placeholders_and_tags():
+    assert pseudo("Approve %(name)s") == "Áþþŕóṽé %(name)s"
+    assert pseudo('See <a href="/api/docs">the {kind} docs</a> &amp; more') == (
+        'Šéé <a href="/api/docs">ţĥé {kind} đóçš</a> &amp; ɱóŕé'
+    )
+    assert not re.search(r"[A-Za-z]", pseudo("Every letter: the quick brown fox jumps over the lazy dog"))
+
+
+# Texts that are not in any language: the switcher names each language in itself, and file formats keep their names.
+NOT_WORDS = {name for _code, name in settings.LANGUAGES} | {
+    "Pseudo",  # the pseudo-locale's own name in the switcher
+    "CSV",
+    "PDF",
+    "DOCX",
+    "JSON",
+    "Excel",
+    "frab XML",
+    "frab JSON",
+    "iCalendar",
+    "Zoom",
+    "email,given_name,family_name,role jane.doe@example.org,Jane,Doe,speaker",  # the CSV format's example
+}
+
+
+def english_country_names() -> set[str]:
+    from django_countries import countries
+
+    with translation.override("en"):
+        return {str(name) for _code, name in countries}
+
+
+IANA_ZONE = re.compile(r"^(UTC|[A-Z][\w+-]*(/[\w+-]+)+)$")  # time zones go by their IANA identifiers everywhere
+
+
+def left_in_english(english: str, other: str, stored: str, same: set[str]) -> set[str]:
+    """The text nodes of a page that read the same in English and in the other language, less what may: stored
+    content, names put together from stored parts, language-neutral words and codes, numbers and punctuation."""
+    left = visible_text(english) & visible_text(other)
     stored_words = set(stored.split())
+
+    def may_stay(part: str) -> bool:
+        return (
+            not re.search(r"[A-Za-z]{3}", part)
+            or part in same
+            or part in stored
+            or bool(IANA_ZONE.match(part))
+            or is_a_name(part, stored_words)
+        )
+
     return {
         node
         for node in left
-        if node not in same
-        and node not in stored
+        if not may_stay(node)
         and not TIME_ZONE_LABEL.match(node)
-        and not is_a_name(node, stored_words)
-        and not all(part in stored or part in same for part in re.split(r"\s*[,·—:()]\s*", node) if part)
+        and not all(may_stay(part) for part in re.split(r"\s*[,;·—:()<>]\s*", node) if part)
     }
 
 
-@pytest.mark.django_db
-def test_no_english_is_left_on_the_main_pages_in_french(demo):
-    """A string nobody marked for translation stays English in French and fails here."""
+def rendered(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return response.content.decode()
+
+
+def test_every_page_of_the_url_conf_is_checked_for_translation(demo):
+    """A new page must join tests/core/pages.py (or say there why it is not a page a person reads)."""
+    readers(demo)
+    checked = {view_name(path) for _reader, path in every_page(demo)}
+    assert url_names() - checked - set(NOT_PAGES) == set()
+    assert checked & set(NOT_PAGES) == set()
+
+
+def unmarked_text(demo, language: str) -> dict[str, list[str]]:
+    """Per page: the English text that the pseudo-locale leaves English, i.e. text that is not a msgid at all."""
     stored = database_text()
-    english_reader, french_reader = Client(HTTP_ACCEPT_LANGUAGE="en"), Client(HTTP_ACCEPT_LANGUAGE="fr")
-    english_organiser, french_organiser = organiser_client(demo, "en"), organiser_client(demo, "fr")
+    people = readers(demo)
+    same = NOT_WORDS | english_country_names()
     problems = {}
-    for path in public_paths(demo):
-        left = untranslated(english_reader.get(path).content.decode(), french_reader.get(path).content.decode(), stored)
+    for reader, path in every_page(demo):
+        english = rendered(client_for(people[reader], "en"), path)
+        other = rendered(client_for(people[reader], language), path)
+        left = left_in_english(english, other, stored, same)
         if left:
-            problems[path] = sorted(left)
-    for path in organiser_paths(demo):
-        english, french = english_organiser.get(path), french_organiser.get(path)
-        assert english.status_code == french.status_code == 200, path
-        left = untranslated(english.content.decode(), french.content.decode(), stored)
+            problems[f"{reader} {path}"] = sorted(left)
+    return problems
+
+
+@pytest.mark.django_db
+def test_every_page_marks_its_text_for_translation(demo, pseudo_locale):
+    """Rendered in the pseudo-locale, no page shows English that is not stored content: every string is marked."""
+    problems = unmarked_text(demo, pseudo_locale)
+    assert not problems, "Not marked:\n" + "\n".join(f"{page}: {nodes}" for page, nodes in problems.items())
+
+
+@pytest.mark.django_db
+def test_no_english_is_left_on_the_main_pages_in_french(demo, pseudo_locale):
+    """Every page in French: English text is either not marked (see the pseudo-locale) or marked but untranslated."""
+    stored = database_text()
+    people = readers(demo)
+    same = SAME_IN_FRENCH | french_country_names()
+    unmarked_same = NOT_WORDS | english_country_names()
+    not_marked, untranslated_ = {}, {}
+    for reader, path in every_page(demo):
+        client = client_for(people[reader], "en")
+        english = rendered(client, path)
+        french = rendered(client_for(people[reader], "fr"), path)
+        pseudo_page = rendered(client_for(people[reader], pseudo_locale), path)
+        page = f"{reader} {path}"
+        unmarked = left_in_english(english, pseudo_page, stored, unmarked_same)
+        left = left_in_english(english, french, stored, same) - unmarked
+        if unmarked:
+            not_marked[page] = sorted(unmarked)
         if left:
-            problems[path] = sorted(left)
-    assert not problems, "\n".join(f"{path}: {nodes}" for path, nodes in problems.items())
+            untranslated_[page] = sorted(left)
+    report = ["Not marked (no msgid):"] + [f"  {page}: {nodes}" for page, nodes in not_marked.items()]
+    report += ["Marked but untranslated in fr:"] + [f"  {page}: {nodes}" for page, nodes in untranslated_.items()]
+    assert not not_marked and not untranslated_, "\n".join(report)
 
 
 @pytest.mark.django_db

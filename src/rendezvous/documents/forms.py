@@ -40,6 +40,17 @@ class DocumentSettingsForm(forms.ModelForm):
             "closed_retention_days",
             "retention_days",
         ]
+        # Labels here rather than verbose_name on the model: the same words, translatable, without a migration.
+        labels = {
+            "issuing_organisations": _("Issuing organisations"),
+            "signatory_name": _("Signatory's name"),
+            "signatory_title": _("Signatory's title"),
+            "letterhead": _("Letterhead"),
+            "costs_statement": _("Costs statement"),
+            "passport_retention_days": _("Days passport details are kept"),
+            "closed_retention_days": _("Days rejected and cancelled applications are kept"),
+            "retention_days": _("Days other applications are kept"),
+        }
         widgets = {
             "letterhead": forms.Textarea(attrs={"rows": 4}),
             "costs_statement": forms.Textarea(attrs={"rows": 3}),

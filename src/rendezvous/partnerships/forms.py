@@ -16,9 +16,13 @@ from .services.regions import region_choices
 class ProgrammeFilterForm(forms.Form):
     q = forms.CharField(required=False, label=gettext_lazy("Search"), widget=forms.TextInput(attrs={"type": "search"}))
     destination = forms.ChoiceField(
-        required=False, choices=[("", gettext_lazy("Any destination")), *Destination.choices]
+        required=False,
+        label=gettext_lazy("Destination"),
+        choices=[("", gettext_lazy("Any destination")), *Destination.choices],
     )
-    phase = forms.ChoiceField(required=False, choices=[("", gettext_lazy("Any phase")), *Phase.choices])
+    phase = forms.ChoiceField(
+        required=False, label=gettext_lazy("Phase"), choices=[("", gettext_lazy("Any phase")), *Phase.choices]
+    )
     cooperation = forms.ChoiceField(
         required=False,
         label=gettext_lazy("Open to"),
@@ -42,22 +46,40 @@ class HubSearchForm(forms.Form):
     )
 
 
+# What an application asks of each platform; the platform's name is stored content, the rest is the reader's language.
+PLATFORM_RESOURCES = (
+    ("mass_kg", gettext_lazy("%(platform)s: mass (kg)")),
+    ("power_w", gettext_lazy("%(platform)s: power (W)")),
+    ("data_mb", gettext_lazy("%(platform)s: data (MB)")),
+)
+
+
 class ApplicationForm(forms.Form):
     """Title, summary, team and, for payload calls, what each platform is asked for."""
 
     organisation = forms.ModelChoiceField(queryset=None, empty_label=None, label=gettext_lazy("On behalf of"))
-    title = forms.CharField(max_length=250)
-    summary = forms.CharField(max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}))
+    title = forms.CharField(max_length=250, label=gettext_lazy("Title"))
+    summary = forms.CharField(
+        max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}), label=gettext_lazy("Summary")
+    )
     team = forms.CharField(
         required=False,
+        label=gettext_lazy("Team"),
         max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Members and institutions, one per line."),
     )
     countries = forms.MultipleChoiceField(
-        required=False, choices=lambda: list(countries), widget=forms.SelectMultiple(attrs={"size": 6})
+        required=False,
+        label=gettext_lazy("Countries"),
+        choices=lambda: list(countries),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    attachment = forms.FileField(required=False, help_text=gettext_lazy("A PDF of the letter or proposal (optional)."))
+    attachment = forms.FileField(
+        required=False,
+        label=gettext_lazy("Attachment"),
+        help_text=gettext_lazy("A PDF of the letter or proposal (optional)."),
+    )
 
     def __init__(self, *args, call, organisations, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +88,7 @@ class ApplicationForm(forms.Form):
         if editing:
             del self.fields["organisation"]
         for platform in self.platforms:
-            for code, label, unit in (("mass_kg", "Mass", "kg"), ("power_w", "Power", "W"), ("data_mb", "Data", "MB")):
+            for code, label in PLATFORM_RESOURCES:
                 if code != "mass_kg" and getattr(platform, code) is None:
                     continue
                 self.fields[f"{code}_{platform.pk}"] = forms.DecimalField(
@@ -74,7 +96,7 @@ class ApplicationForm(forms.Form):
                     min_value=0,
                     max_digits=12,
                     decimal_places=3,
-                    label=f"{platform.platform}: {label.lower()} ({unit})",
+                    label=label % {"platform": platform.platform},
                 )
 
     def platform_fields(self):
@@ -99,13 +121,17 @@ class ApplicationForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    score = forms.DecimalField(min_value=0, max_value=10, decimal_places=2, help_text=gettext_lazy("0 to 10."))
-    comment = forms.CharField(required=False, max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}))
+    score = forms.DecimalField(
+        min_value=0, max_value=10, decimal_places=2, label=gettext_lazy("Score"), help_text=gettext_lazy("0 to 10.")
+    )
+    comment = forms.CharField(
+        required=False, max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Comment")
+    )
 
 
 # --- connecting stakeholders ---
 
-CONSENT_LABEL = "Let the programme\u2019s owner see that I follow it and contact me"
+CONSENT_LABEL = gettext_lazy("Let the programme\u2019s owner see that I follow it and contact me")
 
 
 class FollowForm(forms.Form):
@@ -171,14 +197,21 @@ class BoardFilterForm(forms.Form):
 
 class BoardPostForm(forms.Form):
     kind = forms.ChoiceField(choices=PostKind.choices, widget=forms.RadioSelect, label=gettext_lazy("I post"))
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, label=gettext_lazy("Title"))
     text = forms.CharField(
-        max_length=5000, widget=forms.Textarea(attrs={"rows": 6}), help_text=gettext_lazy("Plain text.")
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label=gettext_lazy("Text"),
+        help_text=gettext_lazy("Plain text."),
     )
-    topic = forms.ChoiceField(choices=[("", "Choose a topic"), *TOPIC_CHOICES])
+    topic = forms.ChoiceField(
+        choices=[("", gettext_lazy("Choose a topic")), *TOPIC_CHOICES], label=gettext_lazy("Topic")
+    )
     organisation_name = forms.CharField(max_length=255, required=False, label=gettext_lazy("Organisation"))
     organisation_type = forms.ChoiceField(choices=OrganisationType.choices, label=gettext_lazy("Organisation type"))
-    country = forms.ChoiceField(choices=[("", "Choose a country"), *countries])
+    country = forms.ChoiceField(
+        choices=[("", gettext_lazy("Choose a country")), *countries], label=gettext_lazy("Country")
+    )
     call = forms.ModelChoiceField(
         queryset=None,
         required=False,

@@ -438,7 +438,10 @@ class PostKind(models.TextChoices):
 
 
 # Board topics reuse the programmes' vocabulary: destinations and forms of cooperation (their codes do not overlap).
-TOPIC_CHOICES = [("Destinations", Destination.choices), ("Forms of cooperation", CooperationForm.choices)]
+TOPIC_CHOICES = [
+    (gettext_lazy("Destinations"), Destination.choices),
+    (gettext_lazy("Forms of cooperation"), CooperationForm.choices),
+]
 TOPIC_LABELS = dict(Destination.choices) | dict(CooperationForm.choices)
 
 

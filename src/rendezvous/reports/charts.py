@@ -19,6 +19,8 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
+from django.utils import formats
+from django.utils.translation import gettext, ngettext
 from PIL import Image, ImageDraw, ImageFont
 
 from rendezvous.core.countries import un_name
@@ -190,13 +192,18 @@ def _fit(text: str, size: int, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _empty(chart: Chart, message: str = "No data yet.") -> Chart:
+def _empty(chart: Chart, message: str = "") -> Chart:
+    message = message or gettext("No data yet.")
     chart.add(Text(chart.width / 2, chart.height / 2, message, size=14, anchor="middle", fill=MUTED))
     return chart
 
 
 def _figure(value: int) -> str:
-    return f"{value:,}"
+    return formats.number_format(value, force_grouping=True)
+
+
+def _short_date(day: date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -275,12 +282,19 @@ def grouped_bar_chart(
     return chart
 
 
-def share_chart(items: Sequence[tuple[str, int, int]], *, title: str, width: int = 640, part_name: str = "women"):
-    """One 100 per cent bar per (label, part, whole): the part in colour, the rest grey, '43 per cent (226 of 520)'."""
+def share_chart(items: Sequence[tuple[str, int, int]], *, title: str, width: int = 640):
+    """One 100 per cent bar per (label, part, whole) of women: the part in colour, the rest grey, '43 per cent
+    women (226 of 520)'."""
     row, label_width = 46, 110
     chart = Chart(width, 16 + row * len(items), title)
     chart.description = "; ".join(
-        f"{label}: {part:,} {part_name} of {whole:,} ({part * 100 // whole if whole else 0} per cent)"
+        gettext("%(label)s: %(part)s women of %(whole)s (%(per_cent)s per cent)")
+        % {
+            "label": label,
+            "part": _figure(part),
+            "whole": _figure(whole),
+            "per_cent": part * 100 // whole if whole else 0,
+        }
         for label, part, whole in items
     )
     bar_space = width - label_width - 10
@@ -290,9 +304,30 @@ def share_chart(items: Sequence[tuple[str, int, int]], *, title: str, width: int
         per_cent = part * 100 // whole if whole else 0
         chart.add(
             Text(label_width - 10, y + 20, label, anchor="end", bold=True),
-            Box(label_width, y + 6, bar_space, 20, EMPTY, f"{label}: {whole:,} in all"),
-            Box(label_width, y + 6, bar_space * share, 20, BLUE, f"{label}: {part:,} {part_name}"),
-            Text(label_width, y + 42, f"{per_cent} per cent {part_name} ({part:,} of {whole:,})", size=11, fill=MUTED),
+            Box(
+                label_width,
+                y + 6,
+                bar_space,
+                20,
+                EMPTY,
+                gettext("%(label)s: %(whole)s in all") % {"label": label, "whole": _figure(whole)},
+            ),
+            Box(
+                label_width,
+                y + 6,
+                bar_space * share,
+                20,
+                BLUE,
+                gettext("%(label)s: %(part)s women") % {"label": label, "part": _figure(part)},
+            ),
+            Text(
+                label_width,
+                y + 42,
+                gettext("%(per_cent)s per cent women (%(part)s of %(whole)s)")
+                % {"per_cent": per_cent, "part": _figure(part), "whole": _figure(whole)},
+                size=11,
+                fill=MUTED,
+            ),
         )
     return chart
 
@@ -304,10 +339,14 @@ def time_series_chart(points: Sequence[tuple[date, int, int]], *, title: str, wi
         return _empty(chart)
     left, right, top, bottom = 48, 16, 30, 28
     last_day, received, approved = points[-1]
-    chart.description = (
-        f"From {points[0][0].isoformat()} to {last_day.isoformat()}: {received:,} applications received, "
-        f"{approved:,} approved."
-    )
+    chart.description = gettext(
+        "From %(first)s to %(last)s: %(received)s applications received, %(approved)s approved."
+    ) % {
+        "first": _short_date(points[0][0]),
+        "last": _short_date(last_day),
+        "received": _figure(received),
+        "approved": _figure(approved),
+    }
     ticks = nice_ticks(max(received for _, received, _ in points))
     plot_w, plot_h = width - left - right, height - top - bottom
 
@@ -330,8 +369,22 @@ def time_series_chart(points: Sequence[tuple[date, int, int]], *, title: str, wi
     if len(points) == 1:
         x = received_line[0][0]
         chart.add(
-            Box(x - 20, received_line[0][1], 40, top + plot_h - received_line[0][1], PALE, f"{received:,} received"),
-            Box(x - 20, approved_line[0][1], 40, top + plot_h - approved_line[0][1], BLUE, f"{approved:,} approved"),
+            Box(
+                x - 20,
+                received_line[0][1],
+                40,
+                top + plot_h - received_line[0][1],
+                PALE,
+                gettext("%(count)s received") % {"count": _figure(received)},
+            ),
+            Box(
+                x - 20,
+                approved_line[0][1],
+                40,
+                top + plot_h - approved_line[0][1],
+                BLUE,
+                gettext("%(count)s approved") % {"count": _figure(approved)},
+            ),
         )
     else:
         baseline = top + plot_h
@@ -345,18 +398,18 @@ def time_series_chart(points: Sequence[tuple[date, int, int]], *, title: str, wi
         Text(
             received_line[0][0] if len(points) == 1 else left,
             height - 8,
-            points[0][0].strftime("%d %b %Y"),
+            _short_date(points[0][0]),
             size=11,
             anchor="middle" if len(points) == 1 else "start",
             fill=MUTED,
         ),
         Box(left, 6, 12, 12, PALE),
-        Text(left + 18, 16, f"Received ({received:,})", size=12, fill=MUTED),
+        Text(left + 18, 16, gettext("Received (%(count)s)") % {"count": _figure(received)}, size=12, fill=MUTED),
         Box(left + 160, 6, 12, 12, NAVY),
-        Text(left + 178, 16, f"Approved ({approved:,})", size=12, fill=MUTED),
+        Text(left + 178, 16, gettext("Approved (%(count)s)") % {"count": _figure(approved)}, size=12, fill=MUTED),
     )
     if len(points) > 1:
-        chart.add(Text(width - right, height - 8, last_day.strftime("%d %b %Y"), size=11, anchor="end", fill=MUTED))
+        chart.add(Text(width - right, height - 8, _short_date(last_day), size=11, anchor="end", fill=MUTED))
     return chart
 
 
@@ -382,7 +435,11 @@ def tile_map_chart(counts: dict[str, int], *, title: str, width: int = 720) -> C
     cell = width / columns
     legend = 34
     chart = Chart(width, round(rows * cell + legend), title)
-    chart.description = f"{len(counts)} countries with participants; the table below lists them with their numbers."
+    chart.description = ngettext(
+        "%(count)s country with participants; the table below lists it with its number.",
+        "%(count)s countries with participants; the table below lists them with their numbers.",
+        len(counts),
+    ) % {"count": len(counts)}
     bounds = map_classes(max(counts.values(), default=0))
     for iso2, (column, row) in sorted(positions.items()):
         count = counts.get(iso2, 0)
@@ -390,13 +447,18 @@ def tile_map_chart(counts: dict[str, int], *, title: str, width: int = 720) -> C
         if count:
             shade = MAP_SHADES[max(index for index, bound in enumerate(bounds) if count >= bound)]
         x, y = column * cell, row * cell
-        label = f"{un_name(iso2)}: {count:,} participant{'s' if count != 1 else ''}" if count else un_name(iso2)
+        label = (
+            ngettext("%(country)s: %(count)s participant", "%(country)s: %(count)s participants", count)
+            % {"country": un_name(iso2), "count": _figure(count)}
+            if count
+            else un_name(iso2)
+        )
         chart.add(Box(x + 1, y + 1, cell - 2, cell - 2, shade, label))
         if count:
             ink = "#ffffff" if shade in MAP_SHADES[2:] else INK
             chart.add(Text(x + cell / 2, y + cell / 2 + 3.5, iso2, size=9, anchor="middle", fill=ink))
     y = rows * cell + 12
-    chart.add(Box(0, y, 14, 14, EMPTY), Text(20, y + 11, "none", size=11, fill=MUTED))
+    chart.add(Box(0, y, 14, 14, EMPTY), Text(20, y + 11, gettext("none"), size=11, fill=MUTED))
     x = 70.0
     for index, bound in enumerate(bounds):
         upper = bounds[index + 1] - 1 if index + 1 < len(bounds) else None
@@ -431,11 +493,16 @@ def edition_charts(statistics, *, half: int = HALF, full: int = FULL) -> dict[st
         "countries": tile_map_chart(
             {c.iso2: c.count for c in statistics.countries}, title=CHARTS["countries"], width=min(full, 880)
         ),
-        "regions": bar_chart(statistics.regions, title=CHARTS["regions"], width=half, label_width=110),
+        "regions": bar_chart(
+            [(gettext(region), count) for region, count in statistics.regions],
+            title=CHARTS["regions"],
+            width=half,
+            label_width=110,
+        ),
         "women": share_chart(
             [
-                ("Participants", statistics.women, statistics.registered),
-                ("Speakers", statistics.speakers_women, statistics.speakers),
+                (gettext("Participants"), statistics.women, statistics.registered),
+                (gettext("Speakers"), statistics.speakers_women, statistics.speakers),
             ],
             title=CHARTS["women"],
             width=half,
@@ -445,10 +512,10 @@ def edition_charts(statistics, *, half: int = HALF, full: int = FULL) -> dict[st
         ),
         "attendance": grouped_bar_chart(
             [
-                ("In person", (statistics.in_person, statistics.attended_in_person)),
-                ("Online", (statistics.online, statistics.attended_online)),
+                (gettext("In person"), (statistics.in_person, statistics.attended_in_person)),
+                (gettext("Online"), (statistics.online, statistics.attended_online)),
             ],
-            series=("Registered", "Attended"),
+            series=(gettext("Registered"), gettext("Attended")),
             title=CHARTS["attendance"],
             width=half,
         ),
@@ -457,6 +524,6 @@ def edition_charts(statistics, *, half: int = HALF, full: int = FULL) -> dict[st
             title=CHARTS["space-agencies"],
             width=full,
             label_width=round(full * 0.46),
-            notes=["  · head of agency level" if agency.heads else "" for agency in agencies],
+            notes=["  · " + gettext("head of agency level") if agency.heads else "" for agency in agencies],
         ),
     }

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
@@ -122,7 +123,7 @@ class EditionStatistics:
         """Participants by M49 region, largest first (countries without a region count as 'Other')."""
         totals: dict[str, int] = {}
         for country in self.countries:
-            region = m49_region(country.iso2).region or "Other"
+            region = m49_region(country.iso2).region or gettext_noop("Other")
             totals[region] = totals.get(region, 0) + country.count
         return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
 
@@ -297,13 +298,13 @@ def _days(edition: Edition) -> list[DayCount]:
 # Chart data as tables (each chart's CSV download)
 
 CHARTS = {
-    "registrations": "Registrations over time",
-    "countries": "Participants by country",
-    "regions": "Participants by region",
-    "women": "Women among participants and speakers",
-    "organisation-types": "Participants by type of organization",
-    "attendance": "Registered and attended, in person and online",
-    "space-agencies": "Space agencies represented",
+    "registrations": gettext_lazy("Registrations over time"),
+    "countries": gettext_lazy("Participants by country"),
+    "regions": gettext_lazy("Participants by region"),
+    "women": gettext_lazy("Women among participants and speakers"),
+    "organisation-types": gettext_lazy("Participants by type of organization"),
+    "attendance": gettext_lazy("Registered and attended, in person and online"),
+    "space-agencies": gettext_lazy("Space agencies represented"),
 }
 
 
