@@ -126,7 +126,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         )
     _text(
         canvas,
-        _("Issued on %(date)s") % {"date": formats.date_format(timezone.localdate(certificate.issued_at), "DATE_FORMAT")},
+        _("Issued on %(date)s")
+        % {"date": formats.date_format(timezone.localdate(certificate.issued_at), "DATE_FORMAT")},
         MARGIN,
         75 * mm,
         9,

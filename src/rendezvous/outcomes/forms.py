@@ -30,7 +30,7 @@ class AmendmentForm(Form):
     def clean(self):
         data = super().clean()
         if data.get("action") != AmendmentAction.DELETE and not (data.get("proposed_text") or "").strip():
-            self.add_error("proposed_text", "Give the text you propose.")
+            self.add_error("proposed_text", _("Give the text you propose."))
         return data
 
 

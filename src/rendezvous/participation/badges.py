@@ -103,7 +103,9 @@ def badge_for(registration: Registration) -> Badge:
     except UnknownCountryError:
         country = registration.country.name
     role = str(Role(registration.role).label)  # in the language the badges are printed in
-    return Badge(registration.full_name, organisation, country, role, pass_for(registration).badge_code, registration.role)
+    return Badge(
+        registration.full_name, organisation, country, role, pass_for(registration).badge_code, registration.role
+    )
 
 
 def edition_dates(edition: Edition) -> str:
@@ -260,7 +262,9 @@ def badge_sheet_pdf(edition: Edition, registrations: Iterable[Registration]):
     if count == 0:
         _register_fonts()
         canvas.setFont("Badge", 12)
-        canvas.drawString(20 * mm, A4[1] - 30 * mm, gettext("No approved in-person participants yet: no badges to print."))
+        canvas.drawString(
+            20 * mm, A4[1] - 30 * mm, gettext("No approved in-person participants yet: no badges to print.")
+        )
     if count == 0 or count % per_page:
         canvas.showPage()
     return _finish(spool, canvas)

@@ -192,7 +192,9 @@ class CheckInResult:
 def check_in(edition: Edition, code: str, *, day: datetime.date, by=None) -> CheckInResult:
     """Record that the badge holder entered on `day` (edition-local). Raises a ParticipationError saying why not."""
     if day not in edition_days(edition):
-        raise DayOutsideEdition(gettext("%(day)s is not a day of this edition.") % {"day": formats.date_format(day, "DATE_FORMAT")})
+        raise DayOutsideEdition(
+            gettext("%(day)s is not a day of this edition.") % {"day": formats.date_format(day, "DATE_FORMAT")}
+        )
     normalised = normalise_code(code)
     if not normalised:
         raise UnknownCode()
@@ -209,7 +211,9 @@ def check_in(edition: Edition, code: str, *, day: datetime.date, by=None) -> Che
 def check_in_by_search(edition: Edition, registration_id: int, *, day: datetime.date, by=None) -> CheckInResult:
     """Check in a person found by name or organisation at the desk (no badge at hand); same rules as a code."""
     if day not in edition_days(edition):
-        raise DayOutsideEdition(gettext("%(day)s is not a day of this edition.") % {"day": formats.date_format(day, "DATE_FORMAT")})
+        raise DayOutsideEdition(
+            gettext("%(day)s is not a day of this edition.") % {"day": formats.date_format(day, "DATE_FORMAT")}
+        )
     registration = (
         Registration.objects.filter(edition=edition, pk=registration_id)
         .select_related("organisation", "edition")

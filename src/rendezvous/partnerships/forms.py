@@ -240,6 +240,7 @@ class BoardPostForm(forms.Form):
 class ContactForm(forms.Form):
     message = forms.CharField(
         max_length=4000,
+        label=gettext_lazy("Message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy(
             "The author receives it by e-mail with your address to reply to; the board never shows it."

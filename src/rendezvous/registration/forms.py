@@ -86,7 +86,7 @@ class ApplicationForm(forms.Form):
         if fixed_email:
             self.fields["email"].disabled = True
             self.fields["email"].initial = fixed_email
-            self.fields["email"].help_text = "Your invitation is for this address."
+            self.fields["email"].help_text = gettext("Your invitation is for this address.")
 
     def clean_nomination_letter(self):
         upload = self.cleaned_data.get("nomination_letter")

@@ -10,7 +10,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rendezvous.core import uploads
@@ -164,16 +164,21 @@ def capacity(request, edition):
         return redirect(_queue_url(edition, query))
 
     def shown(value):
-        return "unlimited" if value is None else str(value)
+        return gettext("unlimited") if value is None else str(value)
 
-    text = f"Capacity saved: in person {shown(in_person)}, online {shown(online)}."
+    text = gettext("Capacity saved: in person %(in_person)s, online %(online)s.") % {
+        "in_person": shown(in_person),
+        "online": shown(online),
+    }
     count = len(promoted)
     if count:
-        text += (
-            f" {count} application{'s' if count != 1 else ''} moved from the waiting list into the places that opened."
-        )
+        text += " " + ngettext(
+            "%(count)s application moved from the waiting list into the places that opened.",
+            "%(count)s applications moved from the waiting list into the places that opened.",
+            count,
+        ) % {"count": count}
     else:
-        text += " Nobody moved from the waiting list."
+        text += " " + gettext("Nobody moved from the waiting list.")
     messages.success(request, text)
     return redirect(_queue_url(edition, query))
 
@@ -309,12 +314,12 @@ def import_invitations(request, edition):
         try:
             invited = services.import_invitations(edition, form.cleaned_data["file"], actor=request.user)
         except services.ImportFailed as error:
-            form.add_error("file", ["Nothing was imported."] + error.errors)
+            form.add_error("file", [gettext("Nothing was imported."), *error.errors])
         else:
             count = len(invited)
             messages.success(
                 request,
-                gettext("%(count)s invitation%(value)s sent.") % {"count": count, "value": "s" if count != 1 else ""},
+                ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", count) % {"count": count},
             )
             return redirect("registration:organise_invitations", slug=edition.slug)
     return _invitations_page(request, edition, csv_form=form, status=400)
