@@ -2,13 +2,14 @@
 
 import uuid
 import zoneinfo
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -40,6 +41,21 @@ class EditionStatus(models.TextChoices):
     ARCHIVED = "archived", gettext_lazy("Archived")
 
 
+# The edition's own texts an organiser may also give in other languages for the edition page; everything else written
+# for an edition (programme, abstracts, outcome document) stays in the working language it was written in.
+TRANSLATABLE_FIELDS = ("title", "summary", "how_to_take_part")
+
+
+@dataclass(frozen=True)
+class EditionTexts:
+    """The edition's title, summary and how-to-take-part text as one reader gets them."""
+
+    title: str
+    summary: str
+    how_to_take_part: str
+    translated: bool  # False: every text is the working language's own
+
+
 class Edition(models.Model):
     uuid = models.UUIDField(
         default=uuid.uuid4, unique=True, editable=False, help_text=gettext_lazy("Stable id for feeds.")
@@ -62,6 +78,14 @@ class Edition(models.Model):
     summary = models.TextField(blank=True, help_text=gettext_lazy("One paragraph: what the edition is about."))
     objectives = models.TextField(blank=True)
     how_to_take_part = models.TextField(blank=True)
+    translations = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=gettext_lazy(
+            "The title, summary and how-to-take-part text in other languages, by language code; an empty text falls "
+            "back to the working language's."
+        ),
+    )
     online_platform = models.CharField(max_length=80, blank=True, help_text=gettext_lazy("e.g. Zoom; shown publicly."))
     online_meeting_url = models.URLField(
         blank=True, help_text=gettext_lazy("Shown only to approved participants, never on a public page.")
@@ -90,9 +114,44 @@ class Edition(models.Model):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The edition cannot end before it starts."})
+            raise ValidationError({"end_date": _("The edition cannot end before it starts.")})
         if self.timezone and self.timezone not in zoneinfo.available_timezones():
-            raise ValidationError({"timezone": f"Unknown time zone: {self.timezone}."})
+            raise ValidationError({"timezone": _("Unknown time zone: %(zone)s.") % {"zone": self.timezone}})
+        self._clean_translations()
+
+    def _clean_translations(self) -> None:
+        translations = self.translations or {}
+        languages = {code for code, _name in settings.LANGUAGES}
+        if not isinstance(translations, dict) or not set(translations) <= languages:
+            raise ValidationError({"translations": _("Translations are given by language: %(languages)s.")
+                                   % {"languages": ", ".join(sorted(languages))}})  # fmt: skip
+        title_limit = self._meta.get_field("title").max_length
+        for texts in translations.values():
+            if not isinstance(texts, dict) or not set(texts) <= set(TRANSLATABLE_FIELDS):
+                raise ValidationError(
+                    {"translations": _("Only the title, summary and how to take part are translated.")}
+                )
+            if not all(isinstance(text, str) for text in texts.values()):
+                raise ValidationError({"translations": _("A translation is a text.")})
+            if len(texts.get("title", "")) > title_limit:
+                raise ValidationError(
+                    {"translations": _("A translated title has at most %(limit)s characters.") % {"limit": title_limit}}
+                )
+
+    def texts_in(self, language: str | None) -> EditionTexts:
+        """The title, summary and how-to-take-part text in `language` where the organisers gave them, else the
+        working language's."""
+        given = (self.translations or {}).get(language or "", {})
+        values = {field: (given.get(field) or "").strip() for field in TRANSLATABLE_FIELDS}
+        return EditionTexts(
+            **{field: values[field] or getattr(self, field) for field in TRANSLATABLE_FIELDS},
+            translated=any(values.values()),
+        )
+
+    @property
+    def for_reader(self) -> EditionTexts:
+        """`texts_in` the language of the page being rendered."""
+        return self.texts_in(get_language())
 
     def get_absolute_url(self) -> str:
         return reverse("events:edition", kwargs={"slug": self.slug})

@@ -35,6 +35,7 @@ DETAIL_FIELDS = (
     "objectives",
     "how_to_take_part",
     "organisers_require_strong_second_factor",
+    "translations",  # {language code: {title, summary, how_to_take_part}}, checked by Edition.clean
 )
 # Never written into the audit trail: whoever reads the trail need not be someone who may see the meeting link.
 SECRET_FIELDS = {"online_meeting_url"}

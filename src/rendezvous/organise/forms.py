@@ -1,10 +1,18 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from rendezvous.events.models import TIMEZONE_CHOICES, Edition, EditionFormat, EditionOrganiserRole, StaffRole
+from rendezvous.events.models import (
+    TIMEZONE_CHOICES,
+    TRANSLATABLE_FIELDS,
+    Edition,
+    EditionFormat,
+    EditionOrganiserRole,
+    StaffRole,
+)
 
 from .details import DETAIL_FIELDS, MAX_ORDER, MAX_ROOM_CAPACITY
 
@@ -52,8 +60,9 @@ class EditionDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Edition
-        # The one list of what an organiser may change on the edition lives with the rule that saves it.
-        fields = list(DETAIL_FIELDS)
+        # The one list of what an organiser may change on the edition lives with the rule that saves it; the
+        # translations are one field per language and text (below), not a JSON box.
+        fields = [name for name in DETAIL_FIELDS if name != "translations"]
         labels = {
             "title": _("Title"),
             "short_title": _("Short title"),
@@ -94,17 +103,55 @@ class EditionDetailsForm(forms.ModelForm):
     # Text areas have no column limit; bounded here so a pasted book is refused with a message, not stored.
     LONG_TEXT = 20_000
 
+    TRANSLATION_LABELS = {
+        "title": _("Title"),
+        "summary": _("Summary"),
+        "how_to_take_part": _("How to take part"),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("summary", "objectives", "how_to_take_part"):
             self.fields[name].max_length = self.LONG_TEXT
             self.fields[name].validators.append(MaxLengthValidator(self.LONG_TEXT))
+        self.detail_names = list(self.fields)
+        given = self.instance.translations or {}
+        self.translation_groups = []  # (language code, language named in itself, [bound fields])
+        for code, name in settings.LANGUAGES:
+            names = []
+            for field in TRANSLATABLE_FIELDS:
+                key = f"{field}__{code}"
+                long = field != "title"
+                self.fields[key] = forms.CharField(
+                    label=self.TRANSLATION_LABELS[field],
+                    required=False,
+                    max_length=self.LONG_TEXT if long else Edition._meta.get_field("title").max_length,
+                    widget=forms.Textarea(attrs={"rows": 3, "lang": code})
+                    if long
+                    else forms.TextInput(attrs={"lang": code}),
+                    initial=given.get(code, {}).get(field, ""),
+                )
+                names.append(key)
+            self.translation_groups.append((code, name, names))
+
+    def detail_fields(self):
+        return [self[name] for name in self.detail_names]
+
+    def translation_fieldsets(self):
+        return [(code, name, [self[key] for key in names]) for code, name, names in self.translation_groups]
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The edition cannot end before it starts."))
+        translations = {}
+        for code, _name, names in self.translation_groups:
+            texts = {key.split("__")[0]: (data.get(key) or "").strip() for key in names}
+            texts = {field: text for field, text in texts.items() if text}
+            if texts:
+                translations[code] = texts
+        data["translations"] = translations
         return data
 
 

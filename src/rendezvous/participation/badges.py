@@ -20,6 +20,8 @@ from pathlib import Path
 
 import reportlab
 import segno
+from django.utils import formats
+from django.utils.translation import gettext
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, A6, landscape
 from reportlab.lib.units import mm
@@ -27,8 +29,6 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
-from django.utils import formats
-from django.utils.translation import gettext
 from reportlab.pdfgen.canvas import Canvas
 
 from rendezvous.core.countries import UnknownCountryError, un_name
