@@ -4,6 +4,7 @@ profile's language, e-mail in the recipient's language, and no English left on t
 import gettext
 import io
 import re
+import zoneinfo
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from rendezvous.core.models import OutboxMessage
+from rendezvous.outcomes.models import OutcomeDocument
 from tests.core.pages import NOT_PAGES, client_for, every_page, readers, url_names, view_name
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
@@ -119,14 +121,25 @@ def test_every_page_for_every_reader_has_the_switcher_and_its_language(demo, cod
 
 
 class VisibleText(HTMLParser):
-    """The text a person reads: text nodes outside scripts and styles, and the labels in attributes."""
+    """The text a person reads in the page's language: text nodes outside scripts and styles, and the labels in
+    attributes. An element that says it is in another language (`lang` below `<html>`: the switcher's language names,
+    a document written in English) is not the page's text."""
 
     def __init__(self):
         super().__init__()
         self.nodes: list[str] = []
         self._hidden = 0
+        self._foreign: tuple[str, int] | None = None  # (tag, nesting) of the element with its own `lang`
 
     def handle_starttag(self, tag, attrs):
+        if self._foreign:
+            if tag == self._foreign[0]:
+                self._foreign = (tag, self._foreign[1] + 1)
+            return
+        if tag != "html" and dict(attrs).get("lang"):
+            if tag not in VOID_ELEMENTS:
+                self._foreign = (tag, 1)
+            return
         if tag in ("script", "style"):
             self._hidden += 1
         for name, value in attrs:
@@ -134,12 +147,20 @@ class VisibleText(HTMLParser):
                 self.nodes.append(value.strip())
 
     def handle_endtag(self, tag):
+        if self._foreign:
+            if tag == self._foreign[0]:
+                depth = self._foreign[1] - 1
+                self._foreign = (tag, depth) if depth else None
+            return
         if tag in ("script", "style"):
             self._hidden -= 1
 
     def handle_data(self, data):
-        if not self._hidden and data.strip():
+        if not self._hidden and not self._foreign and data.strip():
             self.nodes.append(" ".join(data.split()))
+
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def visible_text(html: str) -> set[str]:
@@ -205,8 +226,9 @@ SAME_IN_FRENCH = {
 
 
 def database_text() -> str:
-    """Every text stored in the database (titles, names, abstracts): content stays in the language it was written in."""
-    values = []
+    """Every text stored in the database (titles, names, abstracts): content stays in the language it was written in.
+    The outcome document's heading line ("adopted on 24 November 2022") is part of the document, in its language."""
+    values = [f"{document.subtitle} {document.adoption_line}".strip() for document in OutcomeDocument.objects.all()]
     for model in apps.get_models():
         fields = [f.name for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))]
         if fields:
@@ -293,6 +315,8 @@ def test_the_pseudo_locale_changes_every_letter_and_keeps_placeholders_and_tags(
 # Texts that are not in any language: the switcher names each language in itself, and file formats keep their names.
 NOT_WORDS = {name for _code, name in settings.LANGUAGES} | {
     "Pseudo",  # the pseudo-locale's own name in the switcher
+    "Chapeau",  # a paragraph label of the outcome document, which keeps the language it is written in
+    *zoneinfo.available_timezones(),  # time zones go by their IANA names ("CET", "Asia/Shanghai") in every language
     "CSV",
     "PDF",
     "DOCX",
@@ -325,6 +349,7 @@ def left_in_english(english: str, other: str, stored: str, same: set[str]) -> se
     def may_stay(part: str) -> bool:
         return (
             not re.search(r"[A-Za-z]{3}", part)
+            or bool(re.fullmatch(r"\{\w+\}", part))  # the e-mail texts' placeholders, e.g. {given_name}
             or part in same
             or part in stored
             or bool(IANA_ZONE.match(part))
@@ -356,8 +381,8 @@ def test_every_page_of_the_url_conf_is_checked_for_translation(demo):
 
 def unmarked_text(demo, language: str) -> dict[str, list[str]]:
     """Per page: the English text that the pseudo-locale leaves English, i.e. text that is not a msgid at all."""
-    stored = database_text()
     people = readers(demo)
+    stored = database_text()
     same = NOT_WORDS | english_country_names()
     problems = {}
     for reader, path in every_page(demo):
@@ -379,8 +404,8 @@ def test_every_page_marks_its_text_for_translation(demo, pseudo_locale):
 @pytest.mark.django_db
 def test_no_english_is_left_on_the_main_pages_in_french(demo, pseudo_locale):
     """Every page in French: English text is either not marked (see the pseudo-locale) or marked but untranslated."""
-    stored = database_text()
     people = readers(demo)
+    stored = database_text()
     same = SAME_IN_FRENCH | french_country_names()
     unmarked_same = NOT_WORDS | english_country_names()
     not_marked, untranslated_ = {}, {}

@@ -18,7 +18,7 @@ def browser_in(browser):
     contexts = []
 
     def open_page(locale: str, **options):
-        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900}, **options)
+        context = browser.new_context(locale=locale, **{"viewport": {"width": 1280, "height": 900}, **options})
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -100,3 +100,37 @@ def test_arabic_pages_read_right_to_left(browser_in, live_server):
     page.goto(f"{live_server.url}/events/haikou-ar-stats/organise/statistics/")
     assert page.locator("h1").inner_text() == "الإحصاءات"
     page.screenshot(path=str(ARTIFACTS / "ar-statistics.png"), full_page=False)
+
+
+def overflows_sideways(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth + 1")
+
+
+def test_arabic_on_a_phone_and_at_the_desk_and_the_hub(browser_in, live_server):
+    """The programme and the registration form on a phone, the check-in desk and the hub, in Arabic: right to left,
+    nothing wider than the screen, tables starting at the right."""
+    from rendezvous.demo.loader import load_demo
+
+    edition = load_demo()
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone = browser_in("ar", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    for path, name in ((f"/events/{edition.slug}/programme/", "programme"), ("/hub/", "hub")):
+        phone.goto(f"{live_server.url}{path}")
+        assert phone.locator("html").get_attribute("dir") == "rtl"
+        assert not overflows_sideways(phone), path
+        phone.screenshot(path=str(ARTIFACTS / f"ar-phone-{name}.png"), full_page=False)
+    phone.goto(f"{live_server.url}/events/{edition.slug}/register/?country=EG")
+    assert not overflows_sideways(phone)
+    phone.screenshot(path=str(ARTIFACTS / "ar-phone-registration-form.png"), full_page=True)
+
+    desk = browser_in("ar", viewport={"width": 1280, "height": 900})
+    sign_in_browser(desk, live_server, make_organiser(edition))
+    desk.goto(f"{live_server.url}/events/{edition.slug}/check-in/")
+    assert desk.locator("html").get_attribute("dir") == "rtl"
+    desk.screenshot(path=str(ARTIFACTS / "ar-check-in.png"), full_page=False)
+    desk.goto(f"{live_server.url}/events/{edition.slug}/organise/registrations/")
+    table = desk.locator("main table").first
+    first_header = table.locator("th").first.bounding_box()
+    last_header = table.locator("th").last.bounding_box()
+    assert first_header["x"] > last_header["x"]  # the first column is the rightmost one
+    desk.screenshot(path=str(ARTIFACTS / "ar-registrations.png"), full_page=False)

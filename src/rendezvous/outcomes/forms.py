@@ -44,8 +44,8 @@ class HeadingForm(CreateDocumentForm):
 
 
 class ParagraphForm(Form):
-    kind = forms.ChoiceField(choices=ParagraphKind.choices, initial=ParagraphKind.OPERATIVE)
-    text = forms.CharField(max_length=PARAGRAPH_MAX, widget=forms.Textarea(attrs={"rows": 5}))
+    kind = forms.ChoiceField(choices=ParagraphKind.choices, initial=ParagraphKind.OPERATIVE, label=_("Kind"))
+    text = forms.CharField(max_length=PARAGRAPH_MAX, widget=forms.Textarea(attrs={"rows": 5}), label=_("Text"))
 
 
 class DecisionForm(Form):

@@ -131,7 +131,7 @@ class ReviewForm(forms.Form):
 
 # --- connecting stakeholders ---
 
-CONSENT_LABEL = gettext_lazy("Let the programme\u2019s owner see that I follow it and contact me")
+CONSENT_LABEL = gettext_lazy("Let the programme’s owner see that I follow it and contact me")
 
 
 class FollowForm(forms.Form):
