@@ -116,8 +116,7 @@ STAGE_OPEN_UNTIL = {
 def stated_moment(moment, zone: zoneinfo.ZoneInfo, *, year: bool = True) -> str:
     """'1 February 2023, 23:59': a moment in `zone`, UN style (day month year, 24-hour clock)."""
     local = timezone.localtime(moment, zone)
-    month = formats.date_format(local, "F")
-    date = f"{local.day} {month} {local.year}" if year else f"{local.day} {month}"
+    date = formats.date_format(local, "DATE_FORMAT" if year else "MONTH_DAY_FORMAT")  # each language's order
     return f"{date}, {local:%H:%M}"
 
 
@@ -173,7 +172,7 @@ def call_state(call: Call, now=None, reader_zone: str = "") -> CallState:
     expected = ""
     if announcement is not None:
         day = timezone.localtime(announcement.deadline, call.zone)
-        day_text = f"{day.day} {formats.date_format(day, 'F')} {day.year}"
+        day_text = formats.date_format(day, "DATE_FORMAT")
         expected = (
             _("Results are expected on {day}.")
             if announcement.deadline >= now

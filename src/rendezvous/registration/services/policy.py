@@ -96,8 +96,8 @@ def check_window(policy: RegistrationPolicy) -> None:
 
 def _when(policy: RegistrationPolicy, moment: datetime) -> str:
     local = timezone.localtime(moment, policy.edition.zone)
-    # Month names in the reader's language (English: "1 September 2022, 00:00").
-    return f"{formats.date_format(local, 'j F Y, H:i')} ({policy.edition.timezone})"
+    # In the reader's language and its order (English: "1 September 2022, 00:00").
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({policy.edition.timezone})"
 
 
 def window_text(policy: RegistrationPolicy, now: datetime | None = None) -> str:
