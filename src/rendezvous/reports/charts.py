@@ -90,9 +90,12 @@ def _number(value: float) -> str:
 def svg(chart: Chart, *, chart_id: str = "chart") -> str:
     """The chart as an inline, accessible SVG element (every text escaped)."""
     ident = escape(chart_id)
+    # The shapes are laid out left to right ("start"/"end" anchors included): on a right-to-left page the chart keeps
+    # its own direction, or Arabic pages would anchor every label at the wrong end; the labels' own text still reads
+    # in its script's direction.
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {chart.width} {chart.height}" '
-        f'width="{chart.width}" height="{chart.height}" role="img" class="chart" '
+        f'width="{chart.width}" height="{chart.height}" role="img" class="chart" direction="ltr" '
         f'aria-labelledby="{ident}-title {ident}-desc" font-family="{escape(FONT)}">',
         f'<title id="{ident}-title">{escape(chart.title)}</title>',
         f'<desc id="{ident}-desc">{escape(chart.description)}</desc>',
