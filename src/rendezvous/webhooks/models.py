@@ -65,11 +65,6 @@ class Endpoint(models.Model):
     def __str__(self) -> str:
         return self.url
 
-    @property
-    def owner(self):
-        """The edition or the hub publisher the endpoint belongs to."""
-        return self.edition or self.publisher
-
 
 class DeliveryState(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
