@@ -1,8 +1,11 @@
 """Public reads: editions, the programme and registration routes; drafts stay hidden; the meeting link never shows."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from rendezvous.events.models import EditionStatus
 from tests.factories import PUBLIC_EDITION_MEETING_URL as MEETING_URL
@@ -111,6 +114,9 @@ def test_sessions_cost_the_same_queries_for_one_and_three(client):
 
 
 def test_route_for_a_country(client, edition):
+    # The edition is over: only a closing date the organisers set after its end keeps registration open.
+    edition.registration_policy.closes_at = timezone.now() + datetime.timedelta(days=30)
+    edition.registration_policy.save()
     open_route = client.get("/api/editions/haikou-api/registration/route?country=fr").json()
     assert open_route == {
         "country": "FR",

@@ -13,7 +13,7 @@ from rendezvous.events.models import EditionStatus
 from rendezvous.registration import services
 from rendezvous.registration.models import Registration, Status
 from tests.factories import PUBLIC_EDITION_MEETING_URL as MEETING_URL
-from tests.factories import PublicEditionFactory as EditionFactory
+from tests.factories import UpcomingPublicEditionFactory as EditionFactory
 from tests.factories import application, application_json, make_organiser, policy_for
 
 pytestmark = pytest.mark.django_db

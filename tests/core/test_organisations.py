@@ -14,6 +14,7 @@ from tests.factories import (
     EditionFactory,
     OrganisationFactory,
     RegistrationFactory,
+    UpcomingEditionFactory,
     application,
     make_organiser,
     policy_for,
@@ -58,7 +59,7 @@ def test_an_acronym_two_organisations_share_matches_neither():
 
 
 def test_an_applicant_typing_the_acronym_joins_the_known_agency_and_the_report_counts_it_once(nasa):
-    edition = EditionFactory()
+    edition = UpcomingEditionFactory()
     policy_for(edition, moderated=False)
     RegistrationFactory(edition=edition, organisation=nasa, organisation_type="space_agency")
     result = submit_application(edition, application(organisation_name="nasa", organisation_type="space_agency"))

@@ -14,7 +14,7 @@ from django.test import override_settings
 
 from rendezvous.core import ratelimit, services
 from rendezvous.core.models import OutboxMessage, RateLimitCounter
-from tests.factories import EditionFactory, make_user, policy_for
+from tests.factories import UpcomingEditionFactory, make_user, policy_for
 from tests.factories.registration import application_json
 
 
@@ -103,7 +103,7 @@ def test_a_limit_of_zero_switches_the_scope_off():
 
 @pytest.fixture
 def open_edition():
-    edition = EditionFactory(slug="limited")
+    edition = UpcomingEditionFactory(slug="limited")
     policy_for(edition, moderated=True)
     return edition
 

@@ -19,8 +19,8 @@ from rendezvous.registration.models import Registration
 from rendezvous.reports.services import attendance_figures
 from tests.factories import (
     EditionFactory,
-    PublicEditionFactory,
     RegistrationFactory,
+    UpcomingPublicEditionFactory,
     make_organiser,
     make_user,
     policy_for,
@@ -134,7 +134,7 @@ def test_retention_anonymises_closed_applications_after_six_months_and_others_af
 
 
 def test_registration_form_states_the_retention_periods(client):
-    edition = PublicEditionFactory()
+    edition = UpcomingPublicEditionFactory()
     policy_for(edition)
     content = client.get(reverse("registration:register", args=[edition.slug]) + "?country=FR").content.decode()
     assert "5 years" in content and "6 months" in content and "30 days" in content

@@ -80,6 +80,13 @@ class PublicEditionFactory(EditionFactory):
     objectives = "(a) Raise awareness of space exploration and innovation."
 
 
+class UpcomingPublicEditionFactory(PublicEditionFactory):
+    """A public edition in 2030: an edition that has ended takes no applications, so tests that apply use this."""
+
+    start_date = datetime.date(2030, 11, 21)
+    end_date = datetime.date(2030, 11, 24)
+
+
 class EditionWithMeetingFactory(EditionFactory):
     """A Haikou edition with an online link (MEETING_URL) that check-in and participant pages guard."""
 

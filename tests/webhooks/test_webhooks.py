@@ -22,7 +22,7 @@ from rendezvous.core.models import OutboxMessage
 from rendezvous.registration import services as registration
 from rendezvous.webhooks import services
 from rendezvous.webhooks.models import Delivery, DeliveryState, Endpoint
-from tests.factories import PublicEditionFactory, PublicSessionFactory, make_organiser, make_user, policy_for
+from tests.factories import PublicSessionFactory, UpcomingPublicEditionFactory, make_organiser, make_user, policy_for
 from tests.factories.registration import application, register
 
 pytestmark = [
@@ -76,7 +76,7 @@ def receiver():
 
 @pytest.fixture
 def edition():
-    edition = PublicEditionFactory(slug="haikou-hooks")
+    edition = UpcomingPublicEditionFactory(slug="haikou-hooks")
     policy_for(edition, moderated=True)
     return edition
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("events/<slug:slug>/organise/visa-letters/", views.visa_queue, name="visa_queue"),
     path("events/<slug:slug>/organise/visa-letters/<int:pk>/", views.visa_request, name="visa_request"),
     path("events/<slug:slug>/organise/visa-letters/<int:pk>/pdf/", views.visa_letter_pdf, name="visa_letter_pdf"),
+    path("events/<slug:slug>/organise/staff/<int:user_id>/visa-letters/", views.visa_officer, name="visa_officer"),
     path("events/<slug:slug>/organise/erasure/", views.organise_erasure, name="organise_erasure"),
 ]

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rendezvous.core.ratelimit import check_request, ip_of
 from rendezvous.events.permissions import edition_role_page, organiser_page
@@ -176,6 +176,22 @@ visa_officer_page = edition_role_page(
     can_review_visa_letters,
     gettext_lazy("Only the organisers named to handle visa letters may see visa letter requests."),
 )
+
+
+@require_POST
+@organiser_page
+def visa_officer(request, edition, user_id):
+    """Grant or revoke handling the edition's visa letters, from the organisers' staff page."""
+    try:
+        if request.POST.get("action") == "grant":
+            officer = visa.grant_officer(edition, user_id, actor=request.user)
+            messages.success(request, _("%(email)s now handles visa letters.") % {"email": officer.user.email})
+        else:
+            visa.revoke_officer(edition, user_id, actor=request.user)
+            messages.success(request, _("They no longer handle visa letters."))
+    except DocumentError as error:
+        messages.error(request, str(error))
+    return redirect("organise:staff", edition.slug)
 
 
 @never_cache

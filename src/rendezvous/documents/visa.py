@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
 from rendezvous.core.outbox import queue_email
+from rendezvous.events.models import EditionStaff, StaffRole
 from rendezvous.registration.models import Attendance
 
 from . import crypto
 from .certificates import DocumentError, new_reference
-from .models import VisaLetterRequest, VisaLetterStatus
-from .permissions import require_owner, require_review_visa_letters
+from .models import VisaLetterOfficer, VisaLetterRequest, VisaLetterStatus
+from .permissions import require_organiser, require_owner, require_review_visa_letters
 
 PASSPORT_FIELDS = ("passport_name", "nationality", "date_of_birth", "passport_number", "passport_expiry", "consulate")
 
@@ -173,3 +174,40 @@ def rotate_keys() -> int:
         VisaLetterRequest.objects.filter(pk=letter.pk).update(sealed_passport=crypto.reseal(letter.sealed_passport))
         count += 1
     return count
+
+
+# --- Who handles visa letters -----------------------------------------------------------------------------------------
+
+
+def officer_ids(edition) -> set[int]:
+    """The users who handle the edition's visa letters (for the organisers' staff page)."""
+    return set(VisaLetterOfficer.objects.filter(edition=edition).values_list("user_id", flat=True))
+
+
+@transaction.atomic
+def grant_officer(edition, user_id: int, *, actor) -> VisaLetterOfficer:
+    """Let one of the edition's organisers handle its visa letters (read passport details, decide requests). Only the
+    edition's organisers grant it, and only to an organiser of the same edition: passport details stay within the
+    people already running it."""
+    require_organiser(actor, edition)
+    staff = EditionStaff.objects.filter(edition=edition, user_id=user_id, role=StaffRole.ORGANISER).first()
+    if staff is None:
+        raise DocumentError(_("Only an organiser of this edition can handle its visa letters: add them as one first."))
+    officer, created = VisaLetterOfficer.objects.get_or_create(edition=edition, user_id=user_id)
+    if created:
+        audit.record(
+            "visa_officer.granted", officer, actor=actor, edition=edition, summary=staff.user.email, user=user_id
+        )
+    return officer
+
+
+@transaction.atomic
+def revoke_officer(edition, user_id: int, *, actor) -> None:
+    require_organiser(actor, edition)
+    officer = VisaLetterOfficer.objects.filter(edition=edition, user_id=user_id).select_related("user").first()
+    if officer is None:
+        raise DocumentError(_("This person does not handle visa letters."))
+    audit.record(
+        "visa_officer.revoked", officer, actor=actor, edition=edition, summary=officer.user.email, user=user_id
+    )
+    officer.delete()

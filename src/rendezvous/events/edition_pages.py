@@ -1,9 +1,10 @@
-"""What the apps above events add to the edition page and to the organisers' dashboard.
+"""What the apps above events add to the edition page, the organisers' dashboard and the organisers' staff page.
 
 events serves both pages, but what they show of the programme (its size, its timetable clashes) and of registration
 (the seats) belongs to programme and registration, which import events and so may not be imported by it. Each of
 those apps adds its part here when Django starts, in its `AppConfig.ready`: the name of a template variable and the
-function of the edition that computes it. A page then asks for every part given to it.
+function of the edition that computes it. A page then asks for every part given to it. The staff page (served by
+organise) shows roles other apps keep, such as documents' visa letter officers.
 """
 
 from collections.abc import Callable
@@ -15,12 +16,13 @@ from .models import Edition
 
 EDITION_PAGE = "edition page"
 DASHBOARD = "organisers' dashboard"
+STAFF_PAGE = "organisers' staff page"
 
-_parts: dict[str, dict[str, Callable[[Edition], Any]]] = {EDITION_PAGE: {}, DASHBOARD: {}}
+_parts: dict[str, dict[str, Callable[[Edition], Any]]] = {EDITION_PAGE: {}, DASHBOARD: {}, STAFF_PAGE: {}}
 
 
 def add_part(page: str, name: str, compute: Callable[[Edition], Any]) -> None:
-    """Show `compute(edition)` as the template variable `name` on `page` (EDITION_PAGE or DASHBOARD)."""
+    """Show `compute(edition)` as the template variable `name` on `page` (EDITION_PAGE, DASHBOARD or STAFF_PAGE)."""
     parts = _parts[page]
     # The same function given again (ready() run twice) is harmless; two apps claiming one name is a mistake.
     if parts.get(name, compute) is not compute:

@@ -10,6 +10,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rendezvous.events import edition_pages
 from rendezvous.events.models import Edition, EditionStaff, Series
 from rendezvous.events.permissions import organiser_page
 from rendezvous.events.services import EditionError, get_visible_edition
@@ -94,7 +95,13 @@ def staff_page(request, edition):
             )
             return redirect("organise:staff", edition.slug)
     status = 400 if form.errors else 200
-    context = {"edition": edition, "form": form, "staff": staff.staff_of(edition), "current": "staff"}
+    context = {
+        "edition": edition,
+        "form": form,
+        "staff": staff.staff_of(edition),
+        "current": "staff",
+        **edition_pages.parts_of(edition_pages.STAFF_PAGE, edition),
+    }
     return render(request, "organise/staff.html", context, status=status)
 
 

@@ -38,6 +38,12 @@ def is_representative(user, organisation) -> bool:
     return is_signed_in(user) and OrganisationMember.objects.filter(user=user, organisation=organisation).exists()
 
 
+def managed_publishers(user):
+    """The organisations publishing calls on the hub that `user` manages there: a publisher's representatives are its
+    hub managers (they already decide who joins them), and they alone register its webhook endpoints."""
+    return represented_organisations(user).filter(hub_calls__isnull=False).distinct()
+
+
 def has_call_role(user, call: Call, *roles: str) -> bool:
     """Whether `user` is on the call's team (in one of `roles`, or in any role if none is given)."""
     if not is_signed_in(user):

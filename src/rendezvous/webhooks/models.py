@@ -1,4 +1,8 @@
-"""Organisers' webhook endpoints per edition, and every delivery to them (the queue and its log in one table)."""
+"""Webhook endpoints, and every delivery to them (the queue and its log in one table).
+
+An endpoint belongs either to an edition (its organisers register it, for the edition's events) or to an organisation
+that publishes calls on the hub (its representatives register it, for its calls' events): calls belong to no edition.
+"""
 
 import uuid
 
@@ -16,10 +20,27 @@ class WebhookEvent(models.TextChoices):
     CHECK_IN = "checkin.created", _("Check-in")
     ONLINE_JOIN = "online.joined", _("Online join")
     PROGRAMME_CHANGED = "programme.changed", _("Programme changed")
+    APPLICATION_SUBMITTED = "application.submitted", _("Application submitted to a call")
+    SELECTION_PUBLISHED = "selection.published", _("Selection published for a call")
+
+
+# What an edition's endpoint may ask for, and what a hub publisher's may.
+HUB_EVENTS = [WebhookEvent.APPLICATION_SUBMITTED, WebhookEvent.SELECTION_PUBLISHED]
+EDITION_EVENTS = [event for event in WebhookEvent if event not in HUB_EVENTS]
 
 
 class Endpoint(models.Model):
-    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="webhook_endpoints")
+    edition = models.ForeignKey(
+        "events.Edition", null=True, blank=True, on_delete=models.CASCADE, related_name="webhook_endpoints"
+    )
+    publisher = models.ForeignKey(
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+        help_text="The organisation publishing calls on the hub that owns this endpoint (instead of an edition).",
+    )
     url = models.URLField(_("URL"), max_length=500)
     secret = models.CharField(max_length=100, help_text="Signs every delivery (HMAC-SHA256).")
     events = models.JSONField(default=list, help_text="WebhookEvent values this endpoint receives.")
@@ -32,7 +53,14 @@ class Endpoint(models.Model):
     disabled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["edition", "id"]
+        ordering = ["edition", "publisher", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(edition__isnull=False, publisher__isnull=True)
+                | models.Q(edition__isnull=True, publisher__isnull=False),
+                name="webhook_endpoint_has_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.url

@@ -1,4 +1,5 @@
-"""Webhooks: endpoints registered by organisers, deliveries queued with the change and sent by the workers.
+"""Webhooks: endpoints registered by organisers (per edition) or by a hub publisher's representatives (per organisation
+publishing calls), deliveries queued with the change and sent by the workers.
 
 A happening announced in a transaction (core.happenings; every audit entry is one) becomes one Delivery row per
 endpoint that asked for its event, written in that same transaction: a change that rolls back sends nothing, and
@@ -29,7 +30,8 @@ from django.utils.translation import gettext as _
 from rendezvous.core import audit, outbox
 from rendezvous.core.permissions import require_organiser
 
-from .models import Delivery, DeliveryState, Endpoint, WebhookEvent
+from .models import EDITION_EVENTS, HUB_EVENTS, Delivery, DeliveryState, Endpoint, WebhookEvent
+from .permissions import require_manage_endpoint, require_manage_publisher_endpoints
 
 # The happening (an audit action or an announcement) each webhook event comes from.
 EVENT_OF = {
@@ -40,6 +42,9 @@ EVENT_OF = {
     "registration.promoted": WebhookEvent.REGISTRATION_PROMOTED,
     "participation.checked_in": WebhookEvent.CHECK_IN,
     "online.joined": WebhookEvent.ONLINE_JOIN,
+    # Announced by the hub (partnerships.services.happenings) with the publishing organisation, not an edition.
+    "application.submitted": WebhookEvent.APPLICATION_SUBMITTED,
+    "selection.published": WebhookEvent.SELECTION_PUBLISHED,
 }
 PROGRAMME_PREFIXES = ("session.", "contribution.")
 TIMEOUT_SECONDS = 10
@@ -58,13 +63,20 @@ def _event_of(happening: str) -> str | None:
     return None
 
 
-def on_happening(sender, edition=None, obj=None, data=None, **kwargs) -> None:
-    """Queue a delivery to every active endpoint of the edition that asked for this event (in the caller's
-    transaction)."""
+def on_happening(sender, edition=None, publisher=None, obj=None, data=None, **kwargs) -> None:
+    """Queue a delivery to every active endpoint of the edition (or of the hub publisher) that asked for this event
+    (in the caller's transaction)."""
     event = _event_of(sender)
-    if event is None or edition is None:
+    if event is None:
         return
-    endpoint_ids = _listening(edition.pk, event)
+    if edition is not None and event in EDITION_EVENTS:
+        endpoint_ids = _listening("edition", edition.pk, event)
+        owner = {"edition": edition.slug}
+    elif publisher is not None and event in HUB_EVENTS:
+        endpoint_ids = _listening("publisher", publisher.pk, event)
+        owner = {"edition": None, "publisher": {"id": publisher.pk, "name": publisher.name}}
+    else:
+        return
     if not endpoint_ids:
         return
     data = dict(data or {})
@@ -74,13 +86,7 @@ def on_happening(sender, edition=None, obj=None, data=None, **kwargs) -> None:
         object_type, object_id = obj._meta.label_lower, obj.pk
     reference = {"type": object_type, "id": str(object_id)} if object_type else None
     now = timezone.now()
-    body = {
-        "event": event,
-        "occurred_at": now.isoformat(),
-        "edition": edition.slug,
-        "object": reference,
-        "data": data,
-    }
+    body = {"event": event, "occurred_at": now.isoformat(), **owner, "object": reference, "data": data}
     payload = json.loads(json.dumps(body, cls=DjangoJSONEncoder))
     Delivery.objects.bulk_create(
         [
@@ -90,23 +96,31 @@ def on_happening(sender, edition=None, obj=None, data=None, **kwargs) -> None:
     )
 
 
-def _cache_key(edition_id) -> str:
-    return f"webhooks:endpoints:{edition_id}"
+def _cache_key(owner: str, owner_id) -> str:
+    return f"webhooks:endpoints:{owner}:{owner_id}"
 
 
-def _listening(edition_id, event: str) -> list[int]:
-    """The active endpoints of the edition that asked for `event`. Kept in the cache for a minute (and dropped when
-    an endpoint changes): most happenings are in editions without endpoints, and asking the database on every one
-    would add a query to every change (an application inside the seat lock among them)."""
-    table = cache.get(_cache_key(edition_id))
+def _listening(owner: str, owner_id, event: str) -> list[int]:
+    """The active endpoints of the edition (or publisher) that asked for `event`. Kept in the cache for a minute (and
+    dropped when an endpoint changes): most happenings are in editions without endpoints, and asking the database on
+    every one would add a query to every change (an application inside the seat lock among them)."""
+    key = _cache_key(owner, owner_id)
+    table = cache.get(key)
     if table is None:
-        table = list(Endpoint.objects.filter(edition_id=edition_id, active=True).values_list("pk", "events"))
-        cache.set(_cache_key(edition_id), table, ENDPOINT_CACHE_SECONDS)
+        table = list(Endpoint.objects.filter(**{f"{owner}_id": owner_id, "active": True}).values_list("pk", "events"))
+        cache.set(key, table, ENDPOINT_CACHE_SECONDS)
     return [endpoint_id for endpoint_id, events in table if event in events]
 
 
+def _forget_listeners(endpoint: Endpoint) -> None:
+    if endpoint.edition_id is not None:
+        cache.delete(_cache_key("edition", endpoint.edition_id))
+    if endpoint.publisher_id is not None:
+        cache.delete(_cache_key("publisher", endpoint.publisher_id))
+
+
 def endpoint_changed(sender, instance, **kwargs) -> None:
-    cache.delete(_cache_key(instance.edition_id))
+    _forget_listeners(instance)
 
 
 # --- Endpoints --------------------------------------------------------------------------------------------------------
@@ -135,23 +149,40 @@ def check_url(url: str) -> None:
         raise ValidationError(_("Webhook addresses must be public: private and loopback addresses are refused."))
 
 
-def create_endpoint(edition, *, url: str, events: list[str], actor) -> Endpoint:
-    require_organiser(actor, edition)
-    url = (url or "").strip()
-    check_url(url)
-    chosen = [event for event in WebhookEvent.values if event in set(events)]
+def _chosen_events(events: list[str], offered: list[str]) -> list[str]:
+    chosen = [event for event in offered if event in set(events)]
     if not chosen or len(chosen) != len(set(events)):
         raise ValidationError(_("Choose at least one event from the list."))
+    return chosen
+
+
+def _create(*, url: str, events: list[str], offered: list[str], actor, **owner) -> Endpoint:
+    url = (url or "").strip()
+    check_url(url)
+    chosen = _chosen_events(events, offered)
     with transaction.atomic():
         endpoint = Endpoint.objects.create(
-            edition=edition, url=url, events=chosen, secret="whsec_" + secrets.token_urlsafe(32), created_by=actor
+            url=url, events=chosen, secret="whsec_" + secrets.token_urlsafe(32), created_by=actor, **owner
         )
-        audit.record("webhook.created", endpoint, actor=actor, edition=edition, summary=url)
+        audit.record("webhook.created", endpoint, actor=actor, edition=owner.get("edition"), summary=url)
     return endpoint
 
 
+def create_endpoint(edition, *, url: str, events: list[str], actor) -> Endpoint:
+    """An endpoint of the edition, for the edition's events; only its organisers add one."""
+    require_organiser(actor, edition)
+    return _create(url=url, events=events, offered=EDITION_EVENTS, actor=actor, edition=edition)
+
+
+def create_publisher_endpoint(publisher, *, url: str, events: list[str], actor) -> Endpoint:
+    """An endpoint of an organisation publishing calls on the hub, for its calls' events; only its representatives
+    add one."""
+    require_manage_publisher_endpoints(actor, publisher)
+    return _create(url=url, events=events, offered=HUB_EVENTS, actor=actor, publisher=publisher)
+
+
 def set_active(endpoint: Endpoint, active: bool, *, actor) -> Endpoint:
-    require_organiser(actor, endpoint.edition)
+    require_manage_endpoint(actor, endpoint)
     endpoint.active = active
     endpoint.disabled_at = None if active else timezone.now()
     endpoint.failing_since = None
@@ -161,7 +192,7 @@ def set_active(endpoint: Endpoint, active: bool, *, actor) -> Endpoint:
 
 def redeliver(delivery: Delivery, *, actor) -> Delivery:
     """Send the same payload again, as a new delivery (the log keeps both)."""
-    require_organiser(actor, delivery.endpoint.edition)
+    require_manage_endpoint(actor, delivery.endpoint)
     return Delivery.objects.create(
         endpoint=delivery.endpoint, event=delivery.event, payload=delivery.payload, next_attempt_at=timezone.now()
     )
@@ -252,17 +283,12 @@ def _note_failure(endpoint: Endpoint, now) -> bool:
     if endpoint.active and now - endpoint.failing_since >= FAILING_LIMIT:
         with transaction.atomic():
             disabled = Endpoint.objects.filter(pk=endpoint.pk, active=True).update(active=False, disabled_at=now)
-            cache.delete(_cache_key(endpoint.edition_id))
+            _forget_listeners(endpoint)
             if disabled and endpoint.created_by and endpoint.created_by.email:
                 outbox.queue_email(
                     to=endpoint.created_by.email,
                     subject=_("Webhook disabled: %(url)s") % {"url": endpoint.url},
-                    body=_(
-                        "Deliveries to %(url)s for %(edition)s have failed for a day, so the endpoint was disabled. "
-                        "Fix the receiver, then enable it again on the edition's webhooks page; failed deliveries "
-                        "can be sent again from there."
-                    )
-                    % {"url": endpoint.url, "edition": endpoint.edition.title},
+                    body=_disabled_message(endpoint),
                     kind="webhook_disabled",
                     edition=endpoint.edition,
                 )
@@ -271,6 +297,20 @@ def _note_failure(endpoint: Endpoint, now) -> bool:
             )
         return True
     return False
+
+
+def _disabled_message(endpoint: Endpoint) -> str:
+    if endpoint.edition is not None:
+        return _(
+            "Deliveries to %(url)s for %(edition)s have failed for a day, so the endpoint was disabled. "
+            "Fix the receiver, then enable it again on the edition's webhooks page; failed deliveries "
+            "can be sent again from there."
+        ) % {"url": endpoint.url, "edition": endpoint.edition.title}
+    return _(
+        "Deliveries to %(url)s for the calls of %(organisation)s have failed for a day, so the endpoint was "
+        "disabled. Fix the receiver, then enable it again on the organisation's webhooks page on the partnership "
+        "hub; failed deliveries can be sent again from there."
+    ) % {"url": endpoint.url, "organisation": endpoint.publisher.name}
 
 
 def _claim(delivery_id: int, seen_at, now) -> bool:
@@ -293,7 +333,9 @@ def deliver_due(now=None) -> str:
         if not _claim(delivery_id, seen_at, now):
             continue
         delivery = send(
-            Delivery.objects.select_related("endpoint__edition", "endpoint__created_by").get(pk=delivery_id)
+            Delivery.objects.select_related("endpoint__edition", "endpoint__publisher", "endpoint__created_by").get(
+                pk=delivery_id
+            )
         )
         if delivery.state == DeliveryState.DELIVERED:
             sent += 1

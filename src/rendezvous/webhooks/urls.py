@@ -6,4 +6,5 @@ app_name = "webhooks"
 
 urlpatterns = [
     path("events/<slug:slug>/organise/webhooks/", views.webhooks, name="webhooks"),
+    path("hub/organisations/<int:organisation_id>/webhooks/", views.publisher_webhooks, name="publisher_webhooks"),
 ]

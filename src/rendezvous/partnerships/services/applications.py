@@ -15,6 +15,7 @@ from ..models import Application, ApplicationStatus, Attachment, Call, PlatformB
 from ..permissions import can_see_all_applications, is_signed_in, require_apply_for, require_edit_application
 from .calls import require_stage_open, submission_stage
 from .errors import HubError
+from .happenings import application_submitted
 from .representation import ineligibility
 
 MAX_ATTACHMENT_BYTES = 20 * 1_048_576
@@ -124,6 +125,7 @@ def submit_application(
     _save_requests(application, requests)
     _attach(application, attachment)
     record("hub.application_submitted", application, actor=user, summary=f"{organisation.short_name}: {title}")
+    application_submitted(application)
     return application
 
 

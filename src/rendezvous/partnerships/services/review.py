@@ -14,6 +14,7 @@ from .. import selection
 from ..models import Application, ApplicationStatus, Call, CallStatus, Result, Review, Selection
 from ..permissions import require_publish_results, require_review, require_select
 from .errors import HubError
+from .happenings import selection_published
 
 
 @transaction.atomic
@@ -111,4 +112,5 @@ def publish_results(call: Call, officer, now=None) -> list[Result]:
     call.status = CallStatus.CLOSED
     call.save(update_fields=["results_published_at", "status"])
     record("hub.results_published", call, actor=officer, summary=f"{len(results)} selected")
+    selection_published(call, results)
     return results

@@ -284,6 +284,7 @@ def my_hub(request):
             "may_post": permissions.can_post(request.user),
             "card": services.person_card(request.user),
             "represented": permissions.represented_organisations(request.user).order_by("name"),
+            "publishers": permissions.managed_publishers(request.user).order_by("name"),
             "calls_for": [
                 (organisation, matches.calls_for_organisation(organisation))
                 for organisation in permissions.represented_organisations(request.user).order_by("name")

@@ -75,23 +75,43 @@ def _route_message(route: str, note: str) -> str:
     return f"{text} {note}".strip()
 
 
+def _ended(policy: RegistrationPolicy, now: datetime) -> bool:
+    """Whether the edition is over (its last day has passed in its own time zone) with no closing date set: an
+    edition that has ended takes no more applications unless its policy sets a closing date after the end."""
+    edition = policy.edition
+    if policy.closes_at is not None or edition.end_date is None:
+        return False
+    return edition.end_date < timezone.localtime(now, edition.zone).date()
+
+
 def window_state(policy: RegistrationPolicy, now: datetime | None = None) -> str:
-    """'open', 'not_yet' or 'closed'."""
+    """'open', 'not_yet' or 'closed' (a closing date passed, or the edition ended without one)."""
     now = now or timezone.now()
     if policy.opens_at and now < policy.opens_at:
         return "not_yet"
     if policy.closes_at and now >= policy.closes_at:
+        return "closed"
+    if _ended(policy, now):
         return "closed"
     return "open"
 
 
 def check_window(policy: RegistrationPolicy) -> None:
     """WindowClosed, saying when registration opens or closed, unless the window is open now."""
-    state = window_state(policy)
+    now = timezone.now()
+    state = window_state(policy, now)
     if state == "not_yet":
         raise WindowClosed(gettext("Registration opens on %(when)s.") % {"when": _when(policy, policy.opens_at)})
+    if state == "closed" and _ended(policy, now):
+        raise WindowClosed(_ended_text(policy))
     if state == "closed":
         raise WindowClosed(gettext("Registration closed on %(when)s.") % {"when": _when(policy, policy.closes_at)})
+
+
+def _ended_text(policy: RegistrationPolicy) -> str:
+    return gettext("Registration is closed: this edition ended on %(date)s.") % {
+        "date": formats.date_format(policy.edition.end_date, "j F Y")
+    }
 
 
 def _when(policy: RegistrationPolicy, moment: datetime) -> str:
@@ -105,6 +125,8 @@ def window_text(policy: RegistrationPolicy, now: datetime | None = None) -> str:
 
     The tense follows the clock: a date already past is said in the past ("opened on", "closed on")."""
     now = now or timezone.now()
+    if _ended(policy, now):
+        return _ended_text(policy)
     if policy.opens_at is None and policy.closes_at is None:
         return gettext("Registration has no opening or closing date.")
     # Whole sentences per tense, so each language can word them; a date already past is said in the past.
