@@ -20,7 +20,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
-from rendezvous.core.countries import m49_region, un_name, un_sort_key
+from rendezvous.core.countries import collation_key, m49_region, un_name, un_sort_key
 from rendezvous.core.models import Gender, OrganisationType
 from rendezvous.core.permissions import require_organiser
 from rendezvous.events.models import Edition, EditionFormat, EditionOrganiser
@@ -28,7 +28,7 @@ from rendezvous.participation.models import CheckIn, OnlineJoin
 from rendezvous.programme.models import ContributionSpeaker, Session, SessionKind
 from rendezvous.registration.models import IS_APPROVED, Attendance, Registration, Role
 
-from . import unstyle
+from . import languages, unstyle
 from .models import ReportSection, ReportText
 
 
@@ -76,6 +76,16 @@ class AgencyCount:
     name: str
     participants: int
     heads: int
+    acronym: str = ""
+    country: str = ""  # ISO code; empty for an intergovernmental agency (ESA)
+
+
+@dataclass(frozen=True)
+class OrganizationName:
+    """An international organization with participants: its display name and what names it in other languages."""
+
+    name: str
+    acronym: str
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,14 @@ class EditionStatistics:
     organisation_types: list[tuple[str, int]] = field(default_factory=list)
     organisation_type_counts: dict[str, int] = field(default_factory=dict)
     international_organizations: list[str] = field(default_factory=list)
+    international_organization_names: list[OrganizationName] = field(default_factory=list)
     days: list[DayCount] = field(default_factory=list)
+
+    def countries_in(self, language: str) -> list[CountryCount]:
+        """The participants by country with the names in `language` (a UN language; others fall back to English),
+        in that language's alphabetical order: for the statistics page's table in the reader's language."""
+        countries = [CountryCount(c.iso2, un_name(c.iso2, language), c.count) for c in self.countries]
+        return sorted(countries, key=lambda country: collation_key(country.name, language))
 
     @property
     def online_link_shared(self) -> bool:
@@ -169,7 +186,8 @@ def edition_statistics(edition: Edition) -> EditionStatistics:
     statistics.agencies = _space_agencies(approved)
     statistics.organisation_type_counts = dict(approved.values_list("organisation_type").annotate(Count("id")))
     statistics.organisation_types = _organisation_types(statistics.organisation_type_counts)
-    statistics.international_organizations = _international_organizations(edition, approved)
+    statistics.international_organization_names = _international_organizations(edition, approved)
+    statistics.international_organizations = [o.name for o in statistics.international_organization_names]
     statistics.days = _days(edition)
     statistics.attended_in_person, statistics.attended_online = attended_counts(edition)
     return statistics
@@ -183,6 +201,55 @@ def attendance_figures(edition: Edition) -> dict:
 def attendance_text(figures: dict) -> str:
     """The Attendance section in UN style, paragraphs separated by a blank line."""
     return "\n\n".join(unstyle.attendance_paragraphs(figures))
+
+
+def attendance_facts(statistics: EditionStatistics, language: str) -> languages.Facts:
+    """The section's figures with every name in `language` and in its order: countries by their UN names in the
+    language's alphabetical order, national space agencies by their country's name in it and intergovernmental ones
+    after them, international organizations by name; organisations named as they give their names in it."""
+    figures = statistics.figures()
+    national = [agency for agency in statistics.agencies if agency.country]
+    national.sort(key=lambda agency: collation_key(un_name(agency.country, language), language))
+    agencies = national + [agency for agency in statistics.agencies if not agency.country]
+    organizations = [
+        languages.organisations.name_in(language, organization.acronym, organization.name)
+        for organization in statistics.international_organization_names
+    ]
+    return languages.Facts(
+        registered=statistics.registered,
+        women=statistics.women,
+        women_per_cent=figures["women_per_cent"],
+        countries=[country.name for country in statistics.countries_in(language)],
+        organisation_types=frozenset(figures["organisation_types"]),
+        online_link_shared=statistics.online_link_shared,
+        speakers=statistics.speakers,
+        speakers_women_per_cent=figures["speakers_women_per_cent"],
+        space_agencies=len(statistics.agencies),
+        agency_names=[
+            languages.organisations.name_in(language, agency.acronym, agency.name) for agency in agencies
+        ],
+        organizations=sorted(organizations, key=lambda name: collation_key(name, language)),
+        heads_of_agency=statistics.heads_of_agency,
+        attended_in_person=statistics.attended_in_person,
+        attended_online=statistics.attended_online,
+        in_person=statistics.in_person,
+        online=statistics.online,
+        platform=statistics.edition.online_platform,
+    )
+
+
+def attendance_paragraphs(statistics: EditionStatistics, language: str = "en") -> list[str]:
+    """The Attendance section in one of the UN's six languages ("ar", "en", "es", "fr", "ru", "zh"), each in the
+    editorial style of the UN's documents in that language; English is the reference text of `unstyle`."""
+    language = languages.report_language(language)
+    if language == "en":
+        return unstyle.attendance_paragraphs(statistics.figures())
+    return languages.attendance_paragraphs(attendance_facts(statistics, language), language)
+
+
+def attendance_text_in(statistics: EditionStatistics, language: str = "en") -> str:
+    """`attendance_paragraphs` as text, paragraphs separated by a blank line."""
+    return "\n\n".join(attendance_paragraphs(statistics, language))
 
 
 def _person_keys(given: str, family: str, email: str) -> tuple[str, str]:
@@ -233,7 +300,7 @@ def _display_name(name: str, acronym: str) -> str:
     return f"{name} ({acronym})"
 
 
-def _international_organizations(edition: Edition, approved: QuerySet[Registration]) -> list[str]:
+def _international_organizations(edition: Edition, approved: QuerySet[Registration]) -> list[OrganizationName]:
     """Intergovernmental and non-governmental organizations with participants, by name; the edition's own
     organisers are not "also participating"."""
     organisers = EditionOrganiser.objects.filter(edition=edition).values("organisation_id")
@@ -245,7 +312,8 @@ def _international_organizations(edition: Edition, approved: QuerySet[Registrati
         .values_list("organisation__name", "organisation__acronym")
         .distinct()
     )
-    return sorted((_display_name(name, acronym) for name, acronym in rows), key=un_sort_key)
+    names = [OrganizationName(_display_name(name, acronym), acronym) for name, acronym in rows]
+    return sorted(names, key=lambda organization: un_sort_key(organization.name))
 
 
 def _countries(approved: QuerySet[Registration]) -> list[CountryCount]:
@@ -268,7 +336,13 @@ def _space_agencies(approved: QuerySet[Registration]) -> list[AgencyCount]:
         return (not country, un_sort_key(un_name(country)) if country else "", un_sort_key(row["organisation__name"]))
 
     return [
-        AgencyCount(_display_name(row["organisation__name"], row["organisation__acronym"]), row["count"], row["heads"])
+        AgencyCount(
+            _display_name(row["organisation__name"], row["organisation__acronym"]),
+            row["count"],
+            row["heads"],
+            acronym=row["organisation__acronym"],
+            country=row["organisation__country"] or "",
+        )
         for row in sorted(rows, key=order)
     ]
 
