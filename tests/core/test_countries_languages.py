@@ -470,7 +470,13 @@ def test_report_countries_in_each_languages_order(language):
 
 def test_the_order_is_the_languages_not_code_points():
     start = EXPECTED["fr"].index("Égypte")
-    assert EXPECTED["fr"][start : start + 5] == ("Égypte", "Émirats arabes unis", "Équateur", "Espagne", "États-Unis d’Amérique")
+    assert EXPECTED["fr"][start : start + 5] == (
+        "Égypte",
+        "Émirats arabes unis",
+        "Équateur",
+        "Espagne",
+        "États-Unis d’Amérique",
+    )
     assert sorted(EXPECTED["fr"]) != list(EXPECTED["fr"])  # code points would put É after Z
     assert sorted(["Ñandú", "Nube", "Oro"], key=lambda name: collation_key(name, "es")) == ["Nube", "Ñandú", "Oro"]
     assert sorted(["Ñandú", "Nube", "Oro"], key=un_sort_key) == ["Ñandú", "Nube", "Oro"]  # English ignores the tilde
@@ -493,7 +499,13 @@ def test_the_order_is_the_languages_not_code_points():
 def test_sorting_overrides_are_still_needed():
     # ICU alone files 秘鲁 under mì; drop the entry when that changes.
     icu_alone = countries._collator("zh").getSortKey
-    assert sorted(["蒙古", "秘鲁", "摩洛哥", "贝宁", "波兰"], key=icu_alone) == ["贝宁", "波兰", "蒙古", "秘鲁", "摩洛哥"]
+    assert sorted(["蒙古", "秘鲁", "摩洛哥", "贝宁", "波兰"], key=icu_alone) == [
+        "贝宁",
+        "波兰",
+        "蒙古",
+        "秘鲁",
+        "摩洛哥",
+    ]
     for name, sort_as in ZH_SORT_AS.items():
         assert icu_alone(name) != icu_alone(sort_as)
         assert collation_key(name, "zh") == icu_alone(sort_as)

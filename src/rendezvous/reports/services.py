@@ -29,7 +29,7 @@ from rendezvous.programme.models import ContributionSpeaker, Session, SessionKin
 from rendezvous.registration.models import IS_APPROVED, Attendance, Registration, Role
 
 from . import languages, unstyle
-from .models import ReportSection, ReportText
+from .models import ReportSection, ReportSectionTranslation, ReportText, ReportTextTranslation
 
 
 class ReportError(Exception):
@@ -225,9 +225,7 @@ def attendance_facts(statistics: EditionStatistics, language: str) -> languages.
         speakers=statistics.speakers,
         speakers_women_per_cent=figures["speakers_women_per_cent"],
         space_agencies=len(statistics.agencies),
-        agency_names=[
-            languages.organisations.name_in(language, agency.acronym, agency.name) for agency in agencies
-        ],
+        agency_names=[languages.organisations.name_in(language, agency.acronym, agency.name) for agency in agencies],
         organizations=sorted(organizations, key=lambda name: collation_key(name, language)),
         heads_of_agency=statistics.heads_of_agency,
         attended_in_person=statistics.attended_in_person,
@@ -245,6 +243,22 @@ def attendance_paragraphs(statistics: EditionStatistics, language: str = "en") -
     if language == "en":
         return unstyle.attendance_paragraphs(statistics.figures())
     return languages.attendance_paragraphs(attendance_facts(statistics, language), language)
+
+
+def figures_in(statistics: EditionStatistics, language: str) -> dict:
+    """The figures of `report attendance --format json` with the names in `language` and in its order (the same
+    keys, plus "language"); English is `figures()` unchanged."""
+    language = languages.report_language(language)
+    figures = statistics.figures()
+    if language == "en":
+        return figures
+    facts = attendance_facts(statistics, language)
+    countries = statistics.countries_in(language)
+    figures["countries"] = [{"iso2": c.iso2, "name": c.name, "count": c.count} for c in countries]
+    figures["space_agency_names"] = list(facts.agency_names)
+    figures["international_organizations"] = list(facts.organizations)
+    figures["language"] = language
+    return figures
 
 
 def attendance_text_in(statistics: EditionStatistics, language: str = "en") -> str:
@@ -739,9 +753,10 @@ def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker]) 
     )
 
 
-def programme_sections(edition: Edition) -> list[ProgrammeSection]:
+def programme_sections(edition: Edition, language: str = "en") -> list[ProgrammeSection]:
     """Chapter IV's subsections: the secretariat's sections in their order (sessions reported together share one),
-    then each session no section covers, in programme order; breaks are left out."""
+    then each session no section covers, in programme order; breaks are left out. A section's heading and summary are
+    those entered for `language` where there are, else the working language's."""
     sessions = list(
         Session.objects.filter(edition=edition).exclude(kind=SessionKind.BREAK).order_by("start", "end", "id")
     )
@@ -757,14 +772,19 @@ def programme_sections(edition: Edition) -> list[ProgrammeSection]:
     def lead(group: list[Session]) -> str:
         return lead_sentence(group, [speaker for session in group for speaker in speakers.get(session.id, [])])
 
+    translated = {
+        translation.section_id: translation
+        for translation in ReportSectionTranslation.objects.filter(section__edition=edition, language=language)
+    }
     sections, covered = [], set()
     for section in ReportSection.objects.filter(edition=edition).prefetch_related("sessions"):
         ids = {session.id for session in section.sessions.all()}
         group = [session for session in sessions if session.id in ids]
         covered |= ids
-        sections.append(
-            ProgrammeSection(section.heading, lead(group) if section.lead_sentence else "", section.summary)
-        )
+        other = translated.get(section.id)
+        heading = (other.heading.strip() if other else "") or section.heading
+        summary = (other.summary if other and other.summary.strip() else "") or section.summary
+        sections.append(ProgrammeSection(heading, lead(group) if section.lead_sentence else "", summary))
     for session in sessions:
         if session.id not in covered:
             sections.append(ProgrammeSection(session.display_title, lead([session]), ""))
@@ -774,6 +794,57 @@ def programme_sections(edition: Edition) -> list[ProgrammeSection]:
 def report_text(edition: Edition) -> ReportText:
     """The edition's report texts; an unsaved empty one until the organisers write them."""
     return ReportText.objects.filter(edition=edition).first() or ReportText(edition=edition)
+
+
+TRANSLATED_FIELDS = ("introduction", "background", "programme_introduction", "conclusions")
+
+
+def report_texts_in(edition: Edition, language: str) -> ReportText:
+    """The report's texts for a version in `language`: each chapter as entered for that language, else as written in
+    the working language (an unsaved copy; the date of issue and the annex choice are the report's)."""
+    text = report_text(edition)
+    if language == "en":
+        return text
+    other = ReportTextTranslation.objects.filter(edition=edition, language=language).first()
+    if other is None:
+        return text
+    merged = ReportText(
+        edition=edition, issued_on=text.issued_on, include_statistics_annex=text.include_statistics_annex
+    )
+    for name in TRANSLATED_FIELDS:
+        setattr(merged, name, getattr(other, name) if getattr(other, name).strip() else getattr(text, name))
+    return merged
+
+
+def report_translation(edition: Edition, language: str) -> ReportTextTranslation:
+    return ReportTextTranslation.objects.filter(edition=edition, language=language).first() or ReportTextTranslation(
+        edition=edition, language=language
+    )
+
+
+def save_report_translation(actor, edition: Edition, language: str, text_form, section_forms) -> None:
+    """Save the secretariat's texts in `language` (forms already valid): chapters and each section's heading and
+    summary; a section left empty in this language is not stored, so it keeps following the working language."""
+    require_organiser(actor, edition)
+    with transaction.atomic():
+        text = text_form.save(commit=False)
+        text.edition, text.language = edition, language
+        text.save()
+        for section, form in section_forms:
+            heading, summary = form.cleaned_data["heading"].strip(), form.cleaned_data["summary"]
+            if heading or summary.strip():
+                ReportSectionTranslation.objects.update_or_create(
+                    section=section, language=language, defaults={"heading": heading, "summary": summary}
+                )
+            else:
+                ReportSectionTranslation.objects.filter(section=section, language=language).delete()
+        audit.record(
+            "report.translation_saved",
+            text,
+            actor=actor,
+            edition=edition,
+            summary=f"Report texts saved in {language}",
+        )
 
 
 def save_report_texts(actor, edition: Edition, text_form, section_formset) -> ReportText:

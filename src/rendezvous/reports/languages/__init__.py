@@ -26,3 +26,8 @@ def report_language(code: str | None) -> str:
 def attendance_paragraphs(facts: Facts, language: str) -> list[str]:
     """The section's paragraphs in one of the five languages other than English."""
     return _MODULES[language].paragraphs(facts)
+
+
+def django_language(language: str) -> str:
+    """The Django language code of a report language, for the catalogue strings of a report's furniture."""
+    return "zh-hans" if language == "zh" else language

@@ -169,7 +169,9 @@ def _in_person_only(in_person: Shown, registered_online: int) -> str:
 
 def _online_only(online: Shown, platform: str, registered_in_person: int) -> str:
     if online.rounded:
-        sentence = f"شارك في حلقة العمل عبر الإنترنت{_via(platform)} أكثر من {count(online.figure, PERSON, genitive=True)}"
+        sentence = (
+            f"شارك في حلقة العمل عبر الإنترنت{_via(platform)} أكثر من {count(online.figure, PERSON, genitive=True)}"
+        )
     else:
         sentence = f"شارك في حلقة العمل عبر الإنترنت{_via(platform)} ما مجموعه {count(online.figure, PERSON)}"
     if registered_in_person:

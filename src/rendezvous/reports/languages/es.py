@@ -138,7 +138,10 @@ def _both(in_person: Shown, online: Shown, platform: str) -> str:
 
 def _in_person_only(in_person: Shown, registered_online: int) -> str:
     if registered_online:
-        return f"{_in_person(in_person)}, mientras que {number(registered_online)} se inscribieron para participar en línea."
+        return (
+            f"{_in_person(in_person)}, mientras que {number(registered_online)} se inscribieron para participar en "
+            "línea."
+        )
     return f"{_in_person(in_person)}."
 
 

@@ -149,7 +149,9 @@ def _both(in_person: Shown, online: Shown, platform: str) -> str:
             f"{_in_person(in_person)}, tandis que plus de {number(online.figure)} personnes y ont participé en ligne"
             f"{_on(platform)}."
         )
-    return f"{_in_person(in_person)}, tandis que {number(online.figure)} autres y ont participé en ligne{_on(platform)}."
+    return (
+        f"{_in_person(in_person)}, tandis que {number(online.figure)} autres y ont participé en ligne{_on(platform)}."
+    )
 
 
 def _in_person_only(in_person: Shown, registered_online: int) -> str:

@@ -75,7 +75,9 @@ def _registration(facts: Facts) -> list[str]:
     if facts.registered == 0:
         return ["没有与会者登记参加讲习班。"]
     sentences = [composition(facts.organisation_types)] if facts.organisation_types else []
-    sentences.append(f"共有来自{number(len(facts.countries))}个国家的{number(facts.registered)}名与会者登记参加了讲习班。")
+    sentences.append(
+        f"共有来自{number(len(facts.countries))}个国家的{number(facts.registered)}名与会者登记参加了讲习班。"
+    )
     if facts.countries:
         sentences.append(f"下列国家有代表出席：{join(facts.countries)}。")
     if facts.women == 0:
