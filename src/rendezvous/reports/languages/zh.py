@@ -100,7 +100,7 @@ def _speakers_and_organizations(facts: Facts) -> list[str]:
             f"在介绍其活动的{number(facts.speakers)}名发言者中，{per_cent(facts.speakers_women_per_cent)}为女性。"
         )
     if facts.space_agencies:
-        opening = f"{number(facts.space_agencies)}个航天机构的代表出席了讲习班"
+        opening = f"出席讲习班的有{number(facts.space_agencies)}个航天机构的代表"
         sentences.append(f"{opening}：{join(facts.agency_names)}。" if facts.agency_names else f"{opening}。")
     if facts.organizations:
         sentences.append(f"下列国际组织也参加了讲习班：{join(facts.organizations)}。")
@@ -115,7 +115,7 @@ def _via(platform: str) -> str:
 
 def _in_person(attended: Shown) -> str:
     if attended.rounded:
-        return f"{number(attended.figure)}多人亲自出席了讲习班"
+        return f"亲自出席讲习班的有{number(attended.figure)}多人"
     return f"共有{number(attended.figure)}人亲自出席了讲习班"
 
 
@@ -133,7 +133,7 @@ def _in_person_only(in_person: Shown, registered_online: int) -> str:
 
 def _online_only(online: Shown, platform: str, registered_in_person: int) -> str:
     if online.rounded:
-        sentence = f"{number(online.figure)}多人{_via(platform)}在线参加了讲习班"
+        sentence = f"{_via(platform)}在线参加讲习班的有{number(online.figure)}多人"
     else:
         sentence = f"共有{number(online.figure)}人{_via(platform)}在线参加了讲习班"
     if registered_in_person:
