@@ -1,6 +1,7 @@
 """The Attendance section in the six official languages of the UN, for the demo edition (haikou-2022: 520
 participants from 82 countries), and the report in those languages (`report ... --language`, the statistics page)."""
 
+import dataclasses
 import io
 import json
 import re
@@ -14,7 +15,7 @@ from rendezvous.core.countries import sorted_un_names
 from rendezvous.demo.loader import load_demo
 from rendezvous.events.models import Edition
 from rendezvous.reports import services
-from rendezvous.reports.languages import ar, es, fr, ru, zh
+from rendezvous.reports.languages import Facts, ar, es, fr, ru, zh
 from rendezvous.reports.models import ReportSectionTranslation, ReportTextTranslation
 from tests.data.make_haikou_csv import REPORT_COUNTRY_CODES
 from tests.factories import UserFactory, make_organiser
@@ -352,3 +353,60 @@ def test_arabic_number_and_noun_agreement():
     assert ar.count(9, ar.PERSON) == "تسعة أشخاص"  # masculine noun: with ة
     assert ar.count(82, ar.COUNTRY) == "82 بلداً" and ar.count(200, ar.PERSON) == "200 شخص"
     assert ar.join(["أ", "ب", "ج"]) == "أ، وب، وج"
+
+
+def small_facts(**changes) -> Facts:
+    facts = Facts(
+        registered=1,
+        women=1,
+        women_per_cent=100,
+        countries=["X"],
+        organisation_types=frozenset({"academia"}),
+        online_link_shared=False,
+        speakers=1,
+        speakers_women_per_cent=0,
+        space_agencies=1,
+        agency_names=["A"],
+        organizations=["O"],
+        heads_of_agency=1,
+        attended_in_person=0,
+        attended_online=0,
+        in_person=1,
+        online=0,
+        platform="",
+    )
+    return dataclasses.replace(facts, **changes)
+
+
+ATTENDANCE_CASES = [
+    {"attended_in_person": 87, "attended_online": 236, "platform": "Zoom"},  # online rounded, in person not
+    {"attended_in_person": 1, "online": 3},  # in person only, some registered online
+    {"attended_online": 150, "in_person": 2},  # online only, rounded
+    {"attended_online": 2},  # online only, exact
+    {"in_person": 3, "online": 4},  # no records yet: the registrations
+    {"in_person": 0},  # nothing to say
+]
+
+
+@pytest.mark.parametrize("module", [ar, es, fr, ru, zh], ids=lambda module: module.LANGUAGE)
+@pytest.mark.parametrize("changes", [{}, {"registered": 0}, {"women": 0, "speakers": 2, "heads_of_agency": 2}])
+def test_every_branch_writes_whole_sentences(module, changes):
+    for case in ATTENDANCE_CASES:
+        paragraphs = module.paragraphs(small_facts(**changes, **case))
+        assert paragraphs, case
+        for paragraph in paragraphs:
+            assert paragraph.strip() == paragraph and paragraph[-1] in ".。", (case, paragraph)
+            assert "{" not in paragraph and "None" not in paragraph and "  " not in paragraph, paragraph
+
+
+def test_small_counts_agree():
+    assert "une agence spatiale" in fr.paragraphs(small_facts())[1]
+    assert "Aucun participant ne s’est inscrit à l’Atelier." in fr.paragraphs(small_facts(registered=0))
+    single = ru.paragraphs(small_facts())[0]
+    assert "Всего на практикум зарегистрировался один участник, представлявший одну страну." in single
+    russian = ru.paragraphs(small_facts(registered=22, women=2, countries=["X", "Y"]))[0]
+    assert "зарегистрировались 22 участника, представлявших две страны." in russian
+    assert "было две женщины" in russian
+    assert "وكالة فضائية واحدة" in ar.paragraphs(small_facts())[1]
+    chinese = zh.paragraphs(small_facts(attended_online=2, in_person=0, platform="Zoom"))
+    assert "共有两人通过Zoom在线参加了讲习班。" in chinese

@@ -90,7 +90,9 @@ def _registration(facts: Facts) -> list[str]:
     # Accusative: "представлявших одну страну / две страны / 82 страны".
     country_count = _ACCUSATIVE_FEMININE_ONE if countries == 1 else number(countries, "f")
     represented = f"{country_count} {form(countries, 'страну', 'страны', 'стран')}"
-    sentences.append(f"Всего на практикум {verb} {participants}, представлявших {represented}.")
+    # The participle agrees with the counted noun: "21 участник, представлявший", "22 участника, представлявших".
+    participle = "представлявший" if plural_category(registered, "ru") == "one" else "представлявших"
+    sentences.append(f"Всего на практикум {verb} {participants}, {participle} {represented}.")
     if countries == 1:
         sentences.append(f"Была представлена следующая страна: {facts.countries[0]}.")
     elif countries:
