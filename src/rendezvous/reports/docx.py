@@ -251,11 +251,35 @@ def _set_language(document, language: str) -> None:
     run_properties = normal.get_or_add_rPr()
     lang = run_properties.find(qn("w:lang"))
     if lang is None:
-        lang = OxmlElement("w:lang")
-        run_properties.append(lang)
+        # Inserted where the schema puts it (Word refuses a file whose properties are out of order).
+        lang = run_properties.insert_element_before(
+            OxmlElement("w:lang"), "w:eastAsianLayout", "w:specVanish", "w:oMath"
+        )
     lang.set(qn({"ar": "w:bidi", "zh": "w:eastAsia"}.get(language, "w:val")), tag)
     if language == "ar":
-        normal.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        normal.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+
+
+# The paragraph properties that follow w:bidi in the schema's sequence.
+_AFTER_BIDI = (
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def build_full_report(edition: Edition, language: str = "en"):
