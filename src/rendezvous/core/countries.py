@@ -5,17 +5,24 @@ Names come from the UN Countries & Territories taxonomy ("Preferred Term", which
 imports no Django code: ``settings.py`` imports it to build ``COUNTRIES_OVERRIDE``.
 
 Names exist in the six official languages of the UN (``un_name(code, "fr")``); English is the reference and the
-default, and the language of generated reports.
+default. Lists are sorted in each language's alphabetical order (``collation_key``): English by the UN's rule below
+(diacritics and case ignored), the other five by the Unicode Collation Algorithm with the CLDR tailoring of the
+language (ICU, from the ``pyicu-wheels`` package), plus two rules of UN documents that no collation table knows:
+Arabic lists file a name under its first letter after the definite article "ال", and Chinese lists sort by the
+name's reading, which for a few characters is not their commonest one (秘鲁, Peru, reads bì lǔ). See docs/report.md.
 
 Apostrophe: UN documents print the typographic apostrophe (U+2019) — A/AC.105/1294 writes "Lao People’s Democratic
 Republic" — while the taxonomy types the ASCII one ("Côte d'Ivoire"). Our output uses U+2019 everywhere.
 """
 
 import csv
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
+
+import icu
 
 DATA_FILE = Path(__file__).with_name("data") / "un_countries.csv"
 UN_APOSTROPHE = "\u2019"
@@ -24,6 +31,12 @@ LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 # Where the taxonomy's Preferred Term differs from the UNTERM short name (besides the apostrophe).
 UN_STYLE_OVERRIDES = {
     "NR": "Nauru",  # the taxonomy gives the endonym "Naoero"; UNTERM and the M49 list say "Nauru".
+}
+# The same for the other languages, where the taxonomy's name is wrong.
+UN_STYLE_OVERRIDES_BY_LANGUAGE: dict[str, dict[str, str]] = {
+    # UNTERM's Arabic short names put the qualifier in brackets with a dash standing for the name, as in
+    # "إيران (جمهورية - الإسلامية)"; the taxonomy types an underscore for the dash in this one name.
+    "ar": {"NL": "هولندا (مملكة -)"},
 }
 
 AFRICAN_STATES = "African States"
@@ -95,7 +108,10 @@ def _countries() -> dict[str, _Country]:
         name = UN_STYLE_OVERRIDES.get(code, row["preferred_term"]).replace("'", UN_APOSTROPHE)
         region = M49Region(row["region"] or None, row["sub_region"] or None, row["intermediate_region"] or None)
         names = {"en": name} | {
-            language: row[f"name_{language}"].replace("'", UN_APOSTROPHE) or name for language in LANGUAGES[1:]
+            language: UN_STYLE_OVERRIDES_BY_LANGUAGE.get(language, {}).get(code)
+            or row[f"name_{language}"].replace("'", UN_APOSTROPHE)
+            or name
+            for language in LANGUAGES[1:]
         }
         countries[code] = _Country(code, name, row["status"], region, names)
     return countries
@@ -132,10 +148,48 @@ def un_sort_key(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
-def sorted_un_names(iso2_codes) -> list[str]:
-    """UN names of the given countries, each once, in UN order (a 'countries represented' list)."""
-    names = {un_name(code) for code in iso2_codes}
-    return sorted(names, key=un_sort_key)
+# Chinese names sorted as another, homophone spelling: the reading of their first characters differs from the one
+# a collation table gives the character alone. ICU files 秘 under mì (秘密, secret); in 秘鲁 (Peru) it reads bì, and
+# Chinese lists put Peru among the B names, after 比利时 (Belgium, bǐ).
+ZH_SORT_AS = {"秘鲁": "必鲁"}
+# The Arabic definite article at the start of a word ("الأرجنتين", "المملكة المتحدة"): UN lists ignore it in
+# order, so that Argentina files under أ with أذربيجان and الأردن, and the Russian Federation (الاتحاد الروسي) under ا.
+_ARABIC_ARTICLE = re.compile(r"(?:^|(?<=[\s(]))ال")
+
+
+@cache
+def _collator(language: str):
+    # Chinese: CLDR's default for "zh" is the pinyin order that Chinese UN documents follow. Russian: CLDR's Russian
+    # tailoring is only "[reorder Cyrl]" (Cyrillic before Latin); the root order sorts Cyrillic the same and keeps a
+    # name still in Latin script (Taiwan, which has no Russian name in the taxonomy) first, where it has always been.
+    locale = icu.Locale.getRoot() if language == "ru" else icu.Locale(language)
+    return icu.Collator.createInstance(locale)
+
+
+def _collated_text(name: str, language: str) -> str:
+    if language == "ar":
+        return _ARABIC_ARTICLE.sub("", name)
+    if language == "zh":
+        return ZH_SORT_AS.get(name, name)
+    return name
+
+
+def collation_key(name: str, language: str = "en"):
+    """The key that sorts names in `language`'s alphabetical order as UN documents in it list countries.
+
+    English: `un_sort_key` (diacritics, case and apostrophe style ignored). Other UN languages: the Unicode
+    Collation Algorithm with the language's CLDR tailoring (Spanish ñ after n, Russian й after и, Chinese by pinyin),
+    on the text as filed (Arabic without the definite article, Chinese by reading; see ZH_SORT_AS)."""
+    language = _language(language)
+    if language == "en":
+        return un_sort_key(name)
+    return _collator(language).getSortKey(_collated_text(name, language))
+
+
+def sorted_un_names(iso2_codes, language: str = "en") -> list[str]:
+    """UN names of the given countries, each once, in that language's UN order (a 'countries represented' list)."""
+    names = {un_name(code, language) for code in iso2_codes}
+    return sorted(names, key=lambda name: collation_key(name, language))
 
 
 def m49_region(iso2: str) -> M49Region:
@@ -163,14 +217,14 @@ def django_countries_override() -> dict:
 
 
 def codes_in_un_order(language: str = "en") -> list[str]:
-    """Every ISO code, ordered by UN name: for django-countries' COUNTRIES_FIRST (and _FIRST_BY_LANGUAGE) settings.
+    """Every ISO code, ordered by UN name in `language`: for django-countries' COUNTRIES_FIRST (and
+    _FIRST_BY_LANGUAGE) settings.
 
     Without the optional pyuca package django-countries sorts by a case-sensitive ASCII key, which files
     "United States Virgin Islands" before "United States of America"; naming every country "first", in our order,
-    makes its lists follow the UN order exactly. Chinese and Arabic names sort by code point, not by the UN's
-    collation for those scripts.
+    makes its lists follow the UN order exactly, in every language (see `collation_key`).
     """
-    return sorted(_countries(), key=lambda code: un_sort_key(un_name(code, language)))
+    return sorted(_countries(), key=lambda code: collation_key(un_name(code, language), language))
 
 
 OBSERVER_STATES = frozenset({"VA", "PS"})

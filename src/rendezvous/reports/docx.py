@@ -14,10 +14,13 @@ secretariat's own template.
 import io
 import itertools
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from rendezvous.core.countries import un_name
@@ -26,7 +29,8 @@ from rendezvous.events.models import Edition
 from rendezvous.outcomes.docx import append_outcome_document
 from rendezvous.outcomes.services import adopted_outcome
 
-from . import charts, services, unstyle
+from . import charts, languages, services
+from .languages import document as furniture
 
 # Charts that go into the statistics annex, in this order (the time series and type breakdown stay on the page).
 DOCUMENT_CHARTS = ("countries", "regions", "women", "space-agencies", "attendance")
@@ -99,8 +103,11 @@ def date_range(start, end) -> str:
     return f"{un_date(start)}–{un_date(end)}"
 
 
-def place_and_dates(edition: Edition) -> str:
-    """'(Haikou, China, 21–24 November 2022)'."""
+def place_and_dates(edition: Edition, language: str = "en") -> str:
+    """'(Haikou, China, 21–24 November 2022)'; in another UN language as its documents write it."""
+    if language != "en":
+        code = edition.country.code if edition.country else ""
+        return furniture.place_and_dates(edition.city, code, edition.start_date, edition.end_date, language)
     country = un_name(edition.country.code) if edition.country else ""
     parts = [part for part in (edition.city, country, date_range(edition.start_date, edition.end_date)) if part]
     return f"({', '.join(parts)})"
@@ -111,8 +118,11 @@ def _original_language(edition: Edition) -> str:
     return languages[0] if languages else "English"
 
 
-def heading_block(document, edition: Edition, issued_on) -> None:
+def heading_block(document, edition: Edition, issued_on, language: str = "en") -> None:
     """United Nations / symbol, General Assembly / Distr.: General, date of issue, Original, the Committee."""
+    if language != "en":
+        _heading_block_in(document, edition, issued_on, language)
+        return
     _two_sides(document, "United Nations", edition.document_symbol, bold_left=True, bold_right=True, size=14)
     _two_sides(document, "General Assembly", "Distr.: General", bold_left=True)
     if issued_on:
@@ -122,6 +132,26 @@ def heading_block(document, edition: Edition, issued_on) -> None:
     committee.paragraph_format.space_before = Pt(12)
     committee.paragraph_format.space_after = Pt(18)
     committee.add_run(COMMITTEE).bold = True
+
+
+def _heading_block_in(document, edition: Edition, issued_on, language: str) -> None:
+    words = furniture.HEADING[language]
+    _two_sides(document, words["united_nations"], edition.document_symbol, bold_left=True, bold_right=True, size=14)
+    _two_sides(document, words["general_assembly"], words["distribution"], bold_left=True)
+    if issued_on:
+        _two_sides(document, "", furniture.issue_date(issued_on, language))
+    _two_sides(document, "", words["version"])
+    _two_sides(document, "", words["original"])
+    committee = document.add_paragraph()
+    committee.paragraph_format.space_before = Pt(12)
+    committee.paragraph_format.space_after = Pt(18)
+    committee.add_run(words["committee"]).bold = True
+
+
+def _title(edition: Edition, language: str) -> str:
+    if language == "en":
+        return _("Report on the %(title)s") % {"title": edition.title}
+    return furniture.REPORT_ON[language].format(title=edition.title)
 
 
 def _placeholder(document, number: int, text: str) -> int:
@@ -147,15 +177,17 @@ def _chapter(document, index: int, title: str) -> None:
     _heading(document, f"{ROMAN[index]}. {title}", level=1)
 
 
-def append_attendance_paragraphs(document, statistics: services.EditionStatistics, first_number: int) -> int:
+def append_attendance_paragraphs(
+    document, statistics: services.EditionStatistics, first_number: int, language: str = "en"
+) -> int:
     number = first_number
-    for text in unstyle.attendance_paragraphs(statistics.figures()):
+    for text in services.attendance_paragraphs(statistics, language):
         numbered(document, number, text)
         number += 1
     return number
 
 
-def append_statistics(document, statistics: services.EditionStatistics) -> None:
+def append_statistics(document, statistics: services.EditionStatistics, language: str = "en") -> None:
     """The charts and the participants-by-country table; one line when nobody has registered yet."""
     if not statistics.registered:
         centred(document, str(NO_PARTICIPANTS), space_after=12)
@@ -168,10 +200,10 @@ def append_statistics(document, statistics: services.EditionStatistics) -> None:
         caption = centred(document, chart.title, space_after=12)
         caption.runs[0].italic = True
         caption.runs[0].font.size = Pt(9)
-    _participants_by_country(document, statistics)
+    _participants_by_country(document, statistics, language)
 
 
-def _participants_by_country(document, statistics: services.EditionStatistics) -> None:
+def _participants_by_country(document, statistics: services.EditionStatistics, language: str = "en") -> None:
     _heading(document, _("Participants by country"), level=2)
     table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
@@ -180,7 +212,7 @@ def _participants_by_country(document, statistics: services.EditionStatistics) -
     header[0].text, header[1].text = "Country", "Participants"
     for cell in header:
         cell.paragraphs[0].runs[0].bold = True
-    for country in statistics.countries:
+    for country in statistics.countries_in(language) if language != "en" else statistics.countries:
         cells = table.add_row().cells
         cells[0].text = country.name
         cells[1].text = f"{country.count:,}"
@@ -193,26 +225,78 @@ def _participants_by_country(document, statistics: services.EditionStatistics) -
     total.runs[0].font.size = Pt(9)
 
 
-def attendance_docx(statistics: services.EditionStatistics) -> bytes:
-    """The Attendance section as a Word document of its own, with its charts and table."""
+def attendance_docx(statistics: services.EditionStatistics, language: str = "en") -> bytes:
+    """The Attendance section as a Word document of its own, with its charts and table, in one of the UN's six
+    languages (English by default)."""
     edition = statistics.edition
-    document = new_report(f"Attendance — {edition.title}")
-    document.add_heading(_("Report on the %(title)s") % {"title": edition.title}, level=0)
-    centred(document, place_and_dates(edition), space_after=18)
-    _heading(document, "Attendance", level=1)
-    append_attendance_paragraphs(document, statistics, 1)
-    append_statistics(document, statistics)
+    with translation.override(languages.django_language(language)):
+        attendance = "Attendance" if language == "en" else furniture.ATTENDANCE[language]
+        document = new_report(f"{attendance} — {edition.title}")
+        _set_language(document, language)
+        document.add_heading(_title(edition, language), level=0)
+        centred(document, place_and_dates(edition, language), space_after=18)
+        _heading(document, attendance, level=1)
+        append_attendance_paragraphs(document, statistics, 1, language)
+        append_statistics(document, statistics, language)
     return as_bytes(document)
 
 
-def build_full_report(edition: Edition):
-    """The report as a python-docx Document (see the module's docstring)."""
-    texts = services.report_text(edition)
+def _set_language(document, language: str) -> None:
+    """Word's proofing language (and right-to-left paragraphs for Arabic) on the Normal style, which the others
+    inherit: the text then spell-checks and, in Arabic, reads right to left."""
+    if language == "en":
+        return
+    tag = {"fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "zh": "zh-CN", "ar": "ar-SA"}[language]
+    normal = document.styles["Normal"].element
+    run_properties = normal.get_or_add_rPr()
+    lang = run_properties.find(qn("w:lang"))
+    if lang is None:
+        # Inserted where the schema puts it (Word refuses a file whose properties are out of order).
+        lang = run_properties.insert_element_before(
+            OxmlElement("w:lang"), "w:eastAsianLayout", "w:specVanish", "w:oMath"
+        )
+    lang.set(qn({"ar": "w:bidi", "zh": "w:eastAsia"}.get(language, "w:val")), tag)
+    if language == "ar":
+        normal.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+
+
+# The paragraph properties that follow w:bidi in the schema's sequence.
+_AFTER_BIDI = (
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def build_full_report(edition: Edition, language: str = "en"):
+    """The report as a python-docx Document (see the module's docstring), in one of the UN's six languages: the
+    generated chapters in that language, the secretariat's texts as entered for it (else the working language's)."""
+    with translation.override(languages.django_language(language)):
+        return _build_full_report(edition, language)
+
+
+def _build_full_report(edition: Edition, language: str):
+    texts = services.report_texts_in(edition, language)
     statistics = services.edition_statistics(edition)
-    document = new_report(_("Report on the %(title)s") % {"title": edition.title})
-    heading_block(document, edition, texts.issued_on)
-    document.add_heading(_("Report on the %(title)s") % {"title": edition.title}, level=0)
-    centred(document, place_and_dates(edition), space_after=18)
+    document = new_report(_title(edition, language))
+    _set_language(document, language)
+    heading_block(document, edition, texts.issued_on, language)
+    document.add_heading(_title(edition, language), level=0)
+    centred(document, place_and_dates(edition, language), space_after=18)
     missing = _("[To be written by the secretariat on the report page of the edition.]")
 
     number = 1
@@ -228,11 +312,11 @@ def build_full_report(edition: Edition):
         if texts.background.strip()
         else _placeholder(document, number, missing)
     )
-    _chapter(document, 2, _("Attendance"))
-    number = append_attendance_paragraphs(document, statistics, number)
+    _chapter(document, 2, _("Attendance") if language == "en" else furniture.ATTENDANCE[language])
+    number = append_attendance_paragraphs(document, statistics, number, language)
     _chapter(document, 3, _("Programme"))
     number = _texts(document, number, texts.programme_introduction, level=3)
-    sections = services.programme_sections(edition)
+    sections = services.programme_sections(edition, language)
     if not sections:
         number = _placeholder(document, number, _("No programme has been recorded for this edition."))
     for letter, section in zip(_letters(), sections, strict=False):
@@ -256,7 +340,7 @@ def build_full_report(edition: Edition):
     if texts.include_statistics_annex:
         annex = _heading(document, _("Statistics annex"), level=1)
         annex.paragraph_format.page_break_before = True
-        append_statistics(document, statistics)
+        append_statistics(document, statistics, language)
     return document
 
 
@@ -268,5 +352,5 @@ def _letters():
         yield first + second
 
 
-def full_report_docx(edition: Edition) -> bytes:
-    return as_bytes(build_full_report(edition))
+def full_report_docx(edition: Edition, language: str = "en") -> bytes:
+    return as_bytes(build_full_report(edition, language))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rendezvous.events.models import Edition
 from rendezvous.programme.models import Session, SessionKind
 
-from .models import ReportSection, ReportText
+from .models import ReportSection, ReportText, ReportTextTranslation
 
 TEXTAREA = {"rows": 8, "cols": 100}
 
@@ -53,3 +53,22 @@ class ReportSectionForm(forms.ModelForm):
 ReportSectionFormSet = inlineformset_factory(
     Edition, ReportSection, form=ReportSectionForm, fk_name="edition", extra=1, can_delete=True
 )
+
+
+class ReportTextTranslationForm(forms.ModelForm):
+    """The secretariat's chapters in another language; a chapter left empty follows the working language's."""
+
+    class Meta:
+        model = ReportTextTranslation
+        fields = ["introduction", "background", "programme_introduction", "conclusions"]
+        widgets = {
+            **{name: forms.Textarea(attrs=TEXTAREA) for name in ("introduction", "background", "conclusions")},
+            "programme_introduction": forms.Textarea(attrs={"rows": 3, "cols": 100}),
+        }
+
+
+class ReportSectionTranslationForm(forms.Form):
+    """One chapter IV section's heading and summary in another language."""
+
+    heading = forms.CharField(label=_("heading"), max_length=300, required=False)
+    summary = forms.CharField(label=_("summary"), required=False, widget=forms.Textarea(attrs=TEXTAREA))

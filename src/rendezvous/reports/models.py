@@ -53,3 +53,54 @@ class ReportSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+
+class ReportLanguage(models.TextChoices):
+    """The languages a report is issued in besides its working language (the UN's official languages)."""
+
+    ARABIC = "ar", "العربية"
+    CHINESE = "zh", "中文"
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "Français"
+    RUSSIAN = "ru", "Русский"
+    SPANISH = "es", "Español"
+
+
+class ReportTextTranslation(models.Model):
+    """The secretariat's texts of a report in another language; an empty field falls back to the `ReportText`
+    (the working language's), so a version can be issued before every chapter is translated."""
+
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="report_translations")
+    language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
+    introduction = models.TextField(_("I. Introduction"), blank=True, help_text=PARAGRAPHS_HELP)
+    background = models.TextField(_("II. Background and objectives"), blank=True, help_text=PARAGRAPHS_HELP)
+    programme_introduction = models.TextField(
+        _("IV. Programme: opening paragraph"), blank=True, help_text=PARAGRAPHS_HELP
+    )
+    conclusions = models.TextField(_("V. Conclusions and recommendations"), blank=True, help_text=PARAGRAPHS_HELP)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "language"], name="one_report_translation_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"Report texts of {self.edition} ({self.language})"
+
+
+class ReportSectionTranslation(models.Model):
+    """A chapter IV section's heading and summary in another language (empty: the working language's)."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=PARAGRAPHS_HELP)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["section", "language"], name="one_section_translation_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} ({self.language})"

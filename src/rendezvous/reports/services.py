@@ -20,7 +20,7 @@ from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngette
 from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
-from rendezvous.core.countries import m49_region, un_name, un_sort_key
+from rendezvous.core.countries import collation_key, m49_region, un_name, un_sort_key
 from rendezvous.core.models import Gender, OrganisationType
 from rendezvous.core.permissions import require_organiser
 from rendezvous.events.models import Edition, EditionFormat, EditionOrganiser
@@ -28,8 +28,8 @@ from rendezvous.participation.models import CheckIn, OnlineJoin
 from rendezvous.programme.models import ContributionSpeaker, Session, SessionKind
 from rendezvous.registration.models import IS_APPROVED, Attendance, Registration, Role
 
-from . import unstyle
-from .models import ReportSection, ReportText
+from . import languages, unstyle
+from .models import ReportSection, ReportSectionTranslation, ReportText, ReportTextTranslation
 
 
 class ReportError(Exception):
@@ -76,6 +76,16 @@ class AgencyCount:
     name: str
     participants: int
     heads: int
+    acronym: str = ""
+    country: str = ""  # ISO code; empty for an intergovernmental agency (ESA)
+
+
+@dataclass(frozen=True)
+class OrganizationName:
+    """An international organization with participants: its display name and what names it in other languages."""
+
+    name: str
+    acronym: str
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,14 @@ class EditionStatistics:
     organisation_types: list[tuple[str, int]] = field(default_factory=list)
     organisation_type_counts: dict[str, int] = field(default_factory=dict)
     international_organizations: list[str] = field(default_factory=list)
+    international_organization_names: list[OrganizationName] = field(default_factory=list)
     days: list[DayCount] = field(default_factory=list)
+
+    def countries_in(self, language: str) -> list[CountryCount]:
+        """The participants by country with the names in `language` (a UN language; others fall back to English),
+        in that language's alphabetical order: for the statistics page's table in the reader's language."""
+        countries = [CountryCount(c.iso2, un_name(c.iso2, language), c.count) for c in self.countries]
+        return sorted(countries, key=lambda country: collation_key(country.name, language))
 
     @property
     def online_link_shared(self) -> bool:
@@ -169,7 +186,8 @@ def edition_statistics(edition: Edition) -> EditionStatistics:
     statistics.agencies = _space_agencies(approved)
     statistics.organisation_type_counts = dict(approved.values_list("organisation_type").annotate(Count("id")))
     statistics.organisation_types = _organisation_types(statistics.organisation_type_counts)
-    statistics.international_organizations = _international_organizations(edition, approved)
+    statistics.international_organization_names = _international_organizations(edition, approved)
+    statistics.international_organizations = [o.name for o in statistics.international_organization_names]
     statistics.days = _days(edition)
     statistics.attended_in_person, statistics.attended_online = attended_counts(edition)
     return statistics
@@ -183,6 +201,69 @@ def attendance_figures(edition: Edition) -> dict:
 def attendance_text(figures: dict) -> str:
     """The Attendance section in UN style, paragraphs separated by a blank line."""
     return "\n\n".join(unstyle.attendance_paragraphs(figures))
+
+
+def attendance_facts(statistics: EditionStatistics, language: str) -> languages.Facts:
+    """The section's figures with every name in `language` and in its order: countries by their UN names in the
+    language's alphabetical order, national space agencies by their country's name in it and intergovernmental ones
+    after them, international organizations by name; organisations named as they give their names in it."""
+    figures = statistics.figures()
+    national = [agency for agency in statistics.agencies if agency.country]
+    national.sort(key=lambda agency: collation_key(un_name(agency.country, language), language))
+    agencies = national + [agency for agency in statistics.agencies if not agency.country]
+    organizations = [
+        languages.organisations.name_in(language, organization.acronym, organization.name)
+        for organization in statistics.international_organization_names
+    ]
+    return languages.Facts(
+        registered=statistics.registered,
+        women=statistics.women,
+        women_per_cent=figures["women_per_cent"],
+        countries=[country.name for country in statistics.countries_in(language)],
+        organisation_types=frozenset(figures["organisation_types"]),
+        online_link_shared=statistics.online_link_shared,
+        speakers=statistics.speakers,
+        speakers_women_per_cent=figures["speakers_women_per_cent"],
+        space_agencies=len(statistics.agencies),
+        agency_names=[languages.organisations.name_in(language, agency.acronym, agency.name) for agency in agencies],
+        organizations=sorted(organizations, key=lambda name: collation_key(name, language)),
+        heads_of_agency=statistics.heads_of_agency,
+        attended_in_person=statistics.attended_in_person,
+        attended_online=statistics.attended_online,
+        in_person=statistics.in_person,
+        online=statistics.online,
+        platform=statistics.edition.online_platform,
+    )
+
+
+def attendance_paragraphs(statistics: EditionStatistics, language: str = "en") -> list[str]:
+    """The Attendance section in one of the UN's six languages ("ar", "en", "es", "fr", "ru", "zh"), each in the
+    editorial style of the UN's documents in that language; English is the reference text of `unstyle`."""
+    language = languages.report_language(language)
+    if language == "en":
+        return unstyle.attendance_paragraphs(statistics.figures())
+    return languages.attendance_paragraphs(attendance_facts(statistics, language), language)
+
+
+def figures_in(statistics: EditionStatistics, language: str) -> dict:
+    """The figures of `report attendance --format json` with the names in `language` and in its order (the same
+    keys, plus "language"); English is `figures()` unchanged."""
+    language = languages.report_language(language)
+    figures = statistics.figures()
+    if language == "en":
+        return figures
+    facts = attendance_facts(statistics, language)
+    countries = statistics.countries_in(language)
+    figures["countries"] = [{"iso2": c.iso2, "name": c.name, "count": c.count} for c in countries]
+    figures["space_agency_names"] = list(facts.agency_names)
+    figures["international_organizations"] = list(facts.organizations)
+    figures["language"] = language
+    return figures
+
+
+def attendance_text_in(statistics: EditionStatistics, language: str = "en") -> str:
+    """`attendance_paragraphs` as text, paragraphs separated by a blank line."""
+    return "\n\n".join(attendance_paragraphs(statistics, language))
 
 
 def _person_keys(given: str, family: str, email: str) -> tuple[str, str]:
@@ -233,7 +314,7 @@ def _display_name(name: str, acronym: str) -> str:
     return f"{name} ({acronym})"
 
 
-def _international_organizations(edition: Edition, approved: QuerySet[Registration]) -> list[str]:
+def _international_organizations(edition: Edition, approved: QuerySet[Registration]) -> list[OrganizationName]:
     """Intergovernmental and non-governmental organizations with participants, by name; the edition's own
     organisers are not "also participating"."""
     organisers = EditionOrganiser.objects.filter(edition=edition).values("organisation_id")
@@ -245,7 +326,8 @@ def _international_organizations(edition: Edition, approved: QuerySet[Registrati
         .values_list("organisation__name", "organisation__acronym")
         .distinct()
     )
-    return sorted((_display_name(name, acronym) for name, acronym in rows), key=un_sort_key)
+    names = [OrganizationName(_display_name(name, acronym), acronym) for name, acronym in rows]
+    return sorted(names, key=lambda organization: un_sort_key(organization.name))
 
 
 def _countries(approved: QuerySet[Registration]) -> list[CountryCount]:
@@ -268,7 +350,13 @@ def _space_agencies(approved: QuerySet[Registration]) -> list[AgencyCount]:
         return (not country, un_sort_key(un_name(country)) if country else "", un_sort_key(row["organisation__name"]))
 
     return [
-        AgencyCount(_display_name(row["organisation__name"], row["organisation__acronym"]), row["count"], row["heads"])
+        AgencyCount(
+            _display_name(row["organisation__name"], row["organisation__acronym"]),
+            row["count"],
+            row["heads"],
+            acronym=row["organisation__acronym"],
+            country=row["organisation__country"] or "",
+        )
         for row in sorted(rows, key=order)
     ]
 
@@ -464,12 +552,16 @@ XLSX_COLUMNS = (
 def workbook_rows(registrations: QuerySet[Registration], zone, *, chunk_size: int = 2000) -> Iterator[list]:
     """One typed row per registration for the participants' workbook (the header is XLSX_COLUMNS): times in the
     edition's zone (spreadsheets have no zones), booleans and counts as such, the check-in and online-join figures."""
+    # Labels are lazy translations; a workbook cell takes plain text, in the language of the request.
     labels = {
-        "gender": dict(Gender.choices),
-        "organisation_type": dict(OrganisationType.choices),
-        "role": dict(Role.choices),
-        "attendance": dict(Attendance.choices),
-        "status": dict(Registration._meta.get_field("status").choices),
+        name: {code: str(label) for code, label in choices}
+        for name, choices in (
+            ("gender", Gender.choices),
+            ("organisation_type", OrganisationType.choices),
+            ("role", Role.choices),
+            ("attendance", Attendance.choices),
+            ("status", Registration._meta.get_field("status").choices),
+        )
     }
     rows = registrations.annotate(
         days_checked_in=Count("check_ins__day", distinct=True),
@@ -665,9 +757,10 @@ def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker]) 
     )
 
 
-def programme_sections(edition: Edition) -> list[ProgrammeSection]:
+def programme_sections(edition: Edition, language: str = "en") -> list[ProgrammeSection]:
     """Chapter IV's subsections: the secretariat's sections in their order (sessions reported together share one),
-    then each session no section covers, in programme order; breaks are left out."""
+    then each session no section covers, in programme order; breaks are left out. A section's heading and summary are
+    those entered for `language` where there are, else the working language's."""
     sessions = list(
         Session.objects.filter(edition=edition).exclude(kind=SessionKind.BREAK).order_by("start", "end", "id")
     )
@@ -683,14 +776,19 @@ def programme_sections(edition: Edition) -> list[ProgrammeSection]:
     def lead(group: list[Session]) -> str:
         return lead_sentence(group, [speaker for session in group for speaker in speakers.get(session.id, [])])
 
+    translated = {
+        translation.section_id: translation
+        for translation in ReportSectionTranslation.objects.filter(section__edition=edition, language=language)
+    }
     sections, covered = [], set()
     for section in ReportSection.objects.filter(edition=edition).prefetch_related("sessions"):
         ids = {session.id for session in section.sessions.all()}
         group = [session for session in sessions if session.id in ids]
         covered |= ids
-        sections.append(
-            ProgrammeSection(section.heading, lead(group) if section.lead_sentence else "", section.summary)
-        )
+        other = translated.get(section.id)
+        heading = (other.heading.strip() if other else "") or section.heading
+        summary = (other.summary if other and other.summary.strip() else "") or section.summary
+        sections.append(ProgrammeSection(heading, lead(group) if section.lead_sentence else "", summary))
     for session in sessions:
         if session.id not in covered:
             sections.append(ProgrammeSection(session.display_title, lead([session]), ""))
@@ -700,6 +798,57 @@ def programme_sections(edition: Edition) -> list[ProgrammeSection]:
 def report_text(edition: Edition) -> ReportText:
     """The edition's report texts; an unsaved empty one until the organisers write them."""
     return ReportText.objects.filter(edition=edition).first() or ReportText(edition=edition)
+
+
+TRANSLATED_FIELDS = ("introduction", "background", "programme_introduction", "conclusions")
+
+
+def report_texts_in(edition: Edition, language: str) -> ReportText:
+    """The report's texts for a version in `language`: each chapter as entered for that language, else as written in
+    the working language (an unsaved copy; the date of issue and the annex choice are the report's)."""
+    text = report_text(edition)
+    if language == "en":
+        return text
+    other = ReportTextTranslation.objects.filter(edition=edition, language=language).first()
+    if other is None:
+        return text
+    merged = ReportText(
+        edition=edition, issued_on=text.issued_on, include_statistics_annex=text.include_statistics_annex
+    )
+    for name in TRANSLATED_FIELDS:
+        setattr(merged, name, getattr(other, name) if getattr(other, name).strip() else getattr(text, name))
+    return merged
+
+
+def report_translation(edition: Edition, language: str) -> ReportTextTranslation:
+    return ReportTextTranslation.objects.filter(edition=edition, language=language).first() or ReportTextTranslation(
+        edition=edition, language=language
+    )
+
+
+def save_report_translation(actor, edition: Edition, language: str, text_form, section_forms) -> None:
+    """Save the secretariat's texts in `language` (forms already valid): chapters and each section's heading and
+    summary; a section left empty in this language is not stored, so it keeps following the working language."""
+    require_organiser(actor, edition)
+    with transaction.atomic():
+        text = text_form.save(commit=False)
+        text.edition, text.language = edition, language
+        text.save()
+        for section, form in section_forms:
+            heading, summary = form.cleaned_data["heading"].strip(), form.cleaned_data["summary"]
+            if heading or summary.strip():
+                ReportSectionTranslation.objects.update_or_create(
+                    section=section, language=language, defaults={"heading": heading, "summary": summary}
+                )
+            else:
+                ReportSectionTranslation.objects.filter(section=section, language=language).delete()
+        audit.record(
+            "report.translation_saved",
+            text,
+            actor=actor,
+            edition=edition,
+            summary=f"Report texts saved in {language}",
+        )
 
 
 def save_report_texts(actor, edition: Edition, text_form, section_formset) -> ReportText:

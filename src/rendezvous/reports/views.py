@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -26,8 +27,9 @@ from rendezvous.events.permissions import organiser_page
 from rendezvous.registration.organiser_forms import QueueFilterForm
 from rendezvous.registration.services import registrations_for_review
 
-from . import charts, docx, pdf, services, unstyle
-from .forms import ReportSectionFormSet, ReportTextForm
+from . import charts, docx, languages, pdf, services
+from .forms import ReportSectionFormSet, ReportSectionTranslationForm, ReportTextForm, ReportTextTranslationForm
+from .models import ReportLanguage, ReportSectionTranslation
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
@@ -53,15 +55,39 @@ def _attachment(response, filename: str):
     return response
 
 
+def _report_language(request) -> str:
+    """The report language asked for (?language=fr), else the reader's; an unknown code is the reader's too."""
+    asked = request.GET.get("language", "")
+    if asked in languages.REPORT_LANGUAGES:
+        return asked
+    return languages.report_language(translation.get_language())
+
+
+def _suffix(language: str) -> str:
+    """'' for English (the files keep their names), '-fr' for French..."""
+    return "" if language == "en" else f"-{language}"
+
+
+def _language_choices(current: str) -> list[dict]:
+    return [
+        {"code": code, "name": label, "current": code == current}
+        for code, label in sorted(
+            ReportLanguage.choices, key=lambda choice: languages.REPORT_LANGUAGES.index(choice[0])
+        )
+    ]
+
+
 @require_GET
 @organiser_only
 def statistics(request, edition):
     figures = services.edition_statistics(edition)
     drawn = charts.edition_charts(figures)
     summary = figures.figures()
+    report_language = _report_language(request)
     context = {
         "edition": edition,
         "statistics": figures,
+        "countries": figures.countries_in(languages.report_language(translation.get_language())),
         "figures": summary,
         # Built by charts.svg, which escapes every text it writes.
         # No charts of zeros before anyone registered: the page says so instead.
@@ -71,7 +97,11 @@ def statistics(request, edition):
         ]
         if figures.registered
         else [],
-        "paragraphs": unstyle.attendance_paragraphs(summary),
+        # The Attendance section in the language chosen on the page (the reader's by default).
+        "paragraphs": services.attendance_paragraphs(figures, report_language),
+        "report_language": report_language,
+        "report_languages": _language_choices(report_language),
+        "report_direction": "rtl" if report_language == "ar" else "ltr",
         # The export defaults to the participants (approved); the organiser may widen it.
         "filter_form": QueueFilterForm(request.GET or {"status": "approved"}, edition=edition),
         "current": "statistics",
@@ -102,42 +132,69 @@ def chart_csv(request, edition, chart):
 @require_GET
 @organiser_only
 def attendance_report(request, edition, fmt):
+    # English unless a language is asked for: the downloads' English files stay what they always were.
+    language = request.GET.get("language", "en")
+    if language not in languages.REPORT_LANGUAGES:
+        return HttpResponseBadRequest(
+            _("Unknown language: use one of %(languages)s.") % {"languages": ", ".join(languages.REPORT_LANGUAGES)},
+            content_type="text/plain; charset=utf-8",
+        )
+    name = f"{edition.slug}-attendance{_suffix(language)}"
     if fmt == "docx":
-        response = HttpResponse(docx.attendance_docx(services.edition_statistics(edition)), content_type=DOCX_TYPE)
-        return _attachment(response, f"{edition.slug}-attendance.docx")
-    figures = services.attendance_figures(edition)
+        content = docx.attendance_docx(services.edition_statistics(edition), language)
+        return _attachment(HttpResponse(content, content_type=DOCX_TYPE), f"{name}.docx")
+    if language != "en":
+        statistics = services.edition_statistics(edition)
+        figures = services.figures_in(statistics, language)
+        text = services.attendance_text_in(statistics, language)
+    else:
+        figures = services.attendance_figures(edition)
+        text = services.attendance_text(figures)
     if fmt == "json":
         response = HttpResponse(
             json.dumps(figures, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
         )
-        return _attachment(response, f"{edition.slug}-attendance.json")
-    response = HttpResponse(services.attendance_text(figures) + "\n", content_type="text/plain; charset=utf-8")
-    return _attachment(response, f"{edition.slug}-attendance.txt")
+        return _attachment(response, f"{name}.json")
+    response = HttpResponse(text + "\n", content_type="text/plain; charset=utf-8")
+    return _attachment(response, f"{name}.txt")
+
+
+def _asked_language(request) -> str:
+    language = request.GET.get("language", "en")
+    return language if language in languages.REPORT_LANGUAGES else "en"
 
 
 @require_GET
 @organiser_only
 def full_report(request, edition):
-    response = HttpResponse(docx.full_report_docx(edition), content_type=DOCX_TYPE)
-    return _attachment(response, f"{edition.slug}-report.docx")
+    language = _asked_language(request)
+    response = HttpResponse(docx.full_report_docx(edition, language), content_type=DOCX_TYPE)
+    return _attachment(response, f"{edition.slug}-report{_suffix(language)}.docx")
 
 
 @require_GET
 @organiser_only
 def full_report_pdf(request, edition):
+    language = _asked_language(request)
     try:
-        content = pdf.docx_to_pdf(docx.full_report_docx(edition))
+        content = pdf.docx_to_pdf(docx.full_report_docx(edition, language))
     except services.ReportError as error:
         return render(
             request, "reports/report_unavailable.html", {"edition": edition, "reason": str(error)}, status=503
         )
-    return _attachment(HttpResponse(content, content_type=PDF_TYPE), f"{edition.slug}-report.pdf")
+    return _attachment(HttpResponse(content, content_type=PDF_TYPE), f"{edition.slug}-report{_suffix(language)}.pdf")
 
 
 @require_http_methods(["GET", "POST"])
 @organiser_page
 def report_texts(request, edition):
-    """The secretariat's texts of the report (chapters I, II, V; chapter IV's sections), edited per edition."""
+    """The secretariat's texts of the report (chapters I, II, V; chapter IV's sections), edited per edition; with
+    ?language=xx, the same texts for the report's version in another UN language."""
+    language = request.GET.get("language", "en")
+    if language != "en":
+        if language not in languages.REPORT_LANGUAGES:
+            raise Http404(gettext("No such language."))
+        return _report_translation(request, edition, language)
     text = services.report_text(edition)
     data = request.POST if request.method == "POST" else None
     text_form = ReportTextForm(data, instance=text, prefix="text")
@@ -146,8 +203,48 @@ def report_texts(request, edition):
         services.save_report_texts(request.user, edition, text_form, sections)
         messages.success(request, _("The report texts are saved."))
         return redirect("reports:report_texts", slug=edition.slug)
-    context = {"edition": edition, "text_form": text_form, "sections": sections, "current": "report"}
+    context = {
+        "edition": edition,
+        "text_form": text_form,
+        "sections": sections,
+        "current": "report",
+        "report_languages": _language_choices("en"),
+        "report_language": "en",
+    }
     return render(request, "reports/report_texts.html", context)
+
+
+def _report_translation(request, edition, language):
+    translated = services.report_translation(edition, language)
+    data = request.POST if request.method == "POST" else None
+    text_form = ReportTextTranslationForm(data, instance=translated, prefix="text")
+    existing = {
+        row.section_id: row
+        for row in ReportSectionTranslation.objects.filter(section__edition=edition, language=language)
+    }
+    section_forms = []
+    for section in edition.report_sections.all():
+        row = existing.get(section.id)
+        initial = {"heading": row.heading, "summary": row.summary} if row else {}
+        section_forms.append(
+            (section, ReportSectionTranslationForm(data, initial=initial, prefix=f"section-{section.pk}"))
+        )
+    forms_valid = text_form.is_valid() if data is not None else False
+    if data is not None and forms_valid and all(form.is_valid() for _section, form in section_forms):
+        services.save_report_translation(request.user, edition, language, text_form, section_forms)
+        messages.success(request, _("The report texts are saved."))
+        return redirect(f"{request.path}?language={language}")
+    context = {
+        "edition": edition,
+        "text_form": text_form,
+        "section_forms": section_forms,
+        "current": "report",
+        "report_languages": _language_choices(language),
+        "report_language": language,
+        "report_direction": "rtl" if language == "ar" else "ltr",
+        "working_text": services.report_text(edition),
+    }
+    return render(request, "reports/report_translation.html", context)
 
 
 @login_required

@@ -1,5 +1,5 @@
-"""`rendezvous report attendance EVENT_SLUG [--format text|json|docx] [--output PATH]` and
-`rendezvous report full EVENT_SLUG [--format docx|pdf|text] [--output PATH]`."""
+"""`rendezvous report attendance EVENT_SLUG [--language ar|en|es|fr|ru|zh] [--format text|json|docx] [--output PATH]`
+and `rendezvous report full EVENT_SLUG [--language ...] [--format docx|pdf|text] [--output PATH]`."""
 
 import json
 from pathlib import Path
@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rendezvous.events.models import Edition
 from rendezvous.reports import docx, pdf, services
+from rendezvous.reports.languages import REPORT_LANGUAGES
 
 FORMATS = {"attendance": ("text", "json", "docx"), "full": ("docx", "pdf", "text")}
 BINARY = ("docx", "pdf")
@@ -30,10 +31,17 @@ class Command(BaseCommand):
             "--format", default="", help="attendance: text (default), json or docx; full: docx (default), pdf or text."
         )
         parser.add_argument("--output", default="", help="Write to this file (required for docx and pdf).")
+        parser.add_argument(
+            "--language",
+            default="en",
+            help="The report's language, one of the UN's six: ar, en (default), es, fr, ru or zh.",
+        )
 
-    def handle(self, *args, part, event_slug, format, output, **options):
+    def handle(self, *args, part, event_slug, format, output, language, **options):
         if part not in FORMATS:
             raise CommandError(f"Unknown report '{part}': use attendance or full.")
+        if language not in REPORT_LANGUAGES:
+            raise CommandError(f"Unknown language '{language}': use one of {', '.join(REPORT_LANGUAGES)}.")
         # `report full SLUG` alone prints the report's text; with --output it writes the Word document.
         fmt = format or ("text" if part == "full" and not output else FORMATS[part][0])
         if fmt not in FORMATS[part]:
@@ -46,11 +54,17 @@ class Command(BaseCommand):
             raise CommandError(f"No edition with slug '{event_slug}'.") from None
         if part == "full":
             try:
-                content: bytes | str = _full_report(edition, fmt)
+                content: bytes | str = _full_report(edition, fmt, language)
             except services.ReportError as error:
                 raise CommandError(str(error)) from None
         elif fmt == "docx":
-            content = docx.attendance_docx(services.edition_statistics(edition))
+            content = docx.attendance_docx(services.edition_statistics(edition), language)
+        elif language != "en":
+            statistics = services.edition_statistics(edition)
+            if fmt == "json":
+                content = json.dumps(services.figures_in(statistics, language), ensure_ascii=False, indent=2) + "\n"
+            else:
+                content = services.attendance_text_in(statistics, language) + "\n"
         else:
             figures = services.attendance_figures(edition)
             if fmt == "json":
@@ -71,9 +85,9 @@ class Command(BaseCommand):
         self.stderr.write(f"Wrote {path} ({path.stat().st_size:,} bytes).")
 
 
-def _full_report(edition: Edition, fmt: str) -> bytes | str:
+def _full_report(edition: Edition, fmt: str, language: str) -> bytes | str:
     if fmt == "text":
-        document = docx.build_full_report(edition)
+        document = docx.build_full_report(edition, language)
         return "\n".join(paragraph.text for paragraph in document.paragraphs if paragraph.text) + "\n"
-    content = docx.full_report_docx(edition)
+    content = docx.full_report_docx(edition, language)
     return pdf.docx_to_pdf(content) if fmt == "pdf" else content
