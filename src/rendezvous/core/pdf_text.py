@@ -58,12 +58,13 @@ _CHAINS = {
     ],
 }
 
-# A character each script needs, and the Debian package that brings a font with it (for the check and the log).
-SCRIPT_SAMPLES = {
+# The scripts names come in, a character each needs (Arabic: a shaped form, what is drawn), and the Debian package
+# that brings an embeddable font with it.
+SCRIPTS = {
     "Latin": ("é", "fonts-dejavu-core"),
     "Cyrillic": ("Ж", "fonts-dejavu-core"),
-    "Arabic": ("\ufeb3", "fonts-dejavu-core"),  # a shaped form: what is drawn, not what is typed
-    "CJK": ("王", "fonts-droid-fallback"),
+    "Arabic": ("\ufeb3", "fonts-dejavu-core"),
+    "Chinese, Japanese and Korean": ("王", "fonts-droid-fallback"),
 }
 
 _ARABIC_MARKS = {*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)}
@@ -109,7 +110,7 @@ def missing_scripts() -> list[tuple[str, str]]:
     fonts = _chains()[REGULAR]
     return [
         (script, package)
-        for script, (sample, package) in SCRIPT_SAMPLES.items()
+        for script, (sample, package) in SCRIPTS.items()
         if not any(ord(sample) in font.characters for font in fonts)
     ]
 
@@ -172,15 +173,15 @@ def _font_for_char(char: str, fonts: tuple[_Font, ...]) -> str:
         if code in font.characters:
             return font.name
     if unicodedata.east_asian_width(char) in ("W", "F"):
-        _warn_missing(char, "fonts-droid-fallback")
+        _warn_missing(char, "Adobe's STSong-Light, which viewers supply (install fonts-droid-fallback to embed one)")
         return _cid_fallback()
-    _warn_missing(char, "fonts-dejavu-core or fonts-noto-core")
+    _warn_missing(char, "an empty box (the fonts the project expects are listed in .ci/run)")
     return fonts[0].name if fonts else _cid_fallback()
 
 
 @cache
-def _warn_missing(char: str, package: str) -> None:
-    logger.warning("No installed font draws %r (U+%04X): install %s (see .ci/run).", char, ord(char), package)
+def _warn_missing(char: str, fallback: str) -> None:
+    logger.warning("No installed font draws %r (U+%04X): it prints in %s.", char, ord(char), fallback)
 
 
 def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
