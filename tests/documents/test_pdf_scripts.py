@@ -211,3 +211,13 @@ def test_a_character_no_font_has_is_reported_not_silently_dropped(caplog):
     hieroglyph = "\U00013000"
     assert pdf_text.runs(f"Ana {hieroglyph}")[0][0] == pdf_text.REGULAR
     assert any("U+13000" in record.getMessage() for record in caplog.records)
+
+
+def test_a_line_mixing_scripts_reads_in_the_documents_direction():
+    place = "Haikou, الصين — 16–19 نوفمبر 2026"
+    with translation.override("ar"):
+        assert pdf_text.is_rtl(place) and not pdf_text.is_rtl("Third Global Partnership Workshop")
+        assert pdf_text.visual(place).endswith("Haikou")  # read from the right, it starts with the city
+    with translation.override("en"):
+        assert not pdf_text.is_rtl(place) and pdf_text.is_rtl(ARABIC[2])
+        assert pdf_text.visual(place).startswith("Haikou")

@@ -27,6 +27,7 @@ import arabic_reshaper
 import reportlab
 from arabic_reshaper.ligatures import LIGATURES
 from bidi import get_display
+from django.utils import translation
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
@@ -115,8 +116,8 @@ def missing_scripts() -> list[tuple[str, str]]:
     ]
 
 
-def is_rtl(text: str) -> bool:
-    """The paragraph's direction by its first strong character (Unicode bidi rule P2)."""
+def _first_strong_is_rtl(text: str) -> bool:
+    """The direction of the text's first strong character (Unicode bidi rule P2)."""
     for char in text:
         direction = unicodedata.bidirectional(char)
         if direction in ("R", "AL"):
@@ -124,6 +125,20 @@ def is_rtl(text: str) -> bool:
         if direction == "L":
             return False
     return False
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def is_rtl(text: str) -> bool:
+    """Whether a line reads right to left (and is set from the right). A line with Arabic in it does when the document
+    is in a right-to-left language ("Haikou، الصين — 16–19 نوفمبر 2026" starts at the right although its first word is
+    Latin); otherwise its first strong character decides, so an Arabic name in an English letter still reads right
+    to left and an English edition title in an Arabic certificate left to right."""
+    if not _has_rtl(text):
+        return False
+    return translation.get_language_bidi() or _first_strong_is_rtl(text)
 
 
 @cache
@@ -138,13 +153,17 @@ def _reshaper() -> arabic_reshaper.ArabicReshaper:
     return arabic_reshaper.ArabicReshaper(configuration=configuration)
 
 
-@cache
 def visual(text: str) -> str:
     """What to draw left to right: Arabic shaped and reordered by the bidi algorithm; other text unchanged."""
     text = unicodedata.normalize("NFC", text)
-    if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+    if not _has_rtl(text):
         return text
-    reordered = get_display(_reshaper().reshape(text))
+    return _visual(text, is_rtl(text))
+
+
+@cache
+def _visual(text: str, rtl: bool) -> str:
+    reordered = get_display(_reshaper().reshape(text), base_dir="R" if rtl else "L")
     # Reversal puts an Arabic vowel mark before its letter; zero-width marks are drawn over the glyph before them.
     result, marks = [], []
     for char in reordered:

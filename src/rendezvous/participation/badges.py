@@ -140,6 +140,14 @@ def _draw_qr(canvas: Canvas, content: str, x: float, y: float, size: float) -> N
 
 def draw_badge(canvas: Canvas, badge: Badge, edition: Edition, x: float, y: float, width: float, height: float) -> None:
     """One badge in the box (x, y, width, height); everything scales with the box."""
+    # In the holder's language, which decides the direction of lines mixing scripts (pdf_text.is_rtl).
+    with translation.override(badge.language):
+        _draw_badge(canvas, badge, edition, x, y, width, height)
+
+
+def _draw_badge(
+    canvas: Canvas, badge: Badge, edition: Edition, x: float, y: float, width: float, height: float
+) -> None:
     pdf_text.register_fonts()
     scale = height / SHEET_BADGE[1]
     pad = 5 * mm * scale
