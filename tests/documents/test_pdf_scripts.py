@@ -221,3 +221,26 @@ def test_a_line_mixing_scripts_reads_in_the_documents_direction():
     with translation.override("en"):
         assert not pdf_text.is_rtl(place) and pdf_text.is_rtl(ARABIC[2])
         assert pdf_text.visual(place).startswith("Haikou")
+
+
+def _forget_fonts():
+    for cached in (pdf_text._chains, pdf_text._covered, pdf_text._reshaper, pdf_text._visual):
+        cached.cache_clear()
+
+
+def test_the_system_check_names_the_package_for_a_script_without_a_font():
+    installed = pdf_text._CHAINS
+    vera_only = [(str(pdf_text._REPORTLAB_FONTS / "Vera.ttf"), 0)]  # Latin only
+    try:
+        pdf_text._CHAINS = {pdf_text.REGULAR: vera_only, pdf_text.BOLD: vera_only}
+        _forget_fonts()
+        warnings = {warning.msg: warning.hint for warning in pdf_fonts_installed(None)}
+    finally:
+        pdf_text._CHAINS = installed
+        _forget_fonts()
+        pdf_text.register_fonts()
+    assert set(warnings) == {
+        f"No installed font draws {script} script on badges, certificates and visa letters."
+        for script in ("Cyrillic", "Arabic", "Chinese, Japanese and Korean")
+    }
+    assert "apt-get install fonts-droid-fallback" in " ".join(warnings.values())
