@@ -17,9 +17,10 @@ RUN /opt/rendezvous/bin/pip install --no-deps . \
        RENDEZVOUS_VAR_DIR=/opt/rendezvous/var /opt/rendezvous/bin/rendezvous compile_catalogues
 
 FROM python:3.11-slim-bookworm
-# Badges, certificates and letters print names in every script: Latin, Cyrillic and Arabic (DejaVu), Chinese (Noto CJK).
+# Badges, certificates and letters print names in every script: Latin, Cyrillic and Arabic (DejaVu), Chinese,
+# Japanese and Korean (Droid Sans Fallback: TrueType, which reportlab embeds; Noto CJK is for LibreOffice's report PDF).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-noto-cjk \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-droid-fallback fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 rendezvous \
     && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/rendezvous --create-home rendezvous

@@ -1,6 +1,8 @@
 from cryptography.fernet import Fernet
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register  # noqa: A004  (Django's name)
+
+from rendezvous.core.pdf_text import missing_scripts
 
 from .crypto import configured_keys
 
@@ -25,3 +27,17 @@ def passport_key_configured(app_configs, **kwargs):
         except ValueError:
             errors.append(Error("A key in PASSPORT_ENCRYPTION_KEYS is not a valid Fernet key.", id="documents.E002"))
     return errors
+
+
+@register()
+def pdf_fonts_installed(app_configs, **kwargs):
+    """Badges, certificates and visa letters embed the fonts of names in every script: say which are missing before
+    someone's name prints as empty boxes or in a font their viewer may not have."""
+    return [
+        Warning(
+            f"No installed font draws {script} script on badges, certificates and visa letters.",
+            hint=f"apt-get install {package} (see .ci/run).",
+            id="documents.W001",
+        )
+        for script, package in missing_scripts()
+    ]

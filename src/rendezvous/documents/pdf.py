@@ -1,28 +1,28 @@
 """The certificate of attendance and the visa invitation letter as A4 PDFs (reportlab), each with a verification QR.
 
-Fonts and the QR drawing are the badges' (participation/badges.py): names from ~80 countries in their own script.
+Text goes through core/pdf_text.py, like the badges': names from ~80 countries in their own script, Arabic shaped
+and right to left, each paragraph set from the side its script starts at. The certificate is written in its holder's
+language (the one they applied in); the visa letter, which a consulate reads, in the language of whoever downloads it.
 """
 
 import io
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from rendezvous.core import pdf_text
 from rendezvous.core.countries import UnknownCountryError, un_name
-from rendezvous.participation.badges import GREY, INK, NAVY, UN_BLUE, edition_dates
+from rendezvous.participation.badges import GREY, INK, NAVY, UN_BLUE, edition_dates, holder_language
 from rendezvous.participation.badges import _draw_qr as draw_qr
-from rendezvous.participation.badges import _font_for as font_for
-from rendezvous.participation.badges import _register_fonts as register_fonts
 
 from .models import Certificate, DocumentSettings, VisaLetterRequest
 
-REGULAR, BOLD = "Badge", "Badge-Bold"
+REGULAR, BOLD = pdf_text.REGULAR, pdf_text.BOLD
 WIDTH, HEIGHT = A4
 MARGIN = 22 * mm
 
@@ -47,7 +47,7 @@ def place_of(edition) -> str:
     country = ""
     if edition.country:
         try:
-            country = un_name(edition.country.code)
+            country = un_name(edition.country.code, translation.get_language())
         except UnknownCountryError:
             country = edition.country.name
     parts = [venue.name if venue else "", edition.city, country]
@@ -55,18 +55,23 @@ def place_of(edition) -> str:
 
 
 def _text(canvas, text, x, y, size, font=REGULAR, colour=INK, centre=False):
+    """One line at baseline y: centred on the page, else from the left margin x, or from the right margin for a
+    line in a right-to-left script."""
     canvas.setFillColor(colour)
-    canvas.setFont(font_for(text, font), size)
-    (canvas.drawCentredString if centre else canvas.drawString)(x, y, text)
+    bold = font == BOLD
+    if centre:
+        pdf_text.draw(canvas, text, x, y, size, bold=bold, align="centre")
+    elif pdf_text.is_rtl(text):
+        pdf_text.draw(canvas, text, WIDTH - x, y, size, bold=bold, align="right")
+    else:
+        pdf_text.draw(canvas, text, x, y, size, bold=bold)
 
 
 def _paragraph(canvas, text, x, y, size, width, font=REGULAR, centre=False, leading=1.35) -> float:
     """Wrapped text downward from baseline y; returns the next baseline."""
-    for source_line in text.split("\n"):
-        lines = simpleSplit(source_line, font_for(source_line, font), size, width) or [""]
-        for line in lines:
-            _text(canvas, line, x if not centre else WIDTH / 2, y, size, font, centre=centre)
-            y -= size * leading
+    for line in pdf_text.wrap(text, size, width, bold=font == BOLD) or [""]:
+        _text(canvas, line, x if not centre else WIDTH / 2, y, size, font, centre=centre)
+        y -= size * leading
     return y
 
 
@@ -82,12 +87,17 @@ def _signature_and_qr(canvas, edition, reference: str) -> None:
     _text(canvas, _("Reference"), MARGIN, 30 * mm, 8, colour=GREY)
     _text(canvas, reference, MARGIN, 25 * mm, 8)
     _text(canvas, _("Check this document at:"), MARGIN, 19 * mm, 8, colour=GREY)
-    canvas.setFont(REGULAR, 6.5)
-    canvas.drawString(MARGIN, 15 * mm, verification_url(reference))
+    pdf_text.draw(canvas, verification_url(reference), MARGIN, 15 * mm, 6.5)
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    register_fonts()
+    """The certificate in its holder's language."""
+    with translation.override(holder_language(certificate.registration)):
+        return _certificate_pdf(certificate)
+
+
+def _certificate_pdf(certificate: Certificate) -> bytes:
+    pdf_text.register_fonts()
     edition = certificate.edition
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
@@ -98,8 +108,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     canvas.rect(0, HEIGHT - 30 * mm, WIDTH, 2 * mm, stroke=0, fill=1)
     organisations = issuing_organisations(edition)
     canvas.setFillColorRGB(1, 1, 1)
-    canvas.setFont(font_for(organisations, REGULAR), 11)
-    canvas.drawCentredString(WIDTH / 2, HEIGHT - 17 * mm, organisations)
+    pdf_text.draw(canvas, organisations, WIDTH / 2, HEIGHT - 17 * mm, 11, align="centre")
 
     y = HEIGHT - 62 * mm
     _text(canvas, _("Certificate of attendance"), WIDTH / 2, y, 26, BOLD, NAVY, centre=True)
@@ -112,7 +121,15 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     y -= 12 * mm
     y = _paragraph(canvas, edition.title, 0, y, 15, WIDTH - 2 * MARGIN, BOLD, centre=True)
     y -= 2 * mm
-    y = _paragraph(canvas, f"{place_of(edition)} — {edition_dates(edition)}", 0, y, 12, WIDTH - 2 * MARGIN, centre=True)
+    y = _paragraph(
+        canvas,
+        f"{place_of(edition)} — {edition_dates(edition, translation.get_language() or 'en')}",
+        0,
+        y,
+        12,
+        WIDTH - 2 * MARGIN,
+        centre=True,
+    )
     if certificate.contribution:
         y -= 8 * mm
         y = _paragraph(
@@ -141,7 +158,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 def visa_letter_pdf(letter: VisaLetterRequest, details) -> bytes:
     """The letter in the usual form: letterhead, date and reference, the consulate, the facts, the costs, signature."""
-    register_fonts()
+    pdf_text.register_fonts()
     edition = letter.edition
     registration = letter.registration
     document_settings = settings_of(edition)

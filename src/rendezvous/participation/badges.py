@@ -4,34 +4,29 @@ One drawing function serves both the single badge (A6 landscape, from the partic
 badges (2 × 4 per page, for organisers). The sheet is written page by page into a spooled temporary file, so memory
 stays bounded however many participants there are.
 
-Fonts: names come from ~80 countries. DejaVu Sans (Latin, Cyrillic, Greek, Vietnamese...) is embedded when the system
-has it, Bitstream Vera (shipped with reportlab) otherwise. Text with CJK characters uses an embeddable CJK TrueType
-font when the system has one (Debian: fonts-droid-fallback or fonts-wqy-zenhei), else the standard Adobe CID font
-STSong-Light, which is not embedded: Acrobat and most browsers supply it, some viewers show nothing.
+Names come from ~80 countries: core/pdf_text.py shapes Arabic, orders it right to left and picks for each character
+an embedded font the machine has (see .ci/run). Each badge speaks its holder's language (role label, country name,
+dates); the edition's title stays in the language it was written in.
 """
 
 import datetime
 import tempfile
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import reportlab
 import segno
-from django.utils import formats
-from django.utils.translation import gettext
+from babel.dates import format_interval
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, A6, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from rendezvous.core import pdf_text
 from rendezvous.core.countries import UnknownCountryError, un_name
+from rendezvous.core.i18n import supported
 from rendezvous.events.models import Edition
 from rendezvous.events.services import date_range_label
 from rendezvous.registration.models import Registration, Role
@@ -49,68 +44,51 @@ SHEET_BADGE = (A4[0] / SHEET_COLUMNS, A4[1] / SHEET_ROWS)  # 105 × 74.25 mm
 SINGLE_PAGE = landscape(A6)  # 148 × 105 mm, the same badge scaled up
 SPOOL_LIMIT = 8 * 1024 * 1024
 
-_FONT_CANDIDATES = {
-    "Badge": ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "Vera.ttf"],
-    "Badge-Bold": ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "VeraBd.ttf"],
-}
-CJK_CANDIDATES = [
-    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
-    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
-]
-CJK_FONT = "Badge-CJK"
-CJK_CID_FONT = "STSong-Light"
-
-
-@cache
-def _register_fonts() -> str:
-    """Register the badge fonts once; return the name of the font for CJK text."""
-    reportlab_fonts = Path(reportlab.__file__).parent / "fonts"
-    for name, candidates in _FONT_CANDIDATES.items():
-        for candidate in candidates:
-            path = Path(candidate) if candidate.startswith("/") else reportlab_fonts / candidate
-            if path.exists():
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-                break
-    for path, index in CJK_CANDIDATES:
-        if Path(path).exists():
-            pdfmetrics.registerFont(TTFont(CJK_FONT, path, subfontIndex=index))
-            return CJK_FONT
-    pdfmetrics.registerFont(UnicodeCIDFont(CJK_CID_FONT))
-    return CJK_CID_FONT
-
-
-def _font_for(text: str, font: str) -> str:
-    is_cjk = any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
-    return _register_fonts() if is_cjk else font
-
 
 @dataclass(frozen=True)
 class Badge:
-    """What one badge shows."""
+    """What one badge shows, in its holder's language."""
 
     name: str
     organisation: str
     country: str
     role: str
     code: str
-    role_code: str = Role.PARTICIPANT
+    speaker: bool = False
+    language: str = "en"
+
+
+def holder_language(registration: Registration) -> str:
+    """The language the person applied in (every application records it), else the site's: no query per badge."""
+    return supported(registration.language) or settings.LANGUAGE_CODE
 
 
 def badge_for(registration: Registration) -> Badge:
     organisation = registration.organisation.name if registration.organisation else ""
-    try:
-        country = un_name(registration.country.code) if registration.country else ""
-    except UnknownCountryError:
-        country = registration.country.name
-    role = str(Role(registration.role).label)  # in the language the badges are printed in
+    language = holder_language(registration)
+    with translation.override(language):
+        try:
+            country = un_name(registration.country.code, language) if registration.country else ""
+        except UnknownCountryError:
+            country = registration.country.name
+        role = registration.get_role_display()
     return Badge(
-        registration.full_name, organisation, country, role, pass_for(registration).badge_code, registration.role
+        registration.full_name,
+        organisation,
+        country,
+        role,
+        pass_for(registration).badge_code,
+        speaker=registration.role == Role.SPEAKER,
+        language=language,
     )
 
 
-def edition_dates(edition: Edition) -> str:
-    """'21–24 November 2022', '30 November–2 December 2022', or two full dates across years."""
+def edition_dates(edition: Edition, language: str = "en") -> str:
+    """'21–24 November 2022', '30 November–2 December 2022', or two full dates across years; in another language,
+    the Unicode CLDR's interval pattern for it ('2022年11月21日至24日', '21–24 نوفمبر 2022')."""
     start, end = edition.start_date, edition.end_date
+    if not language.startswith("en"):
+        return format_interval(start, end, "yMMMMd", locale=translation.to_locale(language))
     if start == end:
         return _day(start)
     if start.year != end.year:
@@ -124,20 +102,16 @@ def _day(day: datetime.date) -> str:
     return formats.date_format(day, "DATE_FORMAT")
 
 
-def _fit(text: str, font: str, size: float, min_size: float, width: float, max_lines: int) -> tuple[list[str], float]:
-    """The largest size from `size` down to `min_size` at which `text` fits in `max_lines` lines of `width`."""
-    while True:
-        lines = simpleSplit(text, font, size, width)
-        if len(lines) <= max_lines or size <= min_size:
-            return lines[:max_lines], size
-        size -= 0.5
-
-
-def _draw_lines(canvas: Canvas, lines: list[str], font: str, size: float, x: float, y: float) -> float:
-    """Draw lines downward from baseline y; return the baseline after the last one."""
+def _draw_lines(
+    canvas: Canvas, lines: list[str], size: float, left: float, right: float, y: float, bold=False
+) -> float:
+    """Draw lines downward from baseline y between `left` and `right`, each from the side its script starts at
+    (Arabic from the right); return the baseline after the last one."""
     for line in lines:
-        canvas.setFont(_font_for(line, font), size)
-        canvas.drawString(x, y, line)
+        if pdf_text.is_rtl(line):
+            pdf_text.draw(canvas, line, right, y, size, bold=bold, align="right")
+        else:
+            pdf_text.draw(canvas, line, left, y, size, bold=bold)
         y -= size * 1.2
     return y
 
@@ -167,7 +141,15 @@ def _draw_qr(canvas: Canvas, content: str, x: float, y: float, size: float) -> N
 
 def draw_badge(canvas: Canvas, badge: Badge, edition: Edition, x: float, y: float, width: float, height: float) -> None:
     """One badge in the box (x, y, width, height); everything scales with the box."""
-    _register_fonts()
+    # In the holder's language, which decides the direction of lines mixing scripts (pdf_text.is_rtl).
+    with translation.override(badge.language):
+        _draw_badge(canvas, badge, edition, x, y, width, height)
+
+
+def _draw_badge(
+    canvas: Canvas, badge: Badge, edition: Edition, x: float, y: float, width: float, height: float
+) -> None:
+    pdf_text.register_fonts()
     scale = height / SHEET_BADGE[1]
     pad = 5 * mm * scale
     band = 15 * mm * scale
@@ -181,12 +163,12 @@ def draw_badge(canvas: Canvas, badge: Badge, edition: Edition, x: float, y: floa
     canvas.setFillColor(NAVY)
     canvas.rect(x, y + height - band, width, band, stroke=0, fill=1)
     canvas.setFillColor(white)
-    title_lines, title_size = _fit(edition.title, "Badge-Bold", 8 * scale, 5.5 * scale, width - 2 * pad, 2)
+    title_lines, title_size = pdf_text.fit(edition.title, 8 * scale, 5.5 * scale, width - 2 * pad, 2, bold=True)
     baseline = y + height - pad * 0.6 - title_size
-    baseline = _draw_lines(canvas, title_lines, "Badge-Bold", title_size, x + pad, baseline)
-    place = ", ".join(part for part in (edition.city, edition_dates(edition)) if part)
-    canvas.setFont("Badge", 6.5 * scale)
-    canvas.drawString(x + pad, max(baseline, y + height - band + 2 * mm * scale), place)
+    baseline = _draw_lines(canvas, title_lines, title_size, x + pad, x + width - pad, baseline, bold=True)
+    place = ", ".join(part for part in (edition.city, edition_dates(edition, badge.language)) if part)
+    place_y = max(baseline, y + height - band + 2 * mm * scale)
+    _draw_lines(canvas, [place], 6.5 * scale, x + pad, x + width - pad, place_y)
 
     # The QR code, right, with the code printed under it for typing when the camera fails.
     qr_size = 34 * mm * scale
@@ -194,31 +176,31 @@ def draw_badge(canvas: Canvas, badge: Badge, edition: Edition, x: float, y: floa
     qr_y = y + pad + 3 * mm * scale
     _draw_qr(canvas, badge.code, qr_x, qr_y, qr_size)
     canvas.setFillColor(GREY)
-    canvas.setFont("Badge", 6 * scale)
-    canvas.drawCentredString(qr_x + qr_size / 2, y + pad, format_badge_code(badge.code))
+    pdf_text.draw(canvas, format_badge_code(badge.code), qr_x + qr_size / 2, y + pad, 6 * scale, align="centre")
 
-    # Name, organisation, country on the left.
+    # Name, organisation, country on the left (Arabic set against the QR code, where its lines start).
     text_width = qr_x - x - pad - 2 * mm * scale
+    left, right = x + pad, x + pad + text_width
     canvas.setFillColor(INK)
-    name_lines, name_size = _fit(badge.name, "Badge-Bold", 17 * scale, 10 * scale, text_width, 2)
+    name_lines, name_size = pdf_text.fit(badge.name, 17 * scale, 10 * scale, text_width, 2, bold=True)
     baseline = y + height - band - pad - name_size * 0.8
-    baseline = _draw_lines(canvas, name_lines, "Badge-Bold", name_size, x + pad, baseline)
+    baseline = _draw_lines(canvas, name_lines, name_size, left, right, baseline, bold=True)
     if badge.organisation:
-        org_lines, org_size = _fit(badge.organisation, "Badge", 9 * scale, 6.5 * scale, text_width, 2)
-        baseline = _draw_lines(canvas, org_lines, "Badge", org_size, x + pad, baseline - 1 * mm * scale)
+        org_lines, org_size = pdf_text.fit(badge.organisation, 9 * scale, 6.5 * scale, text_width, 2)
+        baseline = _draw_lines(canvas, org_lines, org_size, left, right, baseline - 1 * mm * scale)
     if badge.country:
         canvas.setFillColor(GREY)
-        country_lines, country_size = _fit(badge.country, "Badge", 8 * scale, 6 * scale, text_width, 2)
-        _draw_lines(canvas, country_lines, "Badge", country_size, x + pad, baseline - 0.5 * mm * scale)
+        country_lines, country_size = pdf_text.fit(badge.country, 8 * scale, 6 * scale, text_width, 2)
+        _draw_lines(canvas, country_lines, country_size, left, right, baseline - 0.5 * mm * scale)
 
-    # The role, as a coloured label at the bottom left.
+    # The role, as a coloured label at the bottom left, in the holder's language.
+    label = badge.role.upper()
     label_size = 9 * scale
-    canvas.setFont("Badge-Bold", label_size)
-    label_width = canvas.stringWidth(badge.role.upper(), "Badge-Bold", label_size) + 6 * mm * scale
-    canvas.setFillColor(UN_BLUE if badge.role_code == Role.SPEAKER else NAVY)
+    label_width = pdf_text.width(label, label_size, bold=True) + 6 * mm * scale
+    canvas.setFillColor(UN_BLUE if badge.speaker else NAVY)
     canvas.roundRect(x + pad, y + pad, label_width, label_size * 1.9, 1.5 * mm * scale, stroke=0, fill=1)
     canvas.setFillColor(white)
-    canvas.drawString(x + pad + 3 * mm * scale, y + pad + label_size * 0.6, badge.role.upper())
+    pdf_text.draw(canvas, label, x + pad + 3 * mm * scale, y + pad + label_size * 0.6, label_size, bold=True)
     canvas.restoreState()
 
 
@@ -239,7 +221,9 @@ def _finish(spool, canvas: Canvas):
 def single_badge_pdf(registration: Registration):
     """A file object holding one badge on an A6 landscape page."""
     edition = registration.edition
-    spool, canvas = _new_pdf(f"Badge — {registration.full_name} — {edition.title}", SINGLE_PAGE)
+    spool, canvas = _new_pdf(
+        _("Badge — %(name)s — %(edition)s") % {"name": registration.full_name, "edition": edition.title}, SINGLE_PAGE
+    )
     draw_badge(canvas, badge_for(registration), edition, 0, 0, *SINGLE_PAGE)
     canvas.showPage()
     return _finish(spool, canvas)
@@ -248,7 +232,7 @@ def single_badge_pdf(registration: Registration):
 def badge_sheet_pdf(edition: Edition, registrations: Iterable[Registration]):
     """A file object holding every badge, 2 × 4 to an A4 page, in the order given; an empty list gives one page
     saying so, so the organiser never downloads a broken file."""
-    spool, canvas = _new_pdf(f"Badges — {edition.title}", A4)
+    spool, canvas = _new_pdf(_("Badges — %(edition)s") % {"edition": edition.title}, A4)
     per_page = SHEET_COLUMNS * SHEET_ROWS
     count = 0
     for count, registration in enumerate(registrations, start=1):
@@ -260,10 +244,8 @@ def badge_sheet_pdf(edition: Edition, registrations: Iterable[Registration]):
         if slot == per_page - 1:
             canvas.showPage()
     if count == 0:
-        _register_fonts()
-        canvas.setFont("Badge", 12)
-        canvas.drawString(
-            20 * mm, A4[1] - 30 * mm, gettext("No approved in-person participants yet: no badges to print.")
+        pdf_text.draw(
+            canvas, _("No approved in-person participants yet: no badges to print."), 20 * mm, A4[1] - 30 * mm, 12
         )
     if count == 0 or count % per_page:
         canvas.showPage()
