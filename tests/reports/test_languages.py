@@ -178,6 +178,8 @@ def test_json_in_another_language_names_countries_in_it_and_keeps_the_figures(ha
     french = json.loads(run("attendance", "haikou-2022", "--language", "fr", "--format", "json"))
     english = json.loads(run("attendance", "haikou-2022", "--format", "json"))
     assert french["language"] == "fr"
+    assert len(french["heads_of_agency_names"]) == 9
+    assert "Centre national d’études spatiales (CNES)" in french["heads_of_agency_names"]
     assert [country["name"] for country in french["countries"]] == sorted_un_names(REPORT_COUNTRY_CODES, "fr")
     for key in ("registered", "women", "women_per_cent", "speakers", "space_agencies", "heads_of_agency"):
         assert french[key] == english[key]

@@ -203,14 +203,19 @@ def attendance_text(figures: dict) -> str:
     return "\n\n".join(unstyle.attendance_paragraphs(figures))
 
 
+def _in_order(agencies: list[AgencyCount], language: str) -> list[AgencyCount]:
+    """National agencies by their country's UN name in `language`, then intergovernmental ones (no country)."""
+    national = [agency for agency in agencies if agency.country]
+    national.sort(key=lambda agency: collation_key(un_name(agency.country, language), language))
+    return national + [agency for agency in agencies if not agency.country]
+
+
 def attendance_facts(statistics: EditionStatistics, language: str) -> languages.Facts:
     """The section's figures with every name in `language` and in its order: countries by their UN names in the
     language's alphabetical order, national space agencies by their country's name in it and intergovernmental ones
     after them, international organizations by name; organisations named as they give their names in it."""
     figures = statistics.figures()
-    national = [agency for agency in statistics.agencies if agency.country]
-    national.sort(key=lambda agency: collation_key(un_name(agency.country, language), language))
-    agencies = national + [agency for agency in statistics.agencies if not agency.country]
+    agencies = _in_order(statistics.agencies, language)
     organizations = [
         languages.organisations.name_in(language, organization.acronym, organization.name)
         for organization in statistics.international_organization_names
@@ -256,6 +261,10 @@ def figures_in(statistics: EditionStatistics, language: str) -> dict:
     countries = statistics.countries_in(language)
     figures["countries"] = [{"iso2": c.iso2, "name": c.name, "count": c.count} for c in countries]
     figures["space_agency_names"] = list(facts.agency_names)
+    named = dict(
+        zip((agency.name for agency in _in_order(statistics.agencies, language)), facts.agency_names, strict=True)
+    )
+    figures["heads_of_agency_names"] = [named[agency.name] for agency in statistics.agencies if agency.heads]
     figures["international_organizations"] = list(facts.organizations)
     figures["language"] = language
     return figures
