@@ -9,14 +9,11 @@ from django.utils import timezone
 BATCH = 5000
 
 
-def fill_registrations(edition, total: int, *, held: int | None = None) -> None:
-    """`total` participants in person: the first `held` (default: the in-person capacity, else 200) approved, the
-    rest waitlisted, as an edition whose burst is over looks."""
-    from rendezvous.registration.models import Registration, RegistrationPolicy
+def fill_registrations(edition, total: int, *, held: int = 1000) -> None:
+    """`total` earlier participants in person: the first `held` approved, the others rejected or cancelled, as an
+    edition looks after months of applications (the caller leaves room in the capacity for the bench's applicants)."""
+    from rendezvous.registration.models import Registration
 
-    policy = RegistrationPolicy.objects.filter(edition=edition).first()
-    if held is None:
-        held = (policy.in_person_capacity if policy and policy.in_person_capacity is not None else 200) or 0
     now = timezone.now()
     run = uuid.uuid4().hex[:8]
     countries = ("FR", "KE", "BR", "IN", "DE", "NG", "MX", "JP")
@@ -34,11 +31,10 @@ def fill_registrations(edition, total: int, *, held: int | None = None) -> None:
                         country=countries[n % len(countries)],
                         organisation_type="academia",
                         attendance="in_person",
-                        status="approved" if approved else "waitlisted",
+                        status="approved" if approved else ("rejected", "cancelled")[n % 2],
                         form_token=uuid.uuid4(),
                         consent_at=now,
-                        queued_at=None if approved else now,
-                        decided_at=now if approved else None,
+                        decided_at=now,
                     )
                 )
             Registration.objects.bulk_create(rows, batch_size=1000)

@@ -83,6 +83,8 @@ def main() -> int:
     fill = int(os.environ.get("BENCH_INPROCESS_FILL", "0"))
     if fill:
         fill_registrations(edition, fill)
+        edition.registration_policy.in_person_capacity = 1000 + 200
+        edition.registration_policy.save()
     client = Client()
     base = f"/events/{EDITION}/register/"
 
