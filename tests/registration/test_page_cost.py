@@ -1,0 +1,136 @@
+"""The registration page every applicant loads stays cheap: what is the same for everyone is rendered once (and
+shown afresh as soon as it changes), nothing personal is shared, and the seats' state is read without counting the
+edition's registrations."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from bench.fill import fill_registrations
+from rendezvous.registration import services, views
+from rendezvous.registration.models import Registration, RegistrationRule, Status
+from rendezvous.registration.services import burst
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import application, policy_for
+
+pytestmark = pytest.mark.django_db
+
+FORM = "/events/cost-test/register/?country=FR"
+
+
+@pytest.fixture
+def edition():
+    edition = EditionFactory(slug="cost-test")
+    policy_for(edition, moderated=False, in_person=2)
+    return edition
+
+
+def widget_templates(response) -> list[str]:
+    return [template.name for template in response.templates if template.name.startswith("django/forms/")]
+
+
+def test_the_form_renders_its_widgets_once_then_never_per_request(client, edition):
+    first = client.get(FORM)
+    assert "django/forms/widgets/select_option.html" in widget_templates(first)  # the control: it was rendered
+    second = client.get(FORM)
+    # Only the applicant's own form token is rendered per request.
+    assert widget_templates(second) == [
+        "django/forms/widgets/hidden.html",
+        "django/forms/widgets/input.html",
+        "django/forms/widgets/attrs.html",
+    ]
+    assert second.content.count(b"<option") == first.content.count(b"<option") > 200
+    assert b'<option value="FR" selected>' in second.content
+
+
+def test_each_applicant_gets_their_own_csrf_and_form_tokens(client, edition, django_user_model):
+    client.get(FORM)
+    bodies = [client.get(FORM).content.decode() for _ in range(2)]
+    tokens = [re.search(r'name="form_token" value="([^"]+)"', body).group(1) for body in bodies]
+    assert tokens[0] != tokens[1]
+
+
+def test_a_changed_policy_shows_at_once(client, edition):
+    client.get(FORM)
+    policy = services.get_policy(edition)
+    RegistrationRule.objects.filter(policy=policy, all_other_countries=True).update(note="Bring your passport.")
+    assert "Bring your passport." in client.get(FORM).content.decode()
+    policy.privacy_notice = "Kept for two years."
+    policy.save()
+    assert "Kept for two years." in client.get(FORM).content.decode()
+
+
+def test_full_seats_show_at_once(client, edition):
+    assert "all taken" not in client.get(FORM).content.decode()
+    for _ in range(2):
+        services.submit_application(edition, application())
+    assert "in-person places are all taken" in client.get(FORM).content.decode()
+
+
+def test_the_fragments_differ_by_language_and_country(edition):
+    context = views._policy_context(edition)
+    with translation.override("en"):
+        english = views._fragment_key(context, "FR")
+    with translation.override("fr"):
+        french = views._fragment_key(context, "FR")
+    assert english != french != views._fragment_key(context, "DE")
+
+
+def test_a_refused_form_shows_only_this_persons_answers(client, edition):
+    client.get(FORM)  # the shared fragment exists
+    data = {"given_name": "Jeanne", "email": "not-an-address", "country": "FR", "form_token": "x"}
+    body = client.post("/events/cost-test/register/", data).content.decode()
+    assert 'value="Jeanne"' in body
+    assert 'value="Jeanne"' not in client.get(FORM).content.decode()
+    other = client.post("/events/cost-test/register/", {**data, "given_name": "Karim"}).content.decode()
+    assert 'value="Karim"' in other and 'value="Jeanne"' not in other
+
+
+@override_settings(REGISTRATION_GROUP_COMMIT=False)
+def test_full_modes_reads_the_seat_holders_only(edition, django_assert_num_queries):
+    policy = services.get_policy(edition)
+    for _ in range(3):
+        services.submit_application(edition, application())
+    assert Registration.objects.filter(status=Status.WAITLISTED).count() == 1
+    with django_assert_num_queries(1) as captured:
+        assert services.full_modes(policy) == {"in_person"}
+    sql = captured.captured_queries[0]["sql"]
+    assert "LIMIT 1 OFFSET 1" in sql and "COUNT" not in sql.upper()
+
+
+def _plans_on_registrations(statements: list[str]) -> list[tuple[str, str]]:
+    """(statement, plan) for each captured statement that reads the registrations table."""
+    found = []
+    with connection.cursor() as cursor:
+        for sql in statements:
+            if '"registration_registration"' not in sql or sql.lstrip().upper().startswith(("INSERT", "SAVEPOINT")):
+                continue
+            cursor.execute("EXPLAIN " + sql)
+            found.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
+    return found
+
+
+@pytest.mark.postgres_only
+def test_a_submission_and_the_form_page_read_registrations_through_indexes(edition, client):
+    """Cost flat in N: with 20,000 registrations in the edition, every statement of a group submission and of the
+    form page that reads the registrations table uses an index, never a scan of the table."""
+    policy = services.get_policy(edition)
+    policy.in_person_capacity = 600
+    policy.save()
+    fill_registrations(edition, 20_000, held=500)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE registration_registration")
+    with CaptureQueriesContext(connection) as submission:
+        outcomes = burst._submit_open_group(edition, [(application(), None) for _ in range(3)])
+    assert all(outcome.created for outcome in outcomes)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(FORM).status_code == 200
+    plans = _plans_on_registrations([query["sql"] for query in submission.captured_queries + page.captured_queries])
+    assert len(plans) >= 4  # repeats, seats decided, seats checked under the lock, the page's full seats
+    for sql, plan in plans:
+        assert "Seq Scan on registration_registration" not in plan, f"{sql}\n{plan}"
+        assert "Index" in plan, f"{sql}\n{plan}"
