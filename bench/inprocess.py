@@ -49,17 +49,23 @@ def setup_edition():
 
     edition, _ = Edition.objects.update_or_create(
         slug=EDITION,
-        defaults=dict(
-            title="Registration burst",
-            status="published",
-            start_date=datetime.date(2030, 1, 1),
-            end_date=datetime.date(2030, 1, 2),
-            timezone="UTC",
-        ),
+        defaults={
+            "title": "Registration burst",
+            "status": "published",
+            "start_date": datetime.date(2030, 1, 1),
+            "end_date": datetime.date(2030, 1, 2),
+            "timezone": "UTC",
+        },
     )
     policy, _ = RegistrationPolicy.objects.update_or_create(
         edition=edition,
-        defaults=dict(moderated=False, in_person_capacity=200, online_capacity=None, opens_at=None, closes_at=None),
+        defaults={
+            "moderated": False,
+            "in_person_capacity": 200,
+            "online_capacity": None,
+            "opens_at": None,
+            "closes_at": None,
+        },
     )
     policy.rules.all().delete()
     RegistrationRule.objects.create(policy=policy, order=1, countries=["CN"], route="invitation")

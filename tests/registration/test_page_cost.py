@@ -72,7 +72,7 @@ def test_full_seats_show_at_once(client, edition):
 
 
 def test_the_fragments_differ_by_language_and_country(edition):
-    context = views._policy_context(edition)
+    _policy, context = views._policy_context(edition)
     with translation.override("en"):
         english = views._fragment_key(context, "FR")
     with translation.override("fr"):

@@ -1,10 +1,14 @@
 """Participant pages: apply (country first, so nobody fills in a form they may not send), redeem an invitation,
 and one's own registration. Thin: every rule is in `services`."""
 
+import hashlib
+import secrets
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
 from rendezvous.core import ratelimit
@@ -17,19 +21,59 @@ from .models import Route
 
 RECENT_EDITION_SECONDS = 2
 
+# Fragments of the registration page that are the same for every applicant (the rules, the country step, the form's
+# fields) are rendered once and kept this long; their key is a digest of everything they show, so a change to the
+# policy, its rules, the seats' state, the edition, the country chosen or the reader's language gives a new key at
+# once, on every web server sharing the cache.
+FRAGMENT_SECONDS = 600
+# Part of the key, so that a release with other markup or labels never serves fragments an older one put in a shared
+# cache (CACHE_URL): a digest of the templates and the form they come from.
+FRAGMENTS_VERSION = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent / name).read_bytes()
+        for name in ("templates/registration/apply.html", "templates/registration/_field.html", "forms.py")
+    )
+).hexdigest()[:16]
+
+
+def _personal() -> dict:
+    """Fragment settings for a page showing one person's data: never stored, and under a key no one else has."""
+    return {"fragment_seconds": 0, "fragment_key": secrets.token_hex(16)}
+
 
 def _policy_context(edition):
     policy = services.get_policy(edition)
-    seats = services.seats(edition)
     return policy, {
         "edition": edition,
         "policy": policy,
         "rules": list(policy.rules.all()),
         "window": services.window_state(policy),
         "window_text": services.window_text(policy),
-        "seats": seats,
-        "capacity_text": services.capacity_text(seats),
+        # From at most `capacity` entries of the seat holders' index, not a count of the edition's registrations.
+        "capacity_text": services.policy_capacity_text(policy),
     }
+
+
+def _fragment_key(context, country: str) -> str:
+    """A digest of what the page's shared fragments show (see FRAGMENT_SECONDS)."""
+    policy = context["policy"]
+    rules = [
+        (rule.pk, rule.order, str(rule.countries), rule.all_other_countries, rule.route, rule.note, rule.modes)
+        for rule in context["rules"]
+    ]
+    shown = (
+        context["edition"].pk,
+        policy.moderated,
+        policy.privacy_notice,
+        rules,
+        context["window"],
+        context["window_text"],
+        context["capacity_text"],
+        country,
+        get_language(),
+        FRAGMENTS_VERSION,
+    )
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def _submit(request, edition, form, *, invitation_token=None):
@@ -59,18 +103,22 @@ def _submit(request, edition, form, *, invitation_token=None):
 def register(request, slug):
     # Under a burst every applicant posts to the same edition: one this process read a moment ago will do, since
     # the window, rules and seats are read again in the submission's own transaction.
-    edition = get_visible_edition(request.user, slug, max_age=RECENT_EDITION_SECONDS if request.method == "POST" else 0)
+    # Under a burst every applicant loads and posts to the same edition: one this process read a moment ago will do
+    # (a saved edition is read afresh at once), since the window, rules and seats are read again from the policy, and
+    # in the submission's own transaction.
+    edition = get_visible_edition(request.user, slug, max_age=RECENT_EDITION_SECONDS)
     if request.method == "POST":
         country = request.POST.get("country", "").strip().upper()
-        policy = services.get_policy(edition)
-        decision = _decision(edition, policy, country)
+        decision = _decision(services.get_policy(edition).rules.all(), country)
         form = ApplicationForm(request.POST, request.FILES, modes=decision.modes if decision else None)
         if form.is_valid():
             response = _submit(request, edition, form)
             if response is not None:
                 return response
         policy, context = _policy_context(edition)
-        context.update(form=form, country=country, decision=decision)
+        # The page shows this person's answers and errors: nothing of it is shared.
+        context.update(form=form, country=country, decision=decision, **_personal())
+        context["country_form"] = CountryForm(initial={"country": country})
         return render(request, "registration/apply.html", context)
 
     policy, context = _policy_context(edition)
@@ -80,17 +128,21 @@ def register(request, slug):
         return render(request, "registration/already_registered.html", context)
     country = request.GET.get("country", "").strip().upper()
     if not is_valid_iso2(country):
-        context.update(country_form=CountryForm(initial={"country": ""}), country="")
+        country = ""
+    context.update(country=country, fragment_key=_fragment_key(context, country), fragment_seconds=FRAGMENT_SECONDS)
+    # Built only when a fragment is not cached yet: the template asks for it inside its {% cache %} block.
+    context["country_form"] = lambda: CountryForm(initial={"country": country})
+    if not country:
         return render(request, "registration/apply.html", context)
-    decision = _decision(edition, policy, country)
-    context.update(country=country, decision=decision, country_form=CountryForm(initial={"country": country}))
+    decision = _decision(context["rules"], country)
+    context["decision"] = decision
     if decision.accepts_applications and context["window"] == "open":
         context["form"] = ApplicationForm(initial={"country": country}, modes=decision.modes)
     return render(request, "registration/apply.html", context)
 
 
-def _decision(edition, policy, country):
-    return services.route_for_country(edition, country, policy=policy) if is_valid_iso2(country) else None
+def _decision(rules, country):
+    return services.route_by_rules(rules, country) if is_valid_iso2(country) else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,7 +156,8 @@ def redeem(request, slug, token):
             request, "registration/invitation_invalid.html", {"edition": edition, "reason": str(error)}, status=404
         )
     _policy, context = _policy_context(edition)
-    context.update(invitation=invitation, decision=None, country="")
+    # The form carries the invitation's address and names: nothing of it is shared with other applicants.
+    context.update(invitation=invitation, decision=None, country="", **_personal())
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, fixed_email=invitation.email)
         if form.is_valid():

@@ -43,9 +43,9 @@ from .invitations import (
     resend_invitation,
     revoke_invitation,
 )
-from .policy import RouteDecision, get_policy, route_for_country, window_state, window_text
+from .policy import RouteDecision, get_policy, route_by_rules, route_for_country, window_state, window_text
 from .queries import online_link_for, registration_for, registrations_for_review, registrations_of, waiting_list
-from .seating import ModeSeats, capacity_text, is_deadlock, seats
+from .seating import ModeSeats, capacity_text, full_modes, is_deadlock, policy_capacity_text, seats
 from .status import (
     TRANSITIONS,
     BulkResult,
@@ -95,6 +95,7 @@ __all__ = [
     "check_nomination_letter",
     "confirm_attendance",
     "fill_free_seats",
+    "full_modes",
     "find_invitation",
     "get_policy",
     "import_invitations",
@@ -104,12 +105,14 @@ __all__ = [
     "invite_from_csv",
     "is_deadlock",
     "online_link_for",
+    "policy_capacity_text",
     "registration_for",
     "registrations_for_review",
     "reject_registration",
     "reject_registrations",
     "resend_invitation",
     "revoke_invitation",
+    "route_by_rules",
     "route_for_country",
     "seats",
     "set_capacity",
