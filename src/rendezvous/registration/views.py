@@ -3,6 +3,7 @@ and one's own registration. Thin: every rule is in `services`."""
 
 import hashlib
 import secrets
+import uuid
 from pathlib import Path
 
 from django.contrib import messages
@@ -15,11 +16,13 @@ from rendezvous.core import ratelimit
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.events.services import get_visible_edition
 
-from . import services
+from . import page_cache, services
 from .forms import ApplicationForm, AttendanceForm, CountryForm
-from .models import Route
+from .models import Attendance, Route
 
 RECENT_EDITION_SECONDS = 2
+# How old the policy, rules and seats' state shown on the registration page may be (a saved policy shows at once).
+RECENT_POLICY_SECONDS = 2
 
 # Fragments of the registration page that are the same for every applicant (the rules, the country step, the form's
 # fields) are rendered once and kept this long; their key is a digest of everything they show, so a change to the
@@ -41,16 +44,20 @@ def _personal() -> dict:
     return {"fragment_seconds": 0, "fragment_key": secrets.token_hex(16)}
 
 
-def _policy_context(edition):
-    policy = services.get_policy(edition)
+def _policy_context(edition, *, max_age: float = 0):
+    # The seats' state comes from at most `capacity` entries of the seat holders' index, never a count of the
+    # edition's registrations; on GET it may be `max_age` seconds old (see services.public_page).
+    state = services.page_state(edition, max_age=max_age)
+    policy = state.policy
     return policy, {
         "edition": edition,
         "policy": policy,
-        "rules": list(policy.rules.all()),
+        "rules": state.rules,
         "window": services.window_state(policy),
         "window_text": services.window_text(policy),
-        # From at most `capacity` entries of the seat holders' index, not a count of the edition's registrations.
-        "capacity_text": services.policy_capacity_text(policy),
+        "capacity_text": services.capacity_text_of(
+            {mode: policy.capacity_for(mode) for mode in Attendance.values}, state.full_modes
+        ),
     }
 
 
@@ -121,7 +128,7 @@ def register(request, slug):
         context["country_form"] = CountryForm(initial={"country": country})
         return render(request, "registration/apply.html", context)
 
-    policy, context = _policy_context(edition)
+    policy, context = _policy_context(edition, max_age=RECENT_POLICY_SECONDS)
     mine = services.registration_for(edition, request.user)
     if mine is not None and not mine.is_cancelled:
         context["registration"] = mine
@@ -130,15 +137,26 @@ def register(request, slug):
     if not is_valid_iso2(country):
         country = ""
     context.update(country=country, fragment_key=_fragment_key(context, country), fragment_seconds=FRAGMENT_SECONDS)
+    page_key = None
+    if page_cache.applies_to(request):
+        page_key = page_cache.key_for(request, edition, context["fragment_key"])
+        response = page_cache.cached(request, page_key)
+        if response is not None:
+            return response
+        # Rendered once with markers where this applicant's tokens go (see page_cache).
+        context["csrf_token"] = page_cache.CSRF_MARKER
+    form_token = page_cache.FORM_TOKEN_MARKER if page_key else uuid.uuid4()
     # Built only when a fragment is not cached yet: the template asks for it inside its {% cache %} block.
     context["country_form"] = lambda: CountryForm(initial={"country": country})
-    if not country:
-        return render(request, "registration/apply.html", context)
-    decision = _decision(context["rules"], country)
-    context["decision"] = decision
-    if decision.accepts_applications and context["window"] == "open":
-        context["form"] = ApplicationForm(initial={"country": country}, modes=decision.modes)
-    return render(request, "registration/apply.html", context)
+    if country:
+        decision = _decision(context["rules"], country)
+        context["decision"] = decision
+        if decision.accepts_applications and context["window"] == "open":
+            context["form"] = ApplicationForm(
+                initial={"country": country, "form_token": form_token}, modes=decision.modes
+            )
+    response = render(request, "registration/apply.html", context)
+    return page_cache.store(request, page_key, response) if page_key else response
 
 
 def _decision(rules, country):

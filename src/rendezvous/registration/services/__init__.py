@@ -44,8 +44,9 @@ from .invitations import (
     revoke_invitation,
 )
 from .policy import RouteDecision, get_policy, route_by_rules, route_for_country, window_state, window_text
+from .public_page import PageState, page_state
 from .queries import online_link_for, registration_for, registrations_for_review, registrations_of, waiting_list
-from .seating import ModeSeats, capacity_text, full_modes, is_deadlock, policy_capacity_text, seats
+from .seating import ModeSeats, capacity_text, capacity_text_of, full_modes, is_deadlock, policy_capacity_text, seats
 from .status import (
     TRANSITIONS,
     BulkResult,
@@ -94,7 +95,10 @@ __all__ = [
     "change_attendance",
     "check_nomination_letter",
     "confirm_attendance",
+    "PageState",
+    "capacity_text_of",
     "fill_free_seats",
+    "page_state",
     "full_modes",
     "find_invitation",
     "get_policy",
