@@ -2,20 +2,26 @@
 shown afresh as soon as it changes), nothing personal is shared, and the seats' state is read without counting the
 edition's registrations."""
 
+import datetime
 import re
+import uuid
 
 import pytest
+from django import forms
+from django.conf import settings
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bench.fill import fill_registrations
+from rendezvous.core.models import OrganisationType
 from rendezvous.registration import services, views
+from rendezvous.registration.forms import CountryForm
 from rendezvous.registration.models import Registration, RegistrationRule, Status
 from rendezvous.registration.services import burst
 from tests.factories import UpcomingEditionFactory as EditionFactory
-from tests.factories import application, policy_for
+from tests.factories import UserFactory, application, policy_for
 
 pytestmark = pytest.mark.django_db
 
@@ -29,39 +35,92 @@ def edition():
     return edition
 
 
+@pytest.fixture(autouse=True)
+def policy_read_afresh(monkeypatch):
+    """The page may show seats' state RECENT_POLICY_SECONDS old: these tests look at it at once."""
+    monkeypatch.setattr(views, "RECENT_POLICY_SECONDS", 0)
+
+
 def widget_templates(response) -> list[str]:
     return [template.name for template in response.templates if template.name.startswith("django/forms/")]
 
 
-def test_the_form_renders_its_widgets_once_then_never_per_request(client, edition):
+def test_no_template_renders_an_option_and_the_page_is_rendered_once(client, edition):
     first = client.get(FORM)
-    assert "django/forms/widgets/select_option.html" in widget_templates(first)  # the control: it was rendered
+    # The organisation type's options only (and its placeholder): none of the ~250 countries'.
+    options = widget_templates(first).count("django/forms/widgets/select_option.html")
+    assert options == len(OrganisationType.choices) + 1
     second = client.get(FORM)
-    # Only the applicant's own form token is rendered per request.
-    assert widget_templates(second) == [
-        "django/forms/widgets/hidden.html",
-        "django/forms/widgets/input.html",
-        "django/forms/widgets/attrs.html",
-    ]
+    assert second.templates == []  # the applicant's own tokens are filled into the page rendered once
     assert second.content.count(b"<option") == first.content.count(b"<option") > 200
     assert b'<option value="FR" selected>' in second.content
 
 
-def test_each_applicant_gets_their_own_csrf_and_form_tokens(client, edition, django_user_model):
-    client.get(FORM)
-    bodies = [client.get(FORM).content.decode() for _ in range(2)]
+def test_the_country_list_is_the_one_djangos_select_would_render(edition):
+    form = CountryForm(initial={"country": "FR"})
+    widget = forms.Select(choices=list(form.fields["country"].choices))
+    for value in ("FR", "", "CI"):
+        ours = form.fields["country"].widget.render("country", value, attrs={"id": "id_country", "required": True})
+        django = widget.render("country", value, attrs={"id": "id_country", "required": True})
+        assert ours == django.replace("\n", "").replace("  ", "")
+    with translation.override("fr"):
+        french = form.fields["country"].widget.render("country", "DE", attrs={"id": "id_country"})
+    assert '<option value="DE" selected>Allemagne</option>' in french
+
+
+def test_each_applicant_gets_their_own_csrf_and_form_tokens_and_can_send_the_form(edition):
+    applicants = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    bodies = [applicant.get(FORM).content.decode() for applicant in applicants]
     tokens = [re.search(r'name="form_token" value="([^"]+)"', body).group(1) for body in bodies]
-    assert tokens[0] != tokens[1]
+    csrf = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1) for body in bodies]
+    assert tokens[0] != tokens[1] and csrf[0] != csrf[1]
+    assert "Marker" not in bodies[1]
+    response = applicants[1].post(
+        "/events/cost-test/register/",
+        {**application_form(), "csrfmiddlewaretoken": csrf[1], "form_token": tokens[1]},
+    )
+    assert response.status_code == 200
+    assert Registration.objects.get(edition=edition).form_token == uuid.UUID(tokens[1])
 
 
-def test_a_changed_policy_shows_at_once(client, edition):
+def application_form() -> dict:
+    return {
+        "given_name": "Jeanne",
+        "family_name": "Martin",
+        "email": "jeanne.martin@example.org",
+        "gender": "female",
+        "country": "FR",
+        "organisation_name": "CNES",
+        "organisation_type": "space_agency",
+        "position": "Engineer",
+        "attendance": "in_person",
+        "consent": "on",
+    }
+
+
+def test_a_changed_policy_or_edition_shows_at_once(client, edition):
     client.get(FORM)
     policy = services.get_policy(edition)
-    RegistrationRule.objects.filter(policy=policy, all_other_countries=True).update(note="Bring your passport.")
+    rule = RegistrationRule.objects.get(policy=policy, all_other_countries=True)
+    rule.note = "Bring your passport."
+    rule.save()
     assert "Bring your passport." in client.get(FORM).content.decode()
     policy.privacy_notice = "Kept for two years."
     policy.save()
     assert "Kept for two years." in client.get(FORM).content.decode()
+    edition.title = "Renamed workshop"
+    edition.save()
+    assert "Renamed workshop" in client.get(FORM).content.decode()
+
+
+def test_a_changed_policy_shows_at_once_even_within_the_recent_policy_time(client, edition, monkeypatch):
+    monkeypatch.setattr(views, "RECENT_POLICY_SECONDS", 60)
+    assert "Registration closed" not in client.get(FORM).content.decode()
+    policy = services.get_policy(edition)
+    policy.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    policy.save()
+    body = client.get(FORM).content.decode()
+    assert "Registration is closed." in body and 'name="given_name"' not in body
 
 
 def test_full_seats_show_at_once(client, edition):
@@ -71,17 +130,28 @@ def test_full_seats_show_at_once(client, edition):
     assert "in-person places are all taken" in client.get(FORM).content.decode()
 
 
-def test_the_fragments_differ_by_language_and_country(edition):
+def test_the_page_differs_by_language_and_country(client, edition):
     _policy, context = views._policy_context(edition)
     with translation.override("en"):
         english = views._fragment_key(context, "FR")
     with translation.override("fr"):
         french = views._fragment_key(context, "FR")
     assert english != french != views._fragment_key(context, "DE")
+    assert b'<option value="DE" selected>' in client.get("/events/cost-test/register/?country=DE").content
+    assert b'<option value="FR" selected>' in client.get(FORM).content
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    french_page = client.get(FORM).content.decode()
+    assert 'lang="fr"' in french_page and ">Allemagne</option>" in french_page
+
+
+def test_a_signed_in_person_never_gets_the_anonymous_page(client, edition):
+    client.get(FORM)
+    client.force_login(UserFactory())
+    assert "Sign out" in client.get(FORM).content.decode()
 
 
 def test_a_refused_form_shows_only_this_persons_answers(client, edition):
-    client.get(FORM)  # the shared fragment exists
+    client.get(FORM)  # the shared page exists
     data = {"given_name": "Jeanne", "email": "not-an-address", "country": "FR", "form_token": "x"}
     body = client.post("/events/cost-test/register/", data).content.decode()
     assert 'value="Jeanne"' in body

@@ -5,7 +5,6 @@ import uuid
 
 from django import forms
 from django.core.cache import cache
-from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -59,8 +58,13 @@ class CountrySelect(forms.Select):
         chosen = (self.format_value(value) or [""])[0]
         plain = f'<option value="{escape(chosen)}">'
         options = options.replace(plain, plain[:-1] + " selected>", 1)
-        attributes = flatatt({"name": name, **self.build_attrs(self.attrs, attrs)})
-        return mark_safe(f"<select{attributes}>{options}</select>")  # noqa: S308  flatatt and the options escape
+        # As django/forms/widgets/attrs.html writes them: in order, True as a bare name, False left out.
+        attributes = "".join(
+            f" {key}" if value is True else f' {key}="{escape(value)}"'
+            for key, value in {"name": name, **self.build_attrs(self.attrs, attrs)}.items()
+            if value is not False
+        )
+        return mark_safe(f"<select{attributes}>{options}</select>")  # noqa: S308  every piece is escaped
 
 
 class CountryForm(forms.Form):
