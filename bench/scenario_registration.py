@@ -47,6 +47,8 @@ FILL = int(os.environ.get("BENCH_REGISTRATION_FILL", "100000"))
 FILL_HELD = 1000
 CAPACITY = 200
 TARGET_PER_S = 300
+# Ten times Indico 3.2.9's ~17 journeys/s on this machine (issue 15), at concurrency 8.
+TARGET_PER_S_AT_8 = 170
 WRK_THREADS = 2
 # An upper bound only: each step stops wrk as soon as every answer is in.
 MAX_SECONDS = 300
@@ -162,7 +164,7 @@ def journeys(ctx, concurrency: int, *, fill: int = 0, label: str = "registration
         rows.append({"scenario": f"  {step} step (c={concurrency})", **result, "errors": errors, "note": note})
     seconds = sum(results[step]["seconds"] for step, _ in STEPS)
     rate = APPLICANTS / seconds if seconds else 0.0
-    target = TARGET_PER_S if concurrency >= 50 else None
+    target = TARGET_PER_S if concurrency >= 50 else TARGET_PER_S_AT_8 if concurrency == 8 else None
     note = (
         f"N={APPLICANTS} c={concurrency}: {approved} approved of {CAPACITY} seats left, {waitlisted} waitlisted, "
         f"{outcome['total']} rows — {'exact' if exact else 'WRONG'}"
