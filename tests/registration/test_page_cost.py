@@ -9,6 +9,7 @@ import uuid
 import pytest
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -142,6 +143,14 @@ def test_the_page_differs_by_language_and_country(client, edition):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     french_page = client.get(FORM).content.decode()
     assert 'lang="fr"' in french_page and ">Allemagne</option>" in french_page
+
+
+def test_only_valid_country_codes_as_written_are_kept(client, edition):
+    cache.clear()
+    for address in ("?country=fr", "?country=ZZ", "?country=FR&x=1", "?country=FR&country=DE", "?country=FR"):
+        assert client.get("/events/cost-test/register/" + address).status_code == 200
+    kept = [key for key in cache._cache if "registration:page:" in key]  # noqa: SLF001  locmem's own store
+    assert len(kept) == 1
 
 
 def test_a_signed_in_person_never_gets_the_anonymous_page(client, edition):

@@ -23,13 +23,14 @@ CSRF_MARKER = "rendezvousCsrfTokenMarker"
 FORM_TOKEN_MARKER = "rendezvousFormTokenMarker"
 
 
-def applies_to(request) -> bool:
-    """Anonymous GETs whose address carries nothing but the country, with no message waiting to be shown."""
+def applies_to(request, country: str) -> bool:
+    """Anonymous GETs whose address carries nothing but a valid country code as written (so that nobody fills the
+    cache with pages for made-up addresses), with no message waiting to be shown."""
     return (
         request.method == "GET"
         and not request.user.is_authenticated
         and set(request.GET) <= {"country"}
-        and len(request.GET.getlist("country")) <= 1
+        and request.GET.getlist("country") in ([], [country])
         and not len(get_messages(request))
     )
 

@@ -138,7 +138,7 @@ def register(request, slug):
         country = ""
     context.update(country=country, fragment_key=_fragment_key(context, country), fragment_seconds=FRAGMENT_SECONDS)
     page_key = None
-    if page_cache.applies_to(request):
+    if page_cache.applies_to(request, country):
         page_key = page_cache.key_for(request, edition, context["fragment_key"])
         response = page_cache.cached(request, page_key)
         if response is not None:
