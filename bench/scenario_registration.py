@@ -25,7 +25,12 @@ History of the POST alone (before the journey), PostgreSQL, 2 cores (the host is
   3 workers x 16 threads 290-430/s; 4 workers x 8-12 threads 170-210/s (more processes, smaller groups).
 - tried and dropped: two groups in flight per process (240-270/s: more CPU per application), a 2-5 ms wait before
   a group starts, gc.freeze() with a higher GC threshold, a shorter GIL switch interval (no clear effect in the noise).
-The form page (GET) cost about 30 ms of web CPU before its shared fragments were cached (issue 15).
+The form page (GET), in process on SQLite (`python -m bench.inprocess 100`, process CPU per request): 51.7 ms before
+issue 15 (country step 29.9 ms), 9.6 ms with the country options built once per language and shared fragments
+cached, 1.6 ms (country step 2.2 ms) with the anonymous page rendered once per policy state, language and country and
+only its CSRF and form tokens filled in per request. The journey, 2026-11-30 on the shared 2-core host (load average
+9-22 during the runs): 64-70 ms gunicorn CPU per journey before, about 10 ms after (the POST is now most of it);
+10 -> 52 journeys/s at c=50, 8 -> 33 at c=8, the POST step at 36-70/s bounding both.
 """
 
 import json
