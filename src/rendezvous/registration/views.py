@@ -108,8 +108,6 @@ def _submit(request, edition, form, *, invitation_token=None):
 @require_http_methods(["GET", "POST"])
 @ratelimit.rate_limited("registration", key=ratelimit.ip_of)
 def register(request, slug):
-    # Under a burst every applicant posts to the same edition: one this process read a moment ago will do, since
-    # the window, rules and seats are read again in the submission's own transaction.
     # Under a burst every applicant loads and posts to the same edition: one this process read a moment ago will do
     # (a saved edition is read afresh at once), since the window, rules and seats are read again from the policy, and
     # in the submission's own transaction.
