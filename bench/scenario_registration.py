@@ -1,15 +1,19 @@
-"""Registration burst: N applicants post the form at once (concurrency C) against a small in-person capacity.
+"""The applicant's whole path under a burst: N applicants each load the country step, then the form for their
+country (with their own CSRF cookie and form token), post it and read the outcome page it answers with.
 
-wrk sends exactly N distinct POSTs over C keep-alive connections (bench/registration_burst.lua builds each body: its
-own e-mail address and form token), so the load generator costs little of the 2 cores. Reports submissions/s and
-wrk's latency percentiles, checks the outcome in the database (exactly CAPACITY approved, everyone else waitlisted,
-one application per applicant, every answer a 200 with an outcome page; a 503 "busy" is an error), and the server CPU
-one submission costs (gunicorn and PostgreSQL process trees), which varies much less than throughput on a shared host.
-Target: ≥ 300 submissions/s on 2 cores, zero errors, zero overbooking.
-BENCH_REGISTRATION_N and BENCH_REGISTRATION_CONCURRENCY override N and C.
+wrk drives each step for all N applicants over C keep-alive connections (bench/registration_journey.lua), step after
+step, so the load generator costs little of the 2 cores and every step has its own latency figures; journeys per
+second is N over the three steps' time added up. Runs at concurrency 50 and 8 on an empty edition, and at 50 on an
+edition already holding BENCH_REGISTRATION_FILL (default 100,000) registrations. Checks the outcome in the database
+(exactly CAPACITY of the applicants approved, everyone else waitlisted, one application per applicant, every answer
+a 200 with the expected page; a 503 "busy" is an error), and the server CPU one journey costs (gunicorn and
+PostgreSQL process trees), which varies much less than throughput on a shared host.
+Target (issue 15): ≥ 300 journeys/s at concurrency 50 on 2 cores, zero errors, zero overbooking, CPU per journey on
+the filled edition within 15 % of the empty one.
+BENCH_REGISTRATION_N, BENCH_REGISTRATION_CONCURRENCY (a comma-separated list) and BENCH_REGISTRATION_FILL (0: skip)
+override N, C and the fill.
 
-wrk's percentiles include its coordinated-omission correction (it back-fills samples for slow answers), so p99 errs
-on the slow side. History, PostgreSQL, 2 cores (the host is shared: the same code varies by ±20% from run to run):
+History of the POST alone (before the journey), PostgreSQL, 2 cores (the host is shared: ±20% from run to run):
 - one transaction per submission, 2 gthread workers x 2 threads: 98-125/s, p50 320-380 ms; 9.7-11.2 ms gunicorn +
   3.3-3.9 ms PostgreSQL CPU per submission. The seat lock was held for five statements per submission.
 - group commit (registration/services/burst.py): applications arriving together share one transaction, decided on the
@@ -21,12 +25,16 @@ on the slow side. History, PostgreSQL, 2 cores (the host is shared: the same cod
   3 workers x 16 threads 290-430/s; 4 workers x 8-12 threads 170-210/s (more processes, smaller groups).
 - tried and dropped: two groups in flight per process (240-270/s: more CPU per application), a 2-5 ms wait before
   a group starts, gc.freeze() with a higher GC threshold, a shorter GIL switch interval (no clear effect in the noise).
+The form page (GET), in process on SQLite (`python -m bench.inprocess 100`, process CPU per request): 51.7 ms before
+issue 15 (country step 29.9 ms), 9.6 ms with the country options built once per language and shared fragments
+cached, 1.6 ms (country step 2.2 ms) with the anonymous page rendered once per policy state, language and country and
+only its CSRF and form tokens filled in per request. The journey, 2026-11-30 on the shared 2-core host (load average
+9-22 during the runs): 64-70 ms gunicorn CPU per journey before, about 10 ms after (the POST is now most of it);
+10 -> 52 journeys/s at c=50, 8 -> 33 at c=8, the POST step at 36-70/s bounding both.
 """
 
-import http.client
 import json
 import os
-import re
 import secrets
 import signal
 import subprocess
@@ -35,73 +43,76 @@ from pathlib import Path
 
 from bench.harness import RESULT_MARKER, BenchError, say
 
-BURST_SCRIPT = Path(__file__).resolve().parent / "registration_burst.lua"
+JOURNEY_SCRIPT = Path(__file__).resolve().parent / "registration_journey.lua"
 
 EDITION = "bench-registration"
 APPLICANTS = int(os.environ.get("BENCH_REGISTRATION_N", "2000"))
-CONCURRENCY = int(os.environ.get("BENCH_REGISTRATION_CONCURRENCY", "50"))
+CONCURRENCIES = [int(c) for c in os.environ.get("BENCH_REGISTRATION_CONCURRENCY", "50,8").split(",") if c.strip()]
+FILL = int(os.environ.get("BENCH_REGISTRATION_FILL", "100000"))
+FILL_HELD = 1000
 CAPACITY = 200
 TARGET_PER_S = 300
+# Ten times Indico 3.2.9's ~17 journeys/s on this machine (issue 15), at concurrency 8.
+TARGET_PER_S_AT_8 = 170
 WRK_THREADS = 2
-# An upper bound only: the burst stops wrk as soon as every answer is in.
+# An upper bound only: each step stops wrk as soon as every answer is in.
 MAX_SECONDS = 300
+STEPS = (("country", "?"), ("form", "?country=FR"), ("post", ""))
 
-SETUP = f"""
+SETUP = """
 import datetime
 from rendezvous.events.models import Edition
 from rendezvous.registration.models import Registration, RegistrationPolicy, RegistrationRule
-edition, _ = Edition.objects.update_or_create(slug={EDITION!r}, defaults=dict(
+edition, _ = Edition.objects.update_or_create(slug={edition!r}, defaults=dict(
     title="Registration burst", status="published", start_date=datetime.date(2030, 1, 1),
     end_date=datetime.date(2030, 1, 2), timezone="UTC"))
 Registration.objects.filter(edition=edition).delete()
 policy, _ = RegistrationPolicy.objects.update_or_create(edition=edition, defaults=dict(
-    moderated=False, in_person_capacity={CAPACITY}, online_capacity=None, opens_at=None, closes_at=None))
+    moderated=False, in_person_capacity={capacity}, online_capacity=None, opens_at=None, closes_at=None))
 policy.rules.all().delete()
 RegistrationRule.objects.create(policy=policy, order=1, countries=["CN"], route="invitation")
 RegistrationRule.objects.create(policy=policy, order=2, all_other_countries=True, route="open")
+if {fill}:
+    from bench.fill import fill_registrations
+    fill_registrations(edition, {fill}, held={held})
 """
 
 OUTCOME = f"""
 import json
 from django.db.models import Count
 from rendezvous.registration.models import Registration
-rows = Registration.objects.filter(edition__slug={EDITION!r})
+rows = Registration.objects.filter(edition__slug={EDITION!r}, email__startswith="applicant-")
 by_status = dict(rows.values_list("status").annotate(n=Count("id")))
 print(json.dumps({{"total": rows.count(), "emails": rows.values("email").distinct().count(), **by_status}}))
 """
 
 
-def _csrf(ctx) -> tuple[str, str]:
-    host, port = urllib.parse.urlsplit(ctx.base_url).netloc.split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=30)
-    connection.request("GET", f"/events/{EDITION}/register/?country=FR")
-    response = connection.getresponse()
-    body = response.read().decode()
-    if response.status != 200:
-        raise BenchError(f"the registration form answered {response.status}")
-    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    if not cookie or not token:
-        raise BenchError("no CSRF cookie or token on the registration form")
-    return cookie.group(1), token.group(1)
-
-
-def _burst(cookie: str, token: str, url: str) -> dict:
-    """Run wrk until every thread has all its answers; return its BENCH-RESULT figures."""
+def _step(step: str, url: str, concurrency: int, pairs: Path, run_id: str) -> dict:
+    """Run one step for every applicant with wrk until every thread has all its answers; its BENCH-RESULT."""
     if not url.startswith("http://127.0.0.1:"):
         raise BenchError(f"The bench only loads 127.0.0.1, not {url}")
-    threads = min(WRK_THREADS, CONCURRENCY, APPLICANTS)
+    threads = min(WRK_THREADS, concurrency, APPLICANTS)
+    if step == "post":
+        # The form step wrote one file per wrk thread; applicant i of the post step is line i of their union.
+        lines = []
+        for number in range(threads):
+            part = Path(f"{pairs}-{number}")
+            lines += part.read_text().splitlines() if part.exists() else []
+        pairs.write_text("\n".join(lines) + "\n")
+        if len(lines) < APPLICANTS:
+            raise BenchError(f"only {len(lines)} of {APPLICANTS} forms gave a CSRF cookie and tokens")
+    split = urllib.parse.urlsplit(url)
     env = {
         **os.environ,
+        "BURST_STEP": step,
         "BURST_TOTAL": str(APPLICANTS),
         "BURST_THREADS": str(threads),
-        "BURST_PATH": urllib.parse.urlsplit(url).path,
-        "BURST_RUN": secrets.token_hex(4),
-        "BURST_CSRF_COOKIE": cookie,
-        "BURST_CSRF_TOKEN": token,
+        "BURST_PATH": split.path + (f"?{split.query}" if split.query else ""),
+        "BURST_RUN": run_id,
+        "BURST_PAIRS": str(pairs),
     }
-    command = ["wrk", f"-c{CONCURRENCY}", f"-t{threads}", f"-d{MAX_SECONDS}s", "--timeout", "30s"]
-    command += ["-s", str(BURST_SCRIPT), url]
+    command = ["wrk", f"-c{concurrency}", f"-t{threads}", f"-d{MAX_SECONDS}s", "--timeout", "30s", "--latency"]
+    command += ["-s", str(JOURNEY_SCRIPT), url]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines = []
     try:
@@ -111,7 +122,7 @@ def _burst(cookie: str, token: str, url: str) -> dict:
             if line.startswith("BURST-THREAD-DONE"):
                 finished += 1
                 if finished == threads:
-                    # wrk sleeps for -d before it reports; SIGINT ends that sleep, so its duration is the burst's.
+                    # wrk sleeps for -d before it reports; SIGINT ends that sleep, so its duration is the step's.
                     process.send_signal(signal.SIGINT)
         process.wait(timeout=60)
     finally:
@@ -124,40 +135,66 @@ def _burst(cookie: str, token: str, url: str) -> dict:
     raise BenchError(f"wrk gave no result: {process.stderr.read().strip() or ''.join(lines)[-500:]}")
 
 
-def run(ctx) -> list[dict]:
-    ctx.rendezvous("shell", "-c", SETUP)
-    cookie, token = _csrf(ctx)
-    say(f"registration burst: {APPLICANTS} applicants, concurrency {CONCURRENCY}, in-person capacity {CAPACITY}")
+def journeys(ctx, concurrency: int, *, fill: int = 0, label: str = "registration journey") -> list[dict]:
+    """N applicants' journeys at `concurrency`; one row for the whole journey and one per step."""
+    capacity = CAPACITY + (FILL_HELD if fill else 0)
+    if fill:
+        say(f"filling {EDITION} with {fill:,} earlier registrations")
+    ctx.rendezvous("shell", "-c", SETUP.format(edition=EDITION, capacity=capacity, fill=fill, held=FILL_HELD))
+    say(f"{label}: {APPLICANTS} applicants, concurrency {concurrency}, {CAPACITY} seats left, {fill:,} rows before")
+    run_id = secrets.token_hex(4)
+    pairs = ctx.workdir / f"pairs-{run_id}"
+    base = ctx.url(f"/events/{EDITION}/register/")
+    results = {}
     cpu_before = ctx.server_cpu()
-    result = _burst(cookie, token, ctx.url(f"/events/{EDITION}/register/"))
+    for step, query in STEPS:
+        results[step] = _step(step, base + query.rstrip("?"), concurrency, pairs, run_id)
     cpu_after = ctx.server_cpu()
-    # Throughput depends on how busy the (shared) machine is; the CPU one submission costs the server does much less.
-    cpu_ms = {part: (cpu_after[part] - cpu_before[part]) * 1000 / max(result["requests"], 1) for part in cpu_after}
+    cpu_ms = {part: (cpu_after[part] - cpu_before[part]) * 1000 / APPLICANTS for part in cpu_after}
     outcome = json.loads(ctx.rendezvous("shell", "-c", OUTCOME).stdout.strip().splitlines()[-1])
     approved, waitlisted = outcome.get("approved", 0), outcome.get("waitlisted", 0)
     seats = min(CAPACITY, APPLICANTS)
     exact = approved == seats and waitlisted == APPLICANTS - seats
     exact = exact and outcome["total"] == outcome["emails"] == APPLICANTS
-    # wrk counts non-2xx/3xx answers; the script also counts any answer that is not a 200 outcome page, which
-    # includes those, so `unexpected` replaces `non_2xx_3xx`. Missing answers count too.
-    errors = result["errors"] - result["non_2xx_3xx"] + result["unexpected"] + max(APPLICANTS - result["requests"], 0)
-    rate = result["requests_per_s"]
+    rows = []
+    errors_total = 0
+    for step, _query in STEPS:
+        result = results[step]
+        # wrk counts non-2xx/3xx answers; the script counts every answer that is not the expected page, which
+        # includes those, so `unexpected` replaces `non_2xx_3xx`. Missing answers count too.
+        errors = result["errors"] - result["non_2xx_3xx"] + result["unexpected"]
+        errors += max(APPLICANTS - result["requests"], 0)
+        errors_total += errors
+        note = f"first unexpected answer: {result['first_unexpected']}" if result["first_unexpected"] else ""
+        rows.append({"scenario": f"  {step} step (c={concurrency})", **result, "errors": errors, "note": note})
+    seconds = sum(results[step]["seconds"] for step, _ in STEPS)
+    rate = APPLICANTS / seconds if seconds else 0.0
+    target = TARGET_PER_S if concurrency >= 50 else TARGET_PER_S_AT_8 if concurrency == 8 else None
     note = (
-        f"N={APPLICANTS} c={CONCURRENCY}: {approved} approved of capacity {CAPACITY}, {waitlisted} waitlisted, "
-        f"{outcome['total']} rows — {'exact' if exact else 'WRONG'}; target ≥ {TARGET_PER_S}/s "
-        f"{'met' if rate >= TARGET_PER_S and not errors and exact else 'NOT met'}"
+        f"N={APPLICANTS} c={concurrency}: {approved} approved of {CAPACITY} seats left, {waitlisted} waitlisted, "
+        f"{outcome['total']} rows — {'exact' if exact else 'WRONG'}"
     )
-    note += f"; server CPU per submission {cpu_ms['web']:.1f} ms gunicorn + {cpu_ms['database']:.1f} ms PostgreSQL"
-    if result["first_unexpected"]:
-        note += f"; first unexpected answer: {result['first_unexpected']}"
-    return [
-        {
-            "scenario": "registration burst",
-            "requests": result["requests"],
-            "requests_per_s": rate,
-            "p50_ms": result["p50_ms"],
-            "p99_ms": result["p99_ms"],
-            "errors": errors,
-            "note": note,
-        }
-    ]
+    if target:
+        note += f"; target ≥ {target}/s {'met' if rate >= target and not errors_total and exact else 'NOT met'}"
+    note += f"; server CPU per journey {cpu_ms['web']:.1f} ms gunicorn + {cpu_ms['database']:.1f} ms PostgreSQL"
+    summary = {"scenario": f"{label} (c={concurrency})", "requests_per_s": rate, "errors": errors_total, "note": note}
+    summary.update(cpu_web_ms=cpu_ms["web"], cpu_database_ms=cpu_ms["database"], exact=exact)
+    return [summary, *rows]
+
+
+def run(ctx) -> list[dict]:
+    rows = []
+    for concurrency in CONCURRENCIES:
+        rows += journeys(ctx, concurrency)
+    if FILL:
+        empty = rows[0]
+        filled = journeys(ctx, CONCURRENCIES[0], fill=FILL, label=f"journey, {FILL:,} rows before")
+        change = [
+            (filled[0][key] - empty[key]) / empty[key] * 100 if empty[key] else 0.0
+            for key in ("cpu_web_ms", "cpu_database_ms")
+        ]
+        filled[0]["note"] += (
+            f"; CPU per journey vs empty edition: web {change[0]:+.0f} %, PostgreSQL {change[1]:+.0f} % (target ±15 %)"
+        )
+        rows += filled
+    return rows

@@ -113,6 +113,9 @@ http {{
     upstream rendezvous_web {{
 {servers}
         keepalive 64;
+        # Below gunicorn's keepalive (5 s): otherwise nginx may send a POST on a connection gunicorn has just closed,
+        # and answers 502 without retrying it (a POST is never sent twice).
+        keepalive_timeout 4s;
     }}
     server {{
         listen 127.0.0.1:{port};

@@ -21,10 +21,21 @@ class RegistrationConfig(AppConfig):
     label = "registration"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from rendezvous.core.observability import register_gauge
         from rendezvous.events import edition_pages, participants
+        from rendezvous.events.models import Edition
 
+        from .models import RegistrationPolicy, RegistrationRule
         from .services import seats
+        from .services.public_page import forget_recent_policies
+
+        for model in (RegistrationPolicy, RegistrationRule, Edition):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_recent_policies, sender=model, dispatch_uid=f"registration-forget-{model.__name__}-{signal}"
+                )
 
         edition_pages.add_part(edition_pages.DASHBOARD, "seats", seats)
         participants.provide_approved_participant(_is_approved_participant)

@@ -4,7 +4,10 @@ import functools
 import uuid
 
 from django import forms
+from django.core.cache import cache
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, gettext_lazy
 from django_countries import countries
@@ -27,6 +30,10 @@ def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
     return (("", gettext("Choose the country you are based in")), *((code, str(name)) for code, name in countries))
 
 
+DATALIST_CACHE_KEY = "registration:organisation-datalist"
+DATALIST_SECONDS = 60
+
+
 class CountryChoices(BaseChoiceIterator):
     """The country list in the active language, built once; Django neither copies nor re-normalises it per form."""
 
@@ -34,8 +41,36 @@ class CountryChoices(BaseChoiceIterator):
         return iter(country_choices())
 
 
+@functools.cache
+def _country_options(language: str | None) -> str:
+    return "".join(
+        f'<option value="{escape(code)}">{escape(name)}</option>' for code, name in _country_choices(language)
+    )
+
+
+class CountrySelect(forms.Select):
+    """The country list without a template per option: Django's Select renders each of the ~250 <option>s through
+    its own widget template (over a thousand template nodes, most of a registration page's cost). Here the options'
+    HTML is built once per language, escaped as the templates would, and each request only marks the chosen one."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        options = _country_options(get_language())
+        chosen = (self.format_value(value) or [""])[0]
+        plain = f'<option value="{escape(chosen)}">'
+        options = options.replace(plain, plain[:-1] + " selected>", 1)
+        # As django/forms/widgets/attrs.html writes them: in order, True as a bare name, False left out.
+        attributes = "".join(
+            f" {key}" if value is True else f' {key}="{escape(value)}"'
+            for key, value in {"name": name, **self.build_attrs(self.attrs, attrs)}.items()
+            if value is not False
+        )
+        return mark_safe(f"<select{attributes}>{options}</select>")  # noqa: S308  every piece is escaped
+
+
 class CountryForm(forms.Form):
-    country = forms.ChoiceField(label=gettext_lazy("Country you are based in"), choices=CountryChoices())
+    country = forms.ChoiceField(
+        label=gettext_lazy("Country you are based in"), choices=CountryChoices(), widget=CountrySelect
+    )
 
 
 class ApplicationForm(forms.Form):
@@ -45,7 +80,9 @@ class ApplicationForm(forms.Form):
         label=gettext_lazy("E-mail address"), help_text=gettext_lazy("We write to you here; you sign in with it.")
     )
     gender = forms.ChoiceField(label=gettext_lazy("Gender"), choices=Gender.choices, widget=forms.RadioSelect)
-    country = forms.ChoiceField(label=gettext_lazy("Country you are based in"), choices=CountryChoices())
+    country = forms.ChoiceField(
+        label=gettext_lazy("Country you are based in"), choices=CountryChoices(), widget=CountrySelect
+    )
     organisation_name = forms.CharField(
         label=gettext_lazy("Organisation"),
         max_length=255,
@@ -82,11 +119,20 @@ class ApplicationForm(forms.Form):
             if len(modes) == 1:
                 self.fields["attendance"].initial = modes[0]
         self.fixed_email = fixed_email
-        self.organisation_suggestions = organisation_suggestions()
         if fixed_email:
             self.fields["email"].disabled = True
             self.fields["email"].initial = fixed_email
             self.fields["email"].help_text = gettext("Your invitation is for this address.")
+
+    def organisation_datalist(self) -> SafeString:
+        """The <datalist> of known organisations (up to 500 options), built at most once a minute per cache: a
+        new organisation may be suggested a minute late, and no applicant's page renders 500 options."""
+        html = cache.get(DATALIST_CACHE_KEY)
+        if html is None:
+            options = format_html_join("", '<option value="{}">', ((name,) for name in organisation_suggestions()))
+            html = format_html('<datalist id="known-organisations">{}</datalist>', options)
+            cache.set(DATALIST_CACHE_KEY, str(html), DATALIST_SECONDS)
+        return mark_safe(html)  # noqa: S308  built by format_html above (the cache holds it as a plain str)
 
     def clean_nomination_letter(self):
         upload = self.cleaned_data.get("nomination_letter")

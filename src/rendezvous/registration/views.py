@@ -1,35 +1,86 @@
 """Participant pages: apply (country first, so nobody fills in a form they may not send), redeem an invitation,
 and one's own registration. Thin: every rule is in `services`."""
 
+import hashlib
+import secrets
+import uuid
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
 from rendezvous.core import ratelimit
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.events.services import get_visible_edition
 
-from . import services
+from . import page_cache, services
 from .forms import ApplicationForm, AttendanceForm, CountryForm
-from .models import Route
+from .models import Attendance, Route
 
 RECENT_EDITION_SECONDS = 2
+# How old the policy, rules and seats' state shown on the registration page may be (a saved policy shows at once).
+RECENT_POLICY_SECONDS = 2
+
+# Fragments of the registration page that are the same for every applicant (the rules, the country step, the form's
+# fields) are rendered once and kept this long; their key is a digest of everything they show, so a change to the
+# policy, its rules, the seats' state, the edition, the country chosen or the reader's language gives a new key at
+# once, on every web server sharing the cache.
+FRAGMENT_SECONDS = 600
+# Part of the key, so that a release with other markup or labels never serves fragments an older one put in a shared
+# cache (CACHE_URL): a digest of the templates and the form they come from.
+FRAGMENTS_VERSION = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent / name).read_bytes()
+        for name in ("templates/registration/apply.html", "templates/registration/_field.html", "forms.py")
+    )
+).hexdigest()[:16]
 
 
-def _policy_context(edition):
-    policy = services.get_policy(edition)
-    seats = services.seats(edition)
+def _personal() -> dict:
+    """Fragment settings for a page showing one person's data: never stored, and under a key no one else has."""
+    return {"fragment_seconds": 0, "fragment_key": secrets.token_hex(16)}
+
+
+def _policy_context(edition, *, max_age: float = 0):
+    # The seats' state comes from at most `capacity` entries of the seat holders' index, never a count of the
+    # edition's registrations; on GET it may be `max_age` seconds old (see services.public_page).
+    state = services.page_state(edition, max_age=max_age)
+    policy = state.policy
     return policy, {
         "edition": edition,
         "policy": policy,
-        "rules": list(policy.rules.all()),
+        "rules": state.rules,
         "window": services.window_state(policy),
         "window_text": services.window_text(policy),
-        "seats": seats,
-        "capacity_text": services.capacity_text(seats),
+        "capacity_text": services.capacity_text_of(
+            {mode: policy.capacity_for(mode) for mode in Attendance.values}, state.full_modes
+        ),
     }
+
+
+def _fragment_key(context, country: str) -> str:
+    """A digest of what the page's shared fragments show (see FRAGMENT_SECONDS)."""
+    policy = context["policy"]
+    rules = [
+        (rule.pk, rule.order, str(rule.countries), rule.all_other_countries, rule.route, rule.note, rule.modes)
+        for rule in context["rules"]
+    ]
+    shown = (
+        context["edition"].pk,
+        policy.moderated,
+        policy.privacy_notice,
+        rules,
+        context["window"],
+        context["window_text"],
+        context["capacity_text"],
+        country,
+        get_language(),
+        FRAGMENTS_VERSION,
+    )
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def _submit(request, edition, form, *, invitation_token=None):
@@ -57,40 +108,57 @@ def _submit(request, edition, form, *, invitation_token=None):
 @require_http_methods(["GET", "POST"])
 @ratelimit.rate_limited("registration", key=ratelimit.ip_of)
 def register(request, slug):
-    # Under a burst every applicant posts to the same edition: one this process read a moment ago will do, since
-    # the window, rules and seats are read again in the submission's own transaction.
-    edition = get_visible_edition(request.user, slug, max_age=RECENT_EDITION_SECONDS if request.method == "POST" else 0)
+    # Under a burst every applicant loads and posts to the same edition: one this process read a moment ago will do
+    # (a saved edition is read afresh at once), since the window, rules and seats are read again from the policy, and
+    # in the submission's own transaction.
+    edition = get_visible_edition(request.user, slug, max_age=RECENT_EDITION_SECONDS)
     if request.method == "POST":
         country = request.POST.get("country", "").strip().upper()
-        policy = services.get_policy(edition)
-        decision = _decision(edition, policy, country)
+        decision = _decision(services.get_policy(edition).rules.all(), country)
         form = ApplicationForm(request.POST, request.FILES, modes=decision.modes if decision else None)
         if form.is_valid():
             response = _submit(request, edition, form)
             if response is not None:
                 return response
         policy, context = _policy_context(edition)
-        context.update(form=form, country=country, decision=decision)
+        # The page shows this person's answers and errors: nothing of it is shared.
+        context.update(form=form, country=country, decision=decision, **_personal())
+        context["country_form"] = CountryForm(initial={"country": country})
         return render(request, "registration/apply.html", context)
 
-    policy, context = _policy_context(edition)
+    policy, context = _policy_context(edition, max_age=RECENT_POLICY_SECONDS)
     mine = services.registration_for(edition, request.user)
     if mine is not None and not mine.is_cancelled:
         context["registration"] = mine
         return render(request, "registration/already_registered.html", context)
     country = request.GET.get("country", "").strip().upper()
     if not is_valid_iso2(country):
-        context.update(country_form=CountryForm(initial={"country": ""}), country="")
-        return render(request, "registration/apply.html", context)
-    decision = _decision(edition, policy, country)
-    context.update(country=country, decision=decision, country_form=CountryForm(initial={"country": country}))
-    if decision.accepts_applications and context["window"] == "open":
-        context["form"] = ApplicationForm(initial={"country": country}, modes=decision.modes)
-    return render(request, "registration/apply.html", context)
+        country = ""
+    context.update(country=country, fragment_key=_fragment_key(context, country), fragment_seconds=FRAGMENT_SECONDS)
+    page_key = None
+    if page_cache.applies_to(request, country):
+        page_key = page_cache.key_for(request, edition, context["fragment_key"])
+        response = page_cache.cached(request, page_key)
+        if response is not None:
+            return response
+        # Rendered once with markers where this applicant's tokens go (see page_cache).
+        context["csrf_token"] = page_cache.CSRF_MARKER
+    form_token = page_cache.FORM_TOKEN_MARKER if page_key else uuid.uuid4()
+    # Built only when a fragment is not cached yet: the template asks for it inside its {% cache %} block.
+    context["country_form"] = lambda: CountryForm(initial={"country": country})
+    if country:
+        decision = _decision(context["rules"], country)
+        context["decision"] = decision
+        if decision.accepts_applications and context["window"] == "open":
+            context["form"] = ApplicationForm(
+                initial={"country": country, "form_token": form_token}, modes=decision.modes
+            )
+    response = render(request, "registration/apply.html", context)
+    return page_cache.store(request, page_key, response) if page_key else response
 
 
-def _decision(edition, policy, country):
-    return services.route_for_country(edition, country, policy=policy) if is_valid_iso2(country) else None
+def _decision(rules, country):
+    return services.route_by_rules(rules, country) if is_valid_iso2(country) else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,7 +172,8 @@ def redeem(request, slug, token):
             request, "registration/invitation_invalid.html", {"edition": edition, "reason": str(error)}, status=404
         )
     _policy, context = _policy_context(edition)
-    context.update(invitation=invitation, decision=None, country="")
+    # The form carries the invitation's address and names: nothing of it is shared with other applicants.
+    context.update(invitation=invitation, decision=None, country="", **_personal())
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, fixed_email=invitation.email)
         if form.is_valid():

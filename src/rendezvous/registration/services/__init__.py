@@ -43,9 +43,10 @@ from .invitations import (
     resend_invitation,
     revoke_invitation,
 )
-from .policy import RouteDecision, get_policy, route_for_country, window_state, window_text
+from .policy import RouteDecision, get_policy, route_by_rules, route_for_country, window_state, window_text
+from .public_page import PageState, page_state
 from .queries import online_link_for, registration_for, registrations_for_review, registrations_of, waiting_list
-from .seating import ModeSeats, capacity_text, is_deadlock, seats
+from .seating import ModeSeats, capacity_text, capacity_text_of, full_modes, is_deadlock, policy_capacity_text, seats
 from .status import (
     TRANSITIONS,
     BulkResult,
@@ -94,7 +95,11 @@ __all__ = [
     "change_attendance",
     "check_nomination_letter",
     "confirm_attendance",
+    "PageState",
+    "capacity_text_of",
     "fill_free_seats",
+    "page_state",
+    "full_modes",
     "find_invitation",
     "get_policy",
     "import_invitations",
@@ -104,12 +109,14 @@ __all__ = [
     "invite_from_csv",
     "is_deadlock",
     "online_link_for",
+    "policy_capacity_text",
     "registration_for",
     "registrations_for_review",
     "reject_registration",
     "reject_registrations",
     "resend_invitation",
     "revoke_invitation",
+    "route_by_rules",
     "route_for_country",
     "seats",
     "set_capacity",

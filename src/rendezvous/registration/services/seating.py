@@ -70,27 +70,56 @@ def seats(edition: Edition) -> dict[str, ModeSeats]:
     }
 
 
+def full_modes(policy: RegistrationPolicy) -> set[str]:
+    """The limited attendance modes whose seats are all held, for the public registration page.
+
+    Reads at most `capacity` entries of the registration_seats index per limited mode (the seat holders only, by
+    edition, role, mode and status), never the edition's other registrations: the page costs the same with 200
+    applications as with 100,000. The figure is only shown; every seat decision counts again under the seat lock.
+    """
+    full = set()
+    for mode in Attendance.values:
+        capacity = policy.capacity_for(mode)
+        if capacity is None:
+            continue
+        holders = Registration.objects.holding_seats().filter(edition_id=policy.edition_id, attendance=mode)
+        if capacity == 0 or list(holders.order_by().values_list("pk", flat=True)[capacity - 1 : capacity]):
+            full.add(mode)
+    return full
+
+
 def capacity_text(mode_seats: dict[str, ModeSeats]) -> str:
     """How limited participation is, per attendance mode, for the registration page."""
+    capacities = {mode: seats_of_mode.capacity for mode, seats_of_mode in mode_seats.items()}
+    full = {mode for mode, seats_of_mode in mode_seats.items() if seats_of_mode.free == 0}
+    return capacity_text_of(capacities, full)
+
+
+def policy_capacity_text(policy: RegistrationPolicy) -> str:
+    """`capacity_text` for the public registration page, from `full_modes` rather than a count of every row."""
+    return capacity_text_of({mode: policy.capacity_for(mode) for mode in Attendance.values}, full_modes(policy))
+
+
+def capacity_text_of(capacities: dict[str, int | None], full: set[str]) -> str:
     # Whole phrases per mode, so that each language can word them (and agree them) its own way.
     unlimited = {
         "in_person": gettext("in-person places are not limited"),
         "online": gettext("online places are not limited"),
     }
-    full = {
+    all_taken = {
         "in_person": gettext("in-person places are all taken, so new applications join the waiting list"),
         "online": gettext("online places are all taken, so new applications join the waiting list"),
     }
     limited = {"in_person": gettext("in-person places are limited"), "online": gettext("online places are limited")}
     phrases = []
-    for mode, seats_of_mode in mode_seats.items():
-        if seats_of_mode.capacity is None:
+    for mode, capacity in capacities.items():
+        if capacity is None:
             phrases.append(unlimited.get(mode, mode))
-        elif seats_of_mode.free == 0:
-            phrases.append(full.get(mode, mode))
+        elif mode in full:
+            phrases.append(all_taken.get(mode, mode))
         else:
             phrases.append(limited.get(mode, mode))
-    if all(seats_of_mode.capacity is None for seats_of_mode in mode_seats.values()):
+    if all(capacity is None for capacity in capacities.values()):
         return gettext("Places are not limited.")
     return gettext("Participation is limited: %(phrases)s.") % {"phrases": gettext("; ").join(phrases)}
 

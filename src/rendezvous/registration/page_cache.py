@@ -1,0 +1,57 @@
+"""The public registration page for anonymous applicants, rendered once and served from the cache.
+
+Under a burst thousands of applicants load the same page: the same rules, country step and form, in a handful of
+languages and countries. Only two things in it belong to one applicant: the CSRF token and the form token that makes
+a re-sent form idempotent. The page is rendered once with a marker in place of each, kept under a key that digests
+everything else it shows (see `views._fragment_key`, plus the edition and the address), and each request fills in its
+own tokens: no template runs, whatever the number of countries, organisations or applicants.
+
+What the key does not digest (the data retention periods, the organisation suggestions) is at most PAGE_SECONDS old.
+"""
+
+import hashlib
+import uuid
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+PAGE_SECONDS = 60
+# Letters only, so that escaping leaves them as they are; nobody types them into a registration page.
+CSRF_MARKER = "rendezvousCsrfTokenMarker"
+FORM_TOKEN_MARKER = "rendezvousFormTokenMarker"
+
+
+def applies_to(request, country: str) -> bool:
+    """Anonymous GETs whose address carries nothing but a valid country code as written (so that nobody fills the
+    cache with pages for made-up addresses), with no message waiting to be shown."""
+    return (
+        request.method == "GET"
+        and not request.user.is_authenticated
+        and set(request.GET) <= {"country"}
+        and request.GET.getlist("country") in ([], [country])
+        and not len(get_messages(request))
+    )
+
+
+def key_for(request, edition, fragment_key: str) -> str:
+    shown = (fragment_key, edition.pk, edition.updated_at.isoformat(), request.get_full_path())
+    return "registration:page:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _filled(request, skeleton: str) -> HttpResponse:
+    body = skeleton.replace(CSRF_MARKER, get_token(request)).replace(FORM_TOKEN_MARKER, str(uuid.uuid4()))
+    return HttpResponse(body)
+
+
+def cached(request, key: str) -> HttpResponse | None:
+    skeleton = cache.get(key)
+    return None if skeleton is None else _filled(request, skeleton)
+
+
+def store(request, key: str, response: HttpResponse) -> HttpResponse:
+    """Keep a page rendered with the markers; answer this request with its own tokens filled in."""
+    skeleton = response.content.decode(response.charset)
+    cache.set(key, skeleton, PAGE_SECONDS)
+    return _filled(request, skeleton)

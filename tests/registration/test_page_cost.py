@@ -1,0 +1,215 @@
+"""The registration page every applicant loads stays cheap: what is the same for everyone is rendered once (and
+shown afresh as soon as it changes), nothing personal is shared, and the seats' state is read without counting the
+edition's registrations."""
+
+import datetime
+import re
+import uuid
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from bench.fill import fill_registrations
+from rendezvous.core.models import OrganisationType
+from rendezvous.registration import services, views
+from rendezvous.registration.forms import CountryForm
+from rendezvous.registration.models import Registration, RegistrationRule, Status
+from rendezvous.registration.services import burst
+from tests.factories import UpcomingEditionFactory as EditionFactory
+from tests.factories import UserFactory, application, policy_for
+
+pytestmark = pytest.mark.django_db
+
+FORM = "/events/cost-test/register/?country=FR"
+
+
+@pytest.fixture
+def edition():
+    edition = EditionFactory(slug="cost-test")
+    policy_for(edition, moderated=False, in_person=2)
+    return edition
+
+
+@pytest.fixture(autouse=True)
+def policy_read_afresh(monkeypatch):
+    """The page may show seats' state RECENT_POLICY_SECONDS old: these tests look at it at once."""
+    monkeypatch.setattr(views, "RECENT_POLICY_SECONDS", 0)
+
+
+def widget_templates(response) -> list[str]:
+    return [template.name for template in response.templates if template.name.startswith("django/forms/")]
+
+
+def test_no_template_renders_an_option_and_the_page_is_rendered_once(client, edition):
+    first = client.get(FORM)
+    # The organisation type's options only (and its placeholder): none of the ~250 countries'.
+    options = widget_templates(first).count("django/forms/widgets/select_option.html")
+    assert options == len(OrganisationType.choices) + 1
+    second = client.get(FORM)
+    assert second.templates == []  # the applicant's own tokens are filled into the page rendered once
+    assert second.content.count(b"<option") == first.content.count(b"<option") > 200
+    assert b'<option value="FR" selected>' in second.content
+
+
+def test_the_country_list_is_the_one_djangos_select_would_render(edition):
+    form = CountryForm(initial={"country": "FR"})
+    widget = forms.Select(choices=list(form.fields["country"].choices))
+    for value in ("FR", "", "CI"):
+        ours = form.fields["country"].widget.render("country", value, attrs={"id": "id_country", "required": True})
+        django = widget.render("country", value, attrs={"id": "id_country", "required": True})
+        assert ours == django.replace("\n", "").replace("  ", "")
+    with translation.override("fr"):
+        french = form.fields["country"].widget.render("country", "DE", attrs={"id": "id_country"})
+    assert '<option value="DE" selected>Allemagne</option>' in french
+
+
+def test_each_applicant_gets_their_own_csrf_and_form_tokens_and_can_send_the_form(edition):
+    applicants = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    bodies = [applicant.get(FORM).content.decode() for applicant in applicants]
+    tokens = [re.search(r'name="form_token" value="([^"]+)"', body).group(1) for body in bodies]
+    csrf = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1) for body in bodies]
+    assert tokens[0] != tokens[1] and csrf[0] != csrf[1]
+    assert "Marker" not in bodies[1]
+    response = applicants[1].post(
+        "/events/cost-test/register/",
+        {**application_form(), "csrfmiddlewaretoken": csrf[1], "form_token": tokens[1]},
+    )
+    assert response.status_code == 200
+    assert Registration.objects.get(edition=edition).form_token == uuid.UUID(tokens[1])
+
+
+def application_form() -> dict:
+    return {
+        "given_name": "Jeanne",
+        "family_name": "Martin",
+        "email": "jeanne.martin@example.org",
+        "gender": "female",
+        "country": "FR",
+        "organisation_name": "CNES",
+        "organisation_type": "space_agency",
+        "position": "Engineer",
+        "attendance": "in_person",
+        "consent": "on",
+    }
+
+
+def test_a_changed_policy_or_edition_shows_at_once(client, edition):
+    client.get(FORM)
+    policy = services.get_policy(edition)
+    rule = RegistrationRule.objects.get(policy=policy, all_other_countries=True)
+    rule.note = "Bring your passport."
+    rule.save()
+    assert "Bring your passport." in client.get(FORM).content.decode()
+    policy.privacy_notice = "Kept for two years."
+    policy.save()
+    assert "Kept for two years." in client.get(FORM).content.decode()
+    edition.title = "Renamed workshop"
+    edition.save()
+    assert "Renamed workshop" in client.get(FORM).content.decode()
+
+
+def test_a_changed_policy_shows_at_once_even_within_the_recent_policy_time(client, edition, monkeypatch):
+    monkeypatch.setattr(views, "RECENT_POLICY_SECONDS", 60)
+    assert "Registration closed" not in client.get(FORM).content.decode()
+    policy = services.get_policy(edition)
+    policy.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    policy.save()
+    body = client.get(FORM).content.decode()
+    assert "Registration is closed." in body and 'name="given_name"' not in body
+
+
+def test_full_seats_show_at_once(client, edition):
+    assert "all taken" not in client.get(FORM).content.decode()
+    for _ in range(2):
+        services.submit_application(edition, application())
+    assert "in-person places are all taken" in client.get(FORM).content.decode()
+
+
+def test_the_page_differs_by_language_and_country(client, edition):
+    _policy, context = views._policy_context(edition)
+    with translation.override("en"):
+        english = views._fragment_key(context, "FR")
+    with translation.override("fr"):
+        french = views._fragment_key(context, "FR")
+    assert english != french != views._fragment_key(context, "DE")
+    assert b'<option value="DE" selected>' in client.get("/events/cost-test/register/?country=DE").content
+    assert b'<option value="FR" selected>' in client.get(FORM).content
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    french_page = client.get(FORM).content.decode()
+    assert 'lang="fr"' in french_page and ">Allemagne</option>" in french_page
+
+
+def test_only_valid_country_codes_as_written_are_kept(client, edition):
+    cache.clear()
+    for address in ("?country=fr", "?country=ZZ", "?country=FR&x=1", "?country=FR&country=DE", "?country=FR"):
+        assert client.get("/events/cost-test/register/" + address).status_code == 200
+    kept = [key for key in cache._cache if "registration:page:" in key]  # noqa: SLF001  locmem's own store
+    assert len(kept) == 1
+
+
+def test_a_signed_in_person_never_gets_the_anonymous_page(client, edition):
+    client.get(FORM)
+    client.force_login(UserFactory())
+    assert "Sign out" in client.get(FORM).content.decode()
+
+
+def test_a_refused_form_shows_only_this_persons_answers(client, edition):
+    client.get(FORM)  # the shared page exists
+    data = {"given_name": "Jeanne", "email": "not-an-address", "country": "FR", "form_token": "x"}
+    body = client.post("/events/cost-test/register/", data).content.decode()
+    assert 'value="Jeanne"' in body
+    assert 'value="Jeanne"' not in client.get(FORM).content.decode()
+    other = client.post("/events/cost-test/register/", {**data, "given_name": "Karim"}).content.decode()
+    assert 'value="Karim"' in other and 'value="Jeanne"' not in other
+
+
+@override_settings(REGISTRATION_GROUP_COMMIT=False)
+def test_full_modes_reads_the_seat_holders_only(edition, django_assert_num_queries):
+    policy = services.get_policy(edition)
+    for _ in range(3):
+        services.submit_application(edition, application())
+    assert Registration.objects.filter(status=Status.WAITLISTED).count() == 1
+    with django_assert_num_queries(1) as captured:
+        assert services.full_modes(policy) == {"in_person"}
+    sql = captured.captured_queries[0]["sql"]
+    assert "LIMIT 1 OFFSET 1" in sql and "COUNT" not in sql.upper()
+
+
+def _plans_on_registrations(statements: list[str]) -> list[tuple[str, str]]:
+    """(statement, plan) for each captured statement that reads the registrations table."""
+    found = []
+    with connection.cursor() as cursor:
+        for sql in statements:
+            if '"registration_registration"' not in sql or sql.lstrip().upper().startswith(("INSERT", "SAVEPOINT")):
+                continue
+            cursor.execute("EXPLAIN " + sql)
+            found.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
+    return found
+
+
+@pytest.mark.postgres_only
+def test_a_submission_and_the_form_page_read_registrations_through_indexes(edition, client):
+    """Cost flat in N: with 20,000 registrations in the edition, every statement of a group submission and of the
+    form page that reads the registrations table uses an index, never a scan of the table."""
+    policy = services.get_policy(edition)
+    policy.in_person_capacity = 600
+    policy.save()
+    fill_registrations(edition, 20_000, held=500)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE registration_registration")
+    with CaptureQueriesContext(connection) as submission:
+        outcomes = burst._submit_open_group(edition, [(application(), None) for _ in range(3)])
+    assert all(outcome.created for outcome in outcomes)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(FORM).status_code == 200
+    plans = _plans_on_registrations([query["sql"] for query in submission.captured_queries + page.captured_queries])
+    assert len(plans) >= 4  # repeats, seats decided, seats checked under the lock, the page's full seats
+    for sql, plan in plans:
+        assert "Seq Scan on registration_registration" not in plan, f"{sql}\n{plan}"
+        assert "Index" in plan, f"{sql}\n{plan}"
