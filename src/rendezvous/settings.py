@@ -167,8 +167,8 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Named date formats per language (rendezvous/formats/): templates say "SHORT_DATETIME_FORMAT", not "j M Y, H:i".
-FORMAT_MODULE_PATH = ["rendezvous.formats"]
+# Named date formats per language (rendezvous/core/formats/): templates say "SHORT_DATETIME_FORMAT", not "j M Y, H:i".
+FORMAT_MODULE_PATH = ["rendezvous.core.formats"]
 # The switcher's choice, kept a year (and in the profile when signed in); first visits follow the browser.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

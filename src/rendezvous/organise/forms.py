@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -123,7 +124,8 @@ class EditionDetailsForm(forms.ModelForm):
                 key = f"{field}__{code}"
                 long = field != "title"
                 self.fields[key] = forms.CharField(
-                    label=self.TRANSLATION_LABELS[field],
+                    # "Title (Français)": each label names its language, so no two fields share a label.
+                    label=format_lazy("{} ({})", self.TRANSLATION_LABELS[field], name),
                     required=False,
                     max_length=self.LONG_TEXT if long else Edition._meta.get_field("title").max_length,
                     widget=forms.Textarea(attrs={"rows": 3, "lang": code})

@@ -206,7 +206,8 @@ def _figure(value: int) -> str:
 
 
 def _short_date(day: date) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
+    # Without the right-to-left marks Arabic's short date carries: inside the left-to-right chart they scramble it.
+    return formats.date_format(day, "SHORT_DATE_FORMAT").replace("\u200f", "")
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -561,16 +561,16 @@ XLSX_COLUMNS = (
 def workbook_rows(registrations: QuerySet[Registration], zone, *, chunk_size: int = 2000) -> Iterator[list]:
     """One typed row per registration for the participants' workbook (the header is XLSX_COLUMNS): times in the
     edition's zone (spreadsheets have no zones), booleans and counts as such, the check-in and online-join figures."""
-    # Labels are lazy translations; a workbook cell takes plain text, in the language of the request.
+    # Labels as plain text in the reader's language: a spreadsheet cell cannot hold a lazy translation.
     labels = {
         name: {code: str(label) for code, label in choices}
-        for name, choices in (
-            ("gender", Gender.choices),
-            ("organisation_type", OrganisationType.choices),
-            ("role", Role.choices),
-            ("attendance", Attendance.choices),
-            ("status", Registration._meta.get_field("status").choices),
-        )
+        for name, choices in {
+            "gender": Gender.choices,
+            "organisation_type": OrganisationType.choices,
+            "role": Role.choices,
+            "attendance": Attendance.choices,
+            "status": Registration._meta.get_field("status").choices,
+        }.items()
     }
     rows = registrations.annotate(
         days_checked_in=Count("check_ins__day", distinct=True),
