@@ -43,7 +43,10 @@ def save(language: str, catalogue) -> None:
 
 
 def missing(catalogue) -> list:
-    return [m for m in catalogue if m.id and (not m.string or m.fuzzy)]
+    # A plural entry's string is a tuple of forms: it is missing while any form is empty.
+    return [
+        m for m in catalogue if m.id and (not all(m.string) if isinstance(m.string, tuple) else not m.string or m.fuzzy)
+    ]
 
 
 def key(message) -> str:

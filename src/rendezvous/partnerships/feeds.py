@@ -69,7 +69,7 @@ def build_deadlines_ics(user, calls, *, name: str = "Partnership hub: deadlines 
                 # A deadline is a moment: no DTEND, so the event ends when it starts (RFC 5545, 3.6.1).
                 event.add("dtstart", local)
                 what = str(DEADLINE_NAMES.get(stage.kind, stage.get_kind_display().lower()))
-                event.add("summary", _("Deadline \u2014 {what}: {title}").format(what=what, title=call.title))
+                event.add("summary", _("Deadline — {what}: {title}").format(what=what, title=call.title))
                 _alarms(event, _("Deadline for {what}: {title}").format(what=what, title=call.title))
             event.add("description", f"{call.programme.name}. {stage.get_kind_display()} ({call.timezone}).\n{url}")
             event.add("url", url)

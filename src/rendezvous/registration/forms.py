@@ -72,6 +72,11 @@ class CountryForm(forms.Form):
         label=gettext_lazy("Country you are based in"), choices=CountryChoices(), widget=CountrySelect
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shown above the application form, which has its own `country` field: a different id keeps both labelled.
+        kwargs.setdefault("auto_id", "where_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ApplicationForm(forms.Form):
     given_name = forms.CharField(label=gettext_lazy("Given name"), max_length=150)

@@ -37,7 +37,7 @@ class ReportSectionForm(forms.ModelForm):
         widgets = {
             "sessions": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs=TEXTAREA),
-            "order": forms.NumberInput(attrs={"min": 0, "style": "width: 5em"}),
+            "order": forms.NumberInput(attrs={"min": 0, "class": "narrow-number"}),
         }
 
     def __init__(self, *args, edition: Edition, **kwargs):

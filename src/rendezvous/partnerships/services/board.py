@@ -222,7 +222,7 @@ def report_post(post, reporter, *, reason: str) -> PostReport:
         queue_email(
             to=address,
             subject=_("A board post was reported: {title}").format(title=post.title),
-            body=_("{person} reported the post \u201c{title}\u201d:\n\n{reason}\n\n{url}").format(
+            body=_("{person} reported the post “{title}”:\n\n{reason}\n\n{url}").format(
                 person=reporter.email, title=post.title, reason=reason, url=url
             ),
             kind="hub_post_reported",
