@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from rendezvous.core.publishers import managed_publishers
 from rendezvous.documents.models import Certificate, VisaLetterOfficer, VisaLetterRequest
 from rendezvous.events.models import Edition, EditionStaff, StaffRole
 from rendezvous.outcomes.models import Amendment, OutcomeDocument, Paragraph
@@ -102,6 +103,7 @@ NOT_PAGES = {
     "documents:my_visa_letter_pdf": "a PDF",
     "documents:visa_letter_pdf": "a PDF",
     "documents:verify": None,
+    "documents:visa_officer": "POST action of the Staff page (grant or revoke)",
 }
 NOT_PAGES = {name: reason for name, reason in NOT_PAGES.items() if reason}
 
@@ -182,7 +184,17 @@ def readers(edition) -> dict[str, object]:
         "representative": representative,
         "platform": platform_staff,
         "owner": owner,
+        "publisher": publisher_manager(),
     }
+
+
+def publisher_manager():
+    """A representative of an organisation that publishes calls (who manages its webhooks)."""
+    return next(
+        member.user
+        for member in OrganisationMember.objects.select_related("user").order_by("pk")
+        if managed_publishers(member.user).exists()
+    )
 
 
 def owner_of_a_programme():
@@ -248,6 +260,7 @@ def every_page(edition) -> list[tuple[str, str]]:
         ("representative", "/hub/board/new/"),
         ("representative", f"/hub/board/{own_post.pk}/edit/"),
         ("representative", "/hub/me/"),
+        ("publisher", f"/hub/organisations/{managed_publishers(publisher_manager()).first().pk}/webhooks/"),
         ("owner", f"/hub/programmes/{owned.slug}/followers/"),
         ("officer", f"/hub/calls/{officer_call.slug}/selection/"),
         ("officer", f"/hub/applications/{application.pk}/"),

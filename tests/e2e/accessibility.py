@@ -87,6 +87,7 @@ class Objects:
     invitation_token: str
     sign_in_token: str
     unsubscribe_token: str
+    publisher_id: int
 
 
 # Every HTML page a person reads, by URL name, with who reads it and the URL's arguments.
@@ -128,6 +129,7 @@ PAGES = {
     "partnerships:new_post": (REPRESENTATIVE, lambda o: {}),
     "partnerships:edit_post": (REPRESENTATIVE, lambda o: {"pk": o.post_id}),
     "partnerships:followers": (PROGRAMME_OWNER, lambda o: {"slug": o.hub_programme}),
+    "webhooks:publisher_webhooks": (PROGRAMME_OWNER, lambda o: {"organisation_id": o.publisher_id}),
     "partnerships:representation_requests": (REPRESENTATIVE, lambda o: {}),
     "partnerships:selection": (OFFICER, lambda o: {"slug": o.call}),
     # The check-in desk.
@@ -244,6 +246,7 @@ NOT_PAGES = {
     "documents:my_visa_letter_pdf": "PDF",
     "documents:my_certificate": "PDF",
     "documents:visa_letter_pdf": "PDF",
+    "documents:visa_officer": "POST action of the Staff page (grant or revoke)",
 }
 
 

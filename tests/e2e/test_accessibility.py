@@ -14,6 +14,7 @@ from django.test import Client
 
 from rendezvous.core import services as core_services
 from rendezvous.core.models import OutboxMessage, User
+from rendezvous.core.publishers import managed_publishers
 from rendezvous.demo import data as demo_data
 from rendezvous.demo.loader import load_demo
 from rendezvous.demo.partnerships import DEMO_CNSA_REPRESENTATIVE, DEMO_OFFICER, DEMO_REPRESENTATIVE
@@ -107,6 +108,7 @@ def build_site() -> tuple[accessibility.Objects, dict[str, User]]:
         invitation_token=token,
         sign_in_token=core_services.sign_in_link(participant.email).rstrip("/").rsplit("/", 1)[1],
         unsubscribe_token=digest.unsubscribe_token(representative),
+        publisher_id=managed_publishers(programme_owner).first().pk,
     )
     people = {
         accessibility.PARTICIPANT: participant,

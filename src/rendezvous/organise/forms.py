@@ -161,7 +161,7 @@ class VenueForm(forms.Form):
     name = forms.CharField(label=_("Name of the venue"), max_length=255)
     address = forms.CharField(label=_("Address"), max_length=400, required=False)
     city = forms.CharField(label=_("City"), max_length=120, required=False)
-    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—")] + list(countries), required=False)
+    country = LazyTypedChoiceField(label=_("Country"), choices=lambda: [("", "—"), *countries], required=False)
 
 
 class RoomForm(forms.Form):

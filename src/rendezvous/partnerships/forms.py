@@ -210,7 +210,7 @@ class BoardPostForm(forms.Form):
     organisation_name = forms.CharField(max_length=255, required=False, label=gettext_lazy("Organisation"))
     organisation_type = forms.ChoiceField(choices=OrganisationType.choices, label=gettext_lazy("Organisation type"))
     country = forms.ChoiceField(
-        choices=[("", gettext_lazy("Choose a country")), *countries], label=gettext_lazy("Country")
+        choices=lambda: [("", gettext_lazy("Choose a country")), *countries], label=gettext_lazy("Country")
     )
     call = forms.ModelChoiceField(
         queryset=None,
@@ -290,7 +290,7 @@ class NewOrganisationForm(forms.Form):
     organisation_type = forms.ChoiceField(
         choices=[("", _("Choose a type")), *OrganisationType.choices], label=_("Type")
     )
-    country = forms.ChoiceField(choices=[("", _("Choose a country")), *countries], label=_("Country"))
+    country = forms.ChoiceField(choices=lambda: [("", _("Choose a country")), *countries], label=_("Country"))
     message = forms.CharField(
         required=False,
         max_length=2000,

@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 
 from django.utils import formats
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from PIL import Image, ImageDraw, ImageFont
 
 from rendezvous.core.countries import un_name
@@ -453,9 +453,9 @@ def tile_map_chart(counts: dict[str, int], *, title: str, width: int = 720) -> C
         x, y = column * cell, row * cell
         label = (
             ngettext("%(country)s: %(count)s participant", "%(country)s: %(count)s participants", count)
-            % {"country": un_name(iso2), "count": _figure(count)}
+            % {"country": un_name(iso2, get_language()), "count": _figure(count)}
             if count
-            else un_name(iso2)
+            else un_name(iso2, get_language())
         )
         chart.add(Box(x + 1, y + 1, cell - 2, cell - 2, shade, label))
         if count:
