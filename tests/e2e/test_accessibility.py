@@ -194,9 +194,9 @@ def test_no_page_has_an_axe_violation_in_three_languages_and_on_a_phone(browser,
 
 def test_an_applicant_registers_with_the_keyboard_alone(page, live_server):
     """Tab to each field, type, choose options with the arrow keys and the space bar, send with Enter."""
-    from tests.factories import EditionFactory
+    from tests.factories import UpcomingEditionFactory
 
-    edition = EditionFactory(slug="keyboard-2026", title="Keyboard Workshop")
+    edition = UpcomingEditionFactory(slug="keyboard-2026", title="Keyboard Workshop")
     policy_for(edition, moderated=True, in_person=10, online=None)
     page.goto(f"{live_server.url}/events/keyboard-2026/register/")
 

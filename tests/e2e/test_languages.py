@@ -6,7 +6,7 @@ import pytest
 from rendezvous.core.models import OutboxMessage
 from rendezvous.registration.models import Registration, Status
 from tests.conftest import ARTIFACTS, sign_in_browser
-from tests.factories import EditionFactory, make_organiser
+from tests.factories import EditionFactory, UpcomingEditionFactory, make_organiser
 from tests.factories.registration import policy_for
 from tests.factories.reports import import_seed
 
@@ -30,7 +30,7 @@ def browser_in(browser):
 
 
 def test_a_french_speaking_applicant_registers_in_french_and_gets_french_mail(browser_in, live_server):
-    edition = EditionFactory(slug="haikou-fr", title="Second Global Partnership Workshop on Space Exploration")
+    edition = UpcomingEditionFactory(slug="haikou-fr", title="Second Global Partnership Workshop on Space Exploration")
     policy_for(edition, moderated=True, in_person=10, online=None)
     page = browser_in("fr-FR")
 
