@@ -211,5 +211,7 @@ def test_a_submission_and_the_form_page_read_registrations_through_indexes(editi
     plans = _plans_on_registrations([query["sql"] for query in submission.captured_queries + page.captured_queries])
     assert len(plans) >= 4  # repeats, seats decided, seats checked under the lock, the page's full seats
     for sql, plan in plans:
-        assert "Seq Scan on registration_registration" not in plan, f"{sql}\n{plan}"
+        # The registrations table itself (not registration_registrationpolicy, one row per edition, which a
+        # planner may rightly scan).
+        assert not re.search(r"Seq Scan on registration_registration\b", plan), f"{sql}\n{plan}"
         assert "Index" in plan, f"{sql}\n{plan}"
