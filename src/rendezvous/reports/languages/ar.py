@@ -11,7 +11,7 @@ number in the form CLDR's Arabic plural categories name (3-10: plural; 11-99: si
 
 from typing import NamedTuple
 
-from .common import AttendanceSayings, Facts, Shown, attendance_sentence, composition_kinds, plural_category
+from .common import AttendanceSayings, Facts, Shown, attendance_sentence, composition_phrases, plural_category
 
 LANGUAGE = "ar"
 _FOR_MASCULINE = ("", "", "", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة")
@@ -85,8 +85,7 @@ ATTENDEES = "علماء ومهندسون ومعلمون وطلاب وواضعو 
 
 
 def composition(organisation_types) -> str:
-    keys, international = composition_kinds(organisation_types)
-    phrases = [_ORGANIZATIONS[tuple(international)] if key == "organizations" else _PHRASES[key] for key in keys]
+    phrases = composition_phrases(organisation_types, _PHRASES, _ORGANIZATIONS)
     if not phrases:
         return f"حضر حلقة العمل {ATTENDEES}."
     return f"حضر حلقة العمل {ATTENDEES} يمثلون {join(phrases)}."

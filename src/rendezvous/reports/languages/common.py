@@ -87,6 +87,20 @@ def composition_kinds(organisation_types) -> tuple[list[str], list[str]]:
     return keys, international
 
 
+def composition_phrases(organisation_types, phrases: dict[str, str], organizations: dict[tuple, str]) -> list[str]:
+    """A language's phrase for each kind of organisation present, in the report's order (`organizations` is keyed
+    by the international kinds present)."""
+    keys, international = composition_kinds(organisation_types)
+    return [organizations[tuple(international)] if key == "organizations" else phrases[key] for key in keys]
+
+
+def listed_phrases(phrases: list[str], join: Callable[[Sequence[str]], str], conjunction: str) -> str:
+    """As in English: commas alone when the last phrase already carries its own conjunction."""
+    if len(phrases) > 1 and f" {conjunction} " in phrases[-1]:
+        return ", ".join(phrases)
+    return join(phrases)
+
+
 @dataclass(frozen=True)
 class AttendanceSayings:
     """A language's sentences for the last paragraph (who came), each taking figures already decided."""

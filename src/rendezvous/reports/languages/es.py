@@ -7,7 +7,16 @@ in words ("el 43 por ciento"); lists joined by commas and a final "y" ("e" befor
 "el Curso Práctico" for the Workshop, as the UN's Spanish documents name these workshops.
 """
 
-from .common import NBSP, AttendanceSayings, Facts, Shown, attendance_sentence, composition_kinds, grouped
+from .common import (
+    NBSP,
+    AttendanceSayings,
+    Facts,
+    Shown,
+    attendance_sentence,
+    composition_phrases,
+    grouped,
+    listed_phrases,
+)
 
 LANGUAGE = "es"
 _WORDS = ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
@@ -51,11 +60,10 @@ ATTENDEES = (
 
 
 def composition(organisation_types) -> str:
-    keys, international = composition_kinds(organisation_types)
-    phrases = [_ORGANIZATIONS[tuple(international)] if key == "organizations" else _PHRASES[key] for key in keys]
+    phrases = composition_phrases(organisation_types, _PHRASES, _ORGANIZATIONS)
     if not phrases:
         return f"Asistieron al Curso Práctico {ATTENDEES}."
-    listed = ", ".join(phrases) if len(phrases) > 1 and " y " in phrases[-1] else join(phrases)
+    listed = listed_phrases(phrases, join, "y")
     return f"Asistieron al Curso Práctico {ATTENDEES} en representación de {listed}."
 
 

@@ -6,7 +6,16 @@ non-breaking space ("43 pour cent"); a non-breaking space before the colon; list
 the typographic apostrophe; "l’Atelier" for the Workshop, as the French versions of these reports name it.
 """
 
-from .common import NBSP, AttendanceSayings, Facts, Shown, attendance_sentence, composition_kinds, grouped
+from .common import (
+    NBSP,
+    AttendanceSayings,
+    Facts,
+    Shown,
+    attendance_sentence,
+    composition_phrases,
+    grouped,
+    listed_phrases,
+)
 
 LANGUAGE = "fr"
 _WORDS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
@@ -54,14 +63,12 @@ ATTENDEES = (
 
 
 def composition(organisation_types) -> str:
-    keys, international = composition_kinds(organisation_types)
     if not organisation_types:
         return ""
-    phrases = [_ORGANIZATIONS[tuple(international)] if key == "organizations" else _PHRASES[key] for key in keys]
+    phrases = composition_phrases(organisation_types, _PHRASES, _ORGANIZATIONS)
     if not phrases:
         return f"Ont participé à l’Atelier {ATTENDEES}."
-    # As in English: commas alone when the last phrase carries its own "et".
-    listed = ", ".join(phrases) if len(phrases) > 1 and " et " in phrases[-1] else join(phrases)
+    listed = listed_phrases(phrases, join, "et")
     return f"Ont participé à l’Atelier {ATTENDEES} représentant {listed}."
 
 

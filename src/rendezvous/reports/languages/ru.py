@@ -14,8 +14,9 @@ from .common import (
     Facts,
     Shown,
     attendance_sentence,
-    composition_kinds,
+    composition_phrases,
     grouped,
+    listed_phrases,
     plural_category,
 )
 
@@ -72,11 +73,10 @@ ATTENDEES = (
 
 
 def composition(organisation_types) -> str:
-    keys, international = composition_kinds(organisation_types)
-    phrases = [_ORGANIZATIONS[tuple(international)] if key == "organizations" else _PHRASES[key] for key in keys]
+    phrases = composition_phrases(organisation_types, _PHRASES, _ORGANIZATIONS)
     if not phrases:
         return f"В работе практикума приняли участие {ATTENDEES}."
-    listed = ", ".join(phrases) if len(phrases) > 1 and " и " in phrases[-1] else join(phrases)
+    listed = listed_phrases(phrases, join, "и")
     return f"В работе практикума приняли участие {ATTENDEES}, представлявшие {listed}."
 
 

@@ -7,7 +7,7 @@ written out as "百分之" with the number in Chinese numerals ("百分之四十
 Workshop, as the UN's Chinese documents name these workshops.
 """
 
-from .common import AttendanceSayings, Facts, Shown, attendance_sentence, composition_kinds
+from .common import AttendanceSayings, Facts, Shown, attendance_sentence, composition_phrases
 
 LANGUAGE = "zh"
 _DIGITS = "零一二三四五六七八九"
@@ -64,8 +64,7 @@ ATTENDEES = "科学家、工程师、教育工作者、学生、政策制定者�
 
 
 def composition(organisation_types) -> str:
-    keys, international = composition_kinds(organisation_types)
-    phrases = [_ORGANIZATIONS[tuple(international)] if key == "organizations" else _PHRASES[key] for key in keys]
+    phrases = composition_phrases(organisation_types, _PHRASES, _ORGANIZATIONS)
     if not phrases:
         return f"出席讲习班的有{ATTENDEES}。"
     return f"出席讲习班的有代表{'、'.join(phrases)}的{ATTENDEES}。"
