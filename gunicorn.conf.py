@@ -22,3 +22,16 @@ worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", "24"))
 # Keep-alive connections are cheap for gthread and spare every request a new TCP handshake behind a load balancer.
 keepalive = 5
+# Each worker's main thread touches its heartbeat file between events, and gunicorn's documentation warns that on a
+# disk-backed directory this may block the worker (every connection it holds waits with it). Memory-backed where the
+# machine has it.
+# (S108: gunicorn makes its file there with mkstemp, a fresh name readable by its owner only.)
+if os.path.isdir("/dev/shm"):  # noqa: S108
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
+
+
+def post_worker_init(worker):
+    """Once the application is loaded: see rendezvous.wsgi.settle."""
+    from rendezvous.wsgi import settle
+
+    settle()

@@ -120,13 +120,26 @@ def programme_state_of(edition: Edition) -> ProgrammeState:
 # --- Materials: the publication plan and epoch -------------------------------------------------------------------
 
 
+# A plan never changes under its key (any change gives a new stamp), so each process also keeps the plans it has
+# read: every anonymous page view needs one for its key, and a shared cache (Redis) would cost a round trip and an
+# unpickling each time. Bounded: emptied when it holds this many.
+PLANS_KEPT_IN_PROCESS = 64
+_plans_in_process: dict[str, PublicationPlan] = {}
+
+
 def publication_plan(state: ProgrammeState) -> PublicationPlan:
-    """The edition's plan for one programme version: from the cache, or in one query."""
+    """The edition's plan for one programme version: from this process, the cache, or in one query."""
     key = f"{state.stamp}:plan"
+    plan = _plans_in_process.get(key)
+    if plan is not None:
+        return plan
     plan = cache.get(key)
     if plan is None:
         plan = build_plan(state.uuid)
         cache.set(key, plan, PLAN_SECONDS)
+    if len(_plans_in_process) >= PLANS_KEPT_IN_PROCESS:
+        _plans_in_process.clear()
+    _plans_in_process[key] = plan
     return plan
 
 
