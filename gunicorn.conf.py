@@ -6,13 +6,13 @@ each of 2 workers can hold every request of a burst of 50 connections at once; o
 registration burst at about 100 submissions/s with 2 threads per worker, 140 with 8, 280-370 with 16 and 330-500
 with 24 (figures in bench/scenario_registration.py). More processes make smaller groups and were slower.
 
-The programme page under the same threads (issue 19 asks its p99 under 50 ms at concurrency 8): `BENCH_THREADS=<n>
-BENCH_ONLY=programme BENCH_DURATION=8 make bench`, 2026-11-30 on a 2-core host shared with other jobs (load average
-about 9, so wall-clock figures are the host's more than ours): 24 threads 0.97 ms gunicorn CPU per page, 1,173/s,
-p50 3.6 ms, p99 60 ms; 8 threads 1.19 ms, 941/s, p50 4.1 ms, p99 65 ms; 4 threads 1.21 ms, 730/s, p50 5.0 ms,
-p99 946 ms. The CPU a page costs does not grow with the threads, and p99 moved with the host's load, not the thread
-count, so 24 stays for the registration burst; measure again on a quiet host before trading the burst for the
-programme's tail.
+The programme page under the same threads (issue 19 asks its p99 under 50 ms at concurrency 8): `BENCH_ONLY=programme
+make bench`. On 2026-11-30 its p99 was 60-105 ms whatever the thread count: each worker stopped every second or two
+for a full garbage collection of 75-160 ms (lazy labels unpickled from the cache on every view built classes in
+reference cycles, and each collection walked the whole loaded application). With those cycles gone and the loaded
+application frozen (`post_worker_init` below, rendezvous.wsgi.settle), 2026-12-01 on a quiet 2-core host: 2,273
+pages/s, 0.75 ms gunicorn CPU per page, p50 3.1 ms, p99 13.4 ms; through nginx with two servers and Redis 1,040/s,
+p99 22.6 ms.
 """
 
 import os
