@@ -114,7 +114,9 @@ def register(request, slug):
     edition = get_visible_edition(request.user, slug, max_age=RECENT_EDITION_SECONDS)
     if request.method == "POST":
         country = request.POST.get("country", "").strip().upper()
-        decision = _decision(services.get_policy(edition).rules.all(), country)
+        # Which attendance modes the form offers, from rules read at most RECENT_POLICY_SECONDS ago: the submission
+        # routes the application again on the rules as they are in its own transaction.
+        decision = _decision(services.page_state(edition, max_age=RECENT_POLICY_SECONDS).rules, country)
         form = ApplicationForm(request.POST, request.FILES, modes=decision.modes if decision else None)
         if form.is_valid():
             response = _submit(request, edition, form)
