@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage, SignInToken
+from rendezvous.events.models import Edition
 from rendezvous.registration import services
-from rendezvous.registration.models import Attendance, InvitationState, Role, Route, Status
+from rendezvous.registration.models import Attendance, InvitationState, Registration, Role, Route, Status
 from tests.factories import UpcomingEditionFactory as EditionFactory
 from tests.factories import application, policy_for
 from tests.support.uploads import PDF as REAL_PDF
@@ -248,6 +249,23 @@ def test_invitation_lets_china_based_applicant_register_once(edition):
     assert invitation.state == InvitationState.USED and registration.invitation == invitation
     with pytest.raises(services.InvitationInvalid, match="already been used"):
         services.find_invitation(edition, token)
+
+
+def test_an_invitation_cannot_be_used_once_its_edition_has_ended(edition):
+    invitation = services.invite(edition, email="li.wei@example.cn")
+    token = _token_from_mail(invitation)
+    Edition.objects.filter(pk=edition.pk).update(
+        start_date=datetime.date(2022, 11, 21), end_date=datetime.date(2022, 11, 24)
+    )
+    edition.refresh_from_db()
+
+    with pytest.raises(services.InvitationInvalid, match="ended on 24 November 2022"):
+        services.find_invitation(edition, token)
+    with pytest.raises(services.InvitationInvalid, match="ended on 24 November 2022"):
+        services.submit_application(
+            edition, application(country="CN", email="li.wei@example.cn"), invitation_token=token
+        )
+    assert not Registration.objects.filter(edition=edition).exists()
 
 
 def test_invitation_is_for_its_address_only(edition):

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
@@ -72,6 +72,12 @@ def usable_invitation(edition: Edition, token: str, *, for_update: bool = False)
         raise InvitationInvalid(_("This invitation has already been used. Sign in to see your registration."))
     if invitation.expires_at <= timezone.now():
         raise InvitationInvalid(_("This invitation has expired. Please ask the organisers to send it again."))
+    if edition.end_date is not None and edition.is_past:
+        # Its link may still be within its lifetime, but there is nothing left to take part in.
+        raise InvitationInvalid(
+            _("This edition ended on %(date)s, so its invitations can no longer be used.")
+            % {"date": formats.date_format(edition.end_date, "j F Y")}
+        )
     return invitation
 
 
