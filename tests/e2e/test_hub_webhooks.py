@@ -48,10 +48,11 @@ def test_a_publisher_adds_an_endpoint_and_sends_a_delivery_again(page, live_serv
 
     letter(call, AcademicOrganisationFactory(acronym="ILD"))
     assert services.deliver_due() == "1 webhook deliveries sent, 0 failed"
-    page.goto(page.url)  # a fresh GET: reloading would post the form that added the endpoint again
+    page.reload()  # the page after adding is a GET of its own: reloading it adds nothing
     row = page.locator("tr[data-delivery]")
     assert "application.submitted" in row.inner_text() and "200" in row.inner_text()
     assert page.locator("[data-secret]").count() == 0  # the secret is shown only when the endpoint is added
+    assert Endpoint.objects.filter(publisher=call.organisation).count() == 1
     row.get_by_role("button", name="Send again").click()
     page.get_by_text("The delivery will be sent again within a minute.").wait_for()
     services.deliver_due()

@@ -218,9 +218,11 @@ def test_the_publishers_page_adds_endpoints_logs_and_redelivers(client, call, ma
     added = client.post(
         page_of(call.organisation), {"action": "create", "url": receiver.url, "events": ["application.submitted"]}
     )
-    assert added.status_code == 200
+    assert added.status_code == 302
     endpoint = Endpoint.objects.get(publisher=call.organisation)
-    assert endpoint.secret in added.content.decode() and endpoint.created_by == manager
+    assert endpoint.created_by == manager
+    assert endpoint.secret in client.get(added["Location"]).content.decode()
+    assert endpoint.secret not in client.get(added["Location"]).content.decode()
     letter(call)
     services.deliver_due()
     page = client.get(page_of(call.organisation)).content.decode()

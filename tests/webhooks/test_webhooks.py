@@ -211,9 +211,12 @@ def test_the_organisers_page_adds_endpoints_logs_and_redelivers(client, edition,
     assert client.get(url).status_code == 403
     client.force_login(organiser)
     added = client.post(url, {"action": "create", "url": receiver.url, "events": ["registration.approved"]})
-    assert added.status_code == 200
+    assert added.status_code == 302 and added["Location"] == url
     endpoint = Endpoint.objects.get(edition=edition)
-    assert endpoint.secret in added.content.decode()
+    assert endpoint.secret in client.get(url).content.decode()
+    # Shown once: a reload neither shows the secret again nor adds the endpoint twice.
+    assert endpoint.secret not in client.get(url).content.decode()
+    assert Endpoint.objects.filter(edition=edition).count() == 1
     registration.approve_registration(register(edition, "amina@example.org", status="pending"), actor=organiser)
     services.deliver_due()
 

@@ -16,6 +16,9 @@ from .models import EDITION_EVENTS, HUB_EVENTS, Delivery, Endpoint, WebhookEvent
 from .permissions import require_manage_publisher_endpoints
 
 LOG_SIZE = 100
+# The endpoint just added, for the page the browser is sent to next: its secret is shown on that one page (a reload
+# neither adds the endpoint again nor shows the secret again).
+JUST_ADDED_SESSION_KEY = "webhooks_endpoint_just_added"
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,13 +54,15 @@ def _endpoints_page(request, *, owner: dict, create, offered, context: dict):
     """The page for one owner (`{"edition": ...}` or `{"publisher": ...}`): every endpoint and delivery it names is
     looked up within that owner, so an id of someone else's is simply not found."""
     error = None
-    created = None
     if request.method == "POST":
         action = request.POST.get("action")
         endpoint_id = request.POST.get("endpoint", "")
         try:
             if action == "create":
-                created = create(request.POST.get("url", ""), request.POST.getlist("events"))
+                request.session[JUST_ADDED_SESSION_KEY] = create(
+                    request.POST.get("url", ""), request.POST.getlist("events")
+                ).pk
+                return redirect(request.path)
             elif action in ("pause", "resume"):
                 endpoint = get_object_or_404(Endpoint, pk=int(endpoint_id or 0), **owner)
                 services.set_active(endpoint, action == "resume", actor=request.user)
@@ -75,6 +80,9 @@ def _endpoints_page(request, *, owner: dict, create, offered, context: dict):
             error = " ".join(refusal.messages)
         except ValueError:
             error = _("Choose an endpoint.")
+    just_added = request.session.pop(JUST_ADDED_SESSION_KEY, None)
+    # Within this owner, like every id on the page.
+    created = Endpoint.objects.filter(pk=just_added, **owner).first() if just_added else None
     deliveries = Delivery.objects.filter(**{f"endpoint__{key}": value for key, value in owner.items()})
     return render(
         request,
