@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rendezvous.core.models import AuditEntry
 from rendezvous.programme import cache as programme_cache
@@ -74,6 +74,14 @@ def download_url(item):
 )
 def test_files_are_recognised_by_their_bytes_whatever_their_name(content, expected):
     assert materials.detect_content_type(upload("no-extension", content)).content_type == expected
+
+
+def test_file_types_are_named_in_the_readers_language():
+    with translation.override("fr"):
+        assert materials.type_name(materials.MP4) == "Vidéo MP4"
+        assert materials.detect_content_type(upload("clip", MP4_BYTES)).label == "Vidéo MP4"
+        assert materials.type_name("application/zip") == "Fichier"  # a type no longer accepted
+    assert materials.type_name(materials.PPTX) == "PowerPoint (PPTX)"
 
 
 @pytest.mark.parametrize(

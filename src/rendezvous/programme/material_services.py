@@ -88,7 +88,7 @@ def check_upload(upload, kind: str) -> materials.Detected:
         ) from None
     accepted = ACCEPTED_TYPES[kind]
     if detected.content_type not in accepted:
-        names = " or ".join(materials.TYPE_NAMES[content_type] for content_type in accepted)
+        names = gettext(" or ").join(materials.type_name(content_type) for content_type in accepted)
         raise MaterialError(
             gettext("This file is a %(label)s; %(label2)s must be %(names)s.")
             % {"label": detected.label, "label2": label, "names": names}
@@ -276,7 +276,7 @@ def materials_index(edition, filters: IndexFilters, now: datetime.datetime | Non
         entry = session_entry[1].setdefault(contribution.pk, contribution)
         if not hasattr(entry, "listed_materials"):
             entry.listed_materials = []
-        material.type_label = materials.TYPE_NAMES.get(material.content_type, "File")
+        material.type_label = materials.type_name(material.content_type)
         material.size_label = size_label(material.size)
         entry.listed_materials.append(material)
     return MaterialsIndex(

@@ -16,7 +16,12 @@ PPTX = uploads.PPTX
 MP4 = uploads.MP4
 
 EXTENSIONS = {PDF: "pdf", PPTX: "pptx", MP4: "mp4"}
-TYPE_NAMES = {PDF: "PDF", PPTX: "PowerPoint (PPTX)", MP4: "MP4 video"}
+
+
+def type_name(content_type: str) -> str:
+    """The file type in the reader's language ("PDF", "MP4 video"...); "File" for a type no longer accepted."""
+    name = uploads.TYPE_NAMES.get(content_type)
+    return str(name) if name is not None else gettext("File")
 
 
 class NotRecognised(ValueError):
@@ -33,7 +38,7 @@ class Detected:
 
     @property
     def label(self) -> str:
-        return TYPE_NAMES[self.content_type]
+        return type_name(self.content_type)
 
 
 def detect_content_type(upload) -> Detected:

@@ -98,13 +98,17 @@ class PlannedMaterial:
     # unpickled lazy string builds a class of its own, garbage in a reference cycle that only a full collection
     # frees (75-160 ms per worker every second or two under load: the programme page's p99).
     kind: str
-    type_label: str
+    content_type: str
     size_label: str
     public_from: datetime.datetime
 
     @property
     def kind_label(self) -> str:
         return MaterialKind(self.kind).label
+
+    @property
+    def type_label(self) -> str:
+        return materials.type_name(self.content_type)
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,7 @@ def build_plan(edition_uuid) -> PublicationPlan:
                 contribution_id=row["contribution_id"],
                 title=row["title"] or row["original_filename"],
                 kind=row["kind"],
-                type_label=materials.TYPE_NAMES.get(row["content_type"], "File"),
+                content_type=row["content_type"],
                 size_label=size_label(row["size"]),
                 public_from=moment,
             )
