@@ -1,5 +1,5 @@
 """The hub's digest: people who opt in get, weekly, the calls open now and the new board posts that match them (what
-they offer and seek, the programmes and calls they follow), with a one-click unsubscribe link that needs no sign-in.
+they offer and seek, the programmes and calls they follow), with an unsubscribe link that needs no sign-in.
 
 The link carries a signed token (Django's signing, its own salt) naming the person: it cannot be guessed or changed,
 and it keeps working, since an unsubscribe link must work whenever the mail is read.
@@ -128,7 +128,7 @@ def _body(user, digest: Digest) -> str:
             lines.append(f"  {settings.SITE_URL}{post.get_absolute_url()}")
         lines.append("")
     lines.append(_("You receive this because you asked for the hub's weekly digest."))
-    lines.append(_("Unsubscribe with one click, no sign-in needed: {url}").format(url=unsubscribe_url(user)))
+    lines.append(_("To stop the digest (no sign-in needed): {url}").format(url=unsubscribe_url(user)))
     return "\n".join(lines)
 
 

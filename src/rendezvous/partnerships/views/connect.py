@@ -319,13 +319,20 @@ def feed(request, token):
 
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """One click from the digest e-mail stops it, without signing in; the page offers to undo."""
-    if request.method == "POST":
-        user = digest.resubscribe(token)
-        done = "resubscribed"
-    else:
-        user = digest.unsubscribe(token)
-        done = "unsubscribed"
+    """The digest e-mail's link stops the digest without signing in, and the page offers to undo.
+
+    Opening the link changes nothing: mail scanners and link previews open every link of a message, and would
+    unsubscribe people who never asked. The page asks for one button press, which posts.
+    """
+    user = digest.user_for_token(token)
     if user is None:
         return render(request, "partnerships/unsubscribe.html", {"invalid": True}, status=404)
+    done = None
+    if request.method == "POST":
+        if request.POST.get("action") == "resubscribe":
+            digest.resubscribe(token)
+            done = "resubscribed"
+        else:
+            digest.unsubscribe(token)
+            done = "unsubscribed"
     return render(request, "partnerships/unsubscribe.html", {"done": done, "token": token})
