@@ -29,6 +29,7 @@ from rendezvous.documents.pdf import certificate_pdf, visa_letter_pdf
 from rendezvous.participation import services
 from rendezvous.participation.badges import badge_sheet_pdf, single_badge_pdf
 from rendezvous.participation.models import CheckIn
+from rendezvous.participation.services import format_badge_code
 from rendezvous.registration.models import Registration, Role
 from tests.factories import EditionFactory, RegistrationFactory, make_organiser, make_user
 
@@ -244,3 +245,30 @@ def test_the_system_check_names_the_package_for_a_script_without_a_font():
         for script in ("Cyrillic", "Arabic", "Chinese, Japanese and Korean")
     }
     assert "apt-get install fonts-droid-fallback" in " ".join(warnings.values())
+
+
+def test_an_arabic_holders_badge_is_mirrored(edition, people):
+    """The lines start from the right, so the QR code (its typed code centred under it) and the role label move to
+    the left and the right; the place line takes the Arabic comma."""
+    edition.city = "Haikou"
+    edition.save()
+    found = {}
+    for language in ("ar", "fr"):
+        registration = people[language]
+        code = format_badge_code(services.pass_for(registration).badge_code)
+        seen = {}
+
+        def visit(text, _cm, tm, _font, _size, seen=seen, code=code):
+            text = unicodedata.normalize("NFKC", text).strip()
+            if text == code:
+                seen["code"] = tm[4]
+            elif text.startswith("Haikou"):
+                seen["place"] = text
+
+        reader = PdfReader(io.BytesIO(single_badge_pdf(registration).read()))
+        reader.pages[0].extract_text(visitor_text=visit)
+        found[language] = (seen, float(reader.pages[0].mediabox.width))
+    (arabic, width), (french, _width) = found["ar"], found["fr"]
+    assert arabic["code"] < width / 2 < french["code"]
+    assert "\u060c" in arabic.get("place", "") + pdftotext(single_badge_pdf(people["ar"]).read())
+    assert "Haikou," in french["place"]

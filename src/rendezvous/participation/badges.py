@@ -24,7 +24,7 @@ from reportlab.lib.pagesizes import A4, A6, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from rendezvous.core import pdf_text
+from rendezvous.core import i18n, pdf_text
 from rendezvous.core.countries import UnknownCountryError, un_name
 from rendezvous.core.i18n import supported
 from rendezvous.events.models import Edition
@@ -105,10 +105,11 @@ def _day(day: datetime.date) -> str:
 def _draw_lines(
     canvas: Canvas, lines: list[str], size: float, left: float, right: float, y: float, bold=False
 ) -> float:
-    """Draw lines downward from baseline y between `left` and `right`, each from the side its script starts at
-    (Arabic from the right); return the baseline after the last one."""
+    """Draw lines downward from baseline y between `left` and `right`, each from the side it starts at: the right on
+    a right-to-left badge, otherwise the side of its script (Arabic from the right); return the baseline after the
+    last one."""
     for line in lines:
-        if pdf_text.is_rtl(line):
+        if translation.get_language_bidi() or pdf_text.is_rtl(line):
             pdf_text.draw(canvas, line, right, y, size, bold=bold, align="right")
         else:
             pdf_text.draw(canvas, line, left, y, size, bold=bold)
@@ -166,21 +167,24 @@ def _draw_badge(
     title_lines, title_size = pdf_text.fit(edition.title, 8 * scale, 5.5 * scale, width - 2 * pad, 2, bold=True)
     baseline = y + height - pad * 0.6 - title_size
     baseline = _draw_lines(canvas, title_lines, title_size, x + pad, x + width - pad, baseline, bold=True)
-    place = ", ".join(part for part in (edition.city, edition_dates(edition, badge.language)) if part)
+    place = i18n.place_comma().join(part for part in (edition.city, edition_dates(edition, badge.language)) if part)
     place_y = max(baseline, y + height - band + 2 * mm * scale)
     _draw_lines(canvas, [place], 6.5 * scale, x + pad, x + width - pad, place_y)
 
-    # The QR code, right, with the code printed under it for typing when the camera fails.
+    # The QR code at the end of the lines (the right, or the left for a right-to-left holder), with the code printed
+    # under it for typing when the camera fails. Its quiet zone may reach into the padding.
+    mirrored = translation.get_language_bidi()
     qr_size = 34 * mm * scale
-    qr_x = x + width - pad - qr_size + 2 * mm * scale  # the quiet zone may reach into the padding
+    qr_x = x + pad - 2 * mm * scale if mirrored else x + width - pad - qr_size + 2 * mm * scale
     qr_y = y + pad + 3 * mm * scale
     _draw_qr(canvas, badge.code, qr_x, qr_y, qr_size)
     canvas.setFillColor(GREY)
     pdf_text.draw(canvas, format_badge_code(badge.code), qr_x + qr_size / 2, y + pad, 6 * scale, align="centre")
 
-    # Name, organisation, country on the left (Arabic set against the QR code, where its lines start).
-    text_width = qr_x - x - pad - 2 * mm * scale
-    left, right = x + pad, x + pad + text_width
+    # Name, organisation, country where the lines start (Arabic set against the QR code on a left-to-right badge).
+    text_width = width - 2 * pad - qr_size
+    left = x + pad + qr_size if mirrored else x + pad
+    right = left + text_width
     canvas.setFillColor(INK)
     name_lines, name_size = pdf_text.fit(badge.name, 17 * scale, 10 * scale, text_width, 2, bold=True)
     baseline = y + height - band - pad - name_size * 0.8
@@ -193,14 +197,15 @@ def _draw_badge(
         country_lines, country_size = pdf_text.fit(badge.country, 8 * scale, 6 * scale, text_width, 2)
         _draw_lines(canvas, country_lines, country_size, left, right, baseline - 0.5 * mm * scale)
 
-    # The role, as a coloured label at the bottom left, in the holder's language.
+    # The role, as a coloured label at the bottom where the lines start, in the holder's language.
     label = badge.role.upper()
     label_size = 9 * scale
     label_width = pdf_text.width(label, label_size, bold=True) + 6 * mm * scale
+    label_x = x + width - pad - label_width if mirrored else x + pad
     canvas.setFillColor(UN_BLUE if badge.speaker else NAVY)
-    canvas.roundRect(x + pad, y + pad, label_width, label_size * 1.9, 1.5 * mm * scale, stroke=0, fill=1)
+    canvas.roundRect(label_x, y + pad, label_width, label_size * 1.9, 1.5 * mm * scale, stroke=0, fill=1)
     canvas.setFillColor(white)
-    pdf_text.draw(canvas, label, x + pad + 3 * mm * scale, y + pad + label_size * 0.6, label_size, bold=True)
+    pdf_text.draw(canvas, label, label_x + 3 * mm * scale, y + pad + label_size * 0.6, label_size, bold=True)
     canvas.restoreState()
 
 
