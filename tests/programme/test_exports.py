@@ -115,13 +115,6 @@ def build_edition(**edition_fields) -> Edition:
     return Edition.objects.get(pk=edition.pk)
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def edition():
     return build_edition()

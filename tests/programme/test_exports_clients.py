@@ -23,13 +23,6 @@ from tests.programme.test_exports import SCHEMAS, build_edition
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def edition():
     return build_edition()

@@ -12,7 +12,6 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core import signals
-from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from django.utils.functional import Promise
@@ -26,13 +25,6 @@ pytestmark = pytest.mark.django_db
 # Django's request, its lazy user and its messages storage refer to one another: about 64 objects per request.
 # A lazy string unpickled from the cache added a class and about 130 functions and tuples of its own.
 MOST_CYCLIC_OBJECTS_PER_REQUEST = 100
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -20,13 +20,6 @@ from tests.factories import full_session, haikou
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def programme_url(edition):
     return reverse("programme:programme", kwargs={"slug": edition.slug})
 
