@@ -3,8 +3,9 @@ country (with their own CSRF cookie and form token), post it and read the outcom
 
 wrk drives each step for all N applicants over C keep-alive connections (bench/registration_journey.lua), step after
 step, so the load generator costs little of the 2 cores and every step has its own latency figures; journeys per
-second is N over the three steps' time added up. Runs at concurrency 50 and 8 on an empty edition, and at 50 on an
-edition already holding BENCH_REGISTRATION_FILL (default 100,000) registrations. Checks the outcome in the database
+second is N over the three steps' time added up. Runs once unmeasured (a warm-up), then at concurrency 50 and 8 on an
+empty edition, and at 50 on an edition already holding BENCH_REGISTRATION_FILL (default 100,000) registrations, made
+as autovacuum leaves a table that filled over months (bench/fill.py). Checks the outcome in the database
 (exactly CAPACITY of the applicants approved, everyone else waitlisted, one application per applicant, every answer
 a 200 with the expected page; a 503 "busy" is an error), and the server CPU one journey costs (gunicorn and
 PostgreSQL process trees), which varies much less than throughput on a shared host.
@@ -73,8 +74,9 @@ policy.rules.all().delete()
 RegistrationRule.objects.create(policy=policy, order=1, countries=["CN"], route="invitation")
 RegistrationRule.objects.create(policy=policy, order=2, all_other_countries=True, route="open")
 if {fill}:
-    from bench.fill import fill_registrations
+    from bench.fill import fill_registrations, vacuum_registrations
     fill_registrations(edition, {fill}, held={held})
+    vacuum_registrations()
 """
 
 OUTCOME = f"""
@@ -183,6 +185,9 @@ def journeys(ctx, concurrency: int, *, fill: int = 0, label: str = "registration
 
 
 def run(ctx) -> list[dict]:
+    # Once unmeasured first: every server thread opens its database connection and every process loads its templates
+    # on its first requests, which would count against whichever run comes first (the empty edition's).
+    journeys(ctx, CONCURRENCIES[0], label="warm-up")
     rows = []
     for concurrency in CONCURRENCIES:
         rows += journeys(ctx, concurrency)
