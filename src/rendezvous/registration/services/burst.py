@@ -9,8 +9,7 @@ gets their own answer, only after their group has committed.
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from rendezvous.core import audit
@@ -223,28 +222,13 @@ def _create_open(
 
 
 def _policy_with_held_seats(edition: Edition) -> tuple[RegistrationPolicy, dict[str, int]]:
-    """The policy and the seats held per mode, in one statement and without the lock."""
-    annotated = RegistrationPolicy.objects.filter(edition=edition).annotate(**_held_seat_subqueries())
+    """The policy and the seats held per mode, without the lock: two plain statements (one statement with a count
+    subquery per mode cost more to build than both run), which need not agree with each other, since the decision is
+    checked again under the lock."""
     # It exists: a group is only stored when one of the policy's rules opened the route.
-    policy = annotated.get()
+    policy = RegistrationPolicy.objects.get(edition=edition)
     policy.edition = edition
-    return policy, {mode: getattr(policy, f"held_{mode}") for mode in Attendance.values}
-
-
-def _held_seat_subqueries() -> dict[str, Coalesce]:
-    """held_<mode> annotations for a policy row: seats held by participants of its edition in that mode."""
-    annotations = {}
-    for mode in Attendance.values:
-        held = (
-            Registration.objects.holding_seats()
-            .filter(edition=OuterRef("edition"), attendance=mode)
-            .order_by()
-            .values("edition")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
-        annotations[f"held_{mode}"] = Coalesce(Subquery(held), 0)
-    return annotations
+    return policy, held_by_mode(edition)
 
 
 def _organisations_for(applications: list[ApplicationData]) -> dict[str, Organisation]:
