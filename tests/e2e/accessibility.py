@@ -84,6 +84,7 @@ class Objects:
     application_id: int
     post_id: int
     certificate_reference: str
+    invitation_edition: str
     invitation_token: str
     sign_in_token: str
     unsubscribe_token: str
@@ -99,7 +100,7 @@ PAGES = {
     "programme:speakers": (ANONYMOUS, lambda o: {"slug": o.edition}),
     "programme:materials": (ANONYMOUS, lambda o: {"slug": o.edition}),
     "registration:register": (ANONYMOUS, lambda o: {"slug": o.edition}),
-    "registration:redeem": (ANONYMOUS, lambda o: {"slug": o.edition, "token": o.invitation_token}),
+    "registration:redeem": (ANONYMOUS, lambda o: {"slug": o.invitation_edition, "token": o.invitation_token}),
     "outcomes:document": (ANONYMOUS, lambda o: {"slug": o.edition}),
     "outcomes:history": (ORGANISER, lambda o: {"slug": o.edition}),
     "documents:verify": (ANONYMOUS, lambda o: {"reference": o.certificate_reference}),

@@ -29,7 +29,7 @@ from rendezvous.registration import services as registration_services
 from rendezvous.registration.models import Registration, Status
 from tests.conftest import ARTIFACTS
 from tests.e2e import accessibility
-from tests.factories import make_user
+from tests.factories import UpcomingEditionFactory, make_user
 from tests.factories.events import staff
 from tests.factories.registration import policy_for
 
@@ -81,7 +81,10 @@ def build_site() -> tuple[accessibility.Objects, dict[str, User]]:
     )
     certificate = certificates.issue_one(edition, certificates.attendees(edition).first().pk, actor=organiser)
     invitee = "invited.speaker@example.org"
-    registration_services.invite(edition, email=invitee, given_name="Ines", family_name="Moreau", actor=organiser)
+    # An edition still to come: an ended edition's invitations cannot be used.
+    invited_to = UpcomingEditionFactory(slug="invited-2030", title="Invitation Workshop")
+    policy_for(invited_to, moderated=True, in_person=100, online=None)
+    registration_services.invite(invited_to, email=invitee, given_name="Ines", family_name="Moreau", actor=organiser)
     invitation_mail = OutboxMessage.objects.get(to=invitee, kind="registration.invited")
     token = invitation_mail.body.split("/register/invitation/")[1].split("/")[0]
     policy_for(edition, moderated=True, in_person=100, online=None)
@@ -106,6 +109,7 @@ def build_site() -> tuple[accessibility.Objects, dict[str, User]]:
         application_id=application.pk,
         post_id=BoardPost.objects.filter(author=representative).first().pk,
         certificate_reference=certificate.reference,
+        invitation_edition=invited_to.slug,
         invitation_token=token,
         sign_in_token=core_services.sign_in_link(participant.email).rstrip("/").rsplit("/", 1)[1],
         unsubscribe_token=digest.unsubscribe_token(representative),
@@ -195,7 +199,6 @@ def test_no_page_has_an_axe_violation_in_any_language_nor_on_a_phone(browser, li
 
 def test_an_applicant_registers_with_the_keyboard_alone(page, live_server):
     """Tab to each field, type, choose options with the arrow keys and the space bar, send with Enter."""
-    from tests.factories import UpcomingEditionFactory
 
     edition = UpcomingEditionFactory(slug="keyboard-2026", title="Keyboard Workshop")
     policy_for(edition, moderated=True, in_person=10, online=None)
