@@ -129,12 +129,15 @@ def _processes() -> dict[int, tuple[int, float, str]]:
         except OSError:
             continue
         fields = stat.rsplit(")", 1)[1].split()
-        found[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, command)
+        # Its own user and system time, and that of its children which have ended (a database connection closed
+        # during a run takes its backend's CPU with it otherwise, and the tree's figure goes down).
+        own_and_ended = sum(int(field) for field in fields[11:15])
+        found[int(entry)] = (int(fields[1]), own_and_ended / tick, command)
     return found
 
 
 def process_tree_cpu(root_pid: int) -> float:
-    """CPU seconds (user + system) used so far by a process and its descendants that are still running."""
+    """CPU seconds (user + system) used so far by a process and all its descendants, ended ones included."""
     processes = _processes()
 
     def descends(pid: int) -> bool:
