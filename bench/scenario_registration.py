@@ -31,7 +31,11 @@ issue 15 (country step 29.9 ms), 9.6 ms with the country options built once per 
 cached, 1.6 ms (country step 2.2 ms) with the anonymous page rendered once per policy state, language and country and
 only its CSRF and form tokens filled in per request. The journey, 2026-11-30 on the shared 2-core host (load average
 9-22 during the runs): 64-70 ms gunicorn CPU per journey before, about 10 ms after (the POST is now most of it);
-10 -> 52 journeys/s at c=50, 8 -> 33 at c=8, the POST step at 36-70/s bounding both.
+10 -> 52 journeys/s at c=50, 8 -> 33 at c=8, the POST step at 36-70/s bounding both. 2026-12-01 on the same host,
+quiet (load average 0.2-1.0): 141-159 journeys/s at c=50 and 94-117 at c=8, 9-10 ms gunicorn + about 1 ms
+PostgreSQL CPU per journey; the form's modes read from the recent policy state (two queries fewer per POST) and the
+group's seats read in two plain statements took the POST step from 186-233/s to 246-327/s at c=50. With the filled
+edition vacuumed as autovacuum leaves it, its CPU per journey is within about 10 % of the empty one's.
 """
 
 import json
