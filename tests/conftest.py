@@ -124,6 +124,8 @@ def _kind(item) -> str:
     if (
         item.get_closest_marker("django_db") is not None
         or item.get_closest_marker("postgres_only") is not None
+        # System tests start whole deployments (servers, workers, nginx); their fixtures do it, not the test body.
+        or item.get_closest_marker("system") is not None
         or INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ()))
         or _starts_a_subprocess(getattr(item, "function", None))
     ):
