@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from rendezvous.core import uploads
 from rendezvous.core.models import AuditEntry
 from rendezvous.programme import cache as programme_cache
 from rendezvous.programme import material_services, materials, publication
@@ -78,10 +79,10 @@ def test_files_are_recognised_by_their_bytes_whatever_their_name(content, expect
 
 def test_file_types_are_named_in_the_readers_language():
     with translation.override("fr"):
-        assert materials.type_name(materials.MP4) == "Vidéo MP4"
+        assert uploads.type_name(materials.MP4) == "Vidéo MP4"
         assert materials.detect_content_type(upload("clip", MP4_BYTES)).label == "Vidéo MP4"
-        assert materials.type_name("application/zip") == "Fichier"  # a type no longer accepted
-    assert materials.type_name(materials.PPTX) == "PowerPoint (PPTX)"
+        assert uploads.type_name("application/zip") == "Fichier"  # a type no longer accepted
+    assert uploads.type_name(materials.PPTX) == "PowerPoint (PPTX)"
 
 
 @pytest.mark.parametrize(

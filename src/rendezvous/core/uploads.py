@@ -38,6 +38,13 @@ TYPE_NAMES = {
     MP4: gettext_lazy("MP4 video"),
 }
 
+
+def type_name(content_type: str) -> str:
+    """The file type in the reader's language ("PDF", "MP4 video"...); "File" for a type not (or no longer) known."""
+    name = TYPE_NAMES.get(content_type)
+    return str(name) if name is not None else _("File")
+
+
 # Served to the browser with every uploaded file: no script, no plugin, no form, not even a same-origin fetch.
 SANDBOX_CSP = "sandbox; default-src 'none'"
 
@@ -70,7 +77,7 @@ class Detected:
 
     @property
     def label(self) -> str:
-        return str(TYPE_NAMES[self.content_type])
+        return type_name(self.content_type)
 
 
 def _head(upload, size: int = 1024) -> bytes:
@@ -169,7 +176,7 @@ def check(upload, accepted: tuple[str, ...] | frozenset[str], *, max_bytes: int 
         )
     detected = detect(upload)
     if detected.content_type not in accepted:
-        names = _(" or ").join(str(TYPE_NAMES[content_type]) for content_type in accepted)
+        names = _(" or ").join(type_name(content_type) for content_type in accepted)
         raise UploadRefused(
             _("This file is a %(found)s; only %(accepted)s is accepted here.")
             % {"found": detected.label, "accepted": names}

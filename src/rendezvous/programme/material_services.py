@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from rendezvous.core import audit
+from rendezvous.core import audit, uploads
 
 from . import materials
 from .cache import bump_programme_version
@@ -88,7 +88,7 @@ def check_upload(upload, kind: str) -> materials.Detected:
         ) from None
     accepted = ACCEPTED_TYPES[kind]
     if detected.content_type not in accepted:
-        names = gettext(" or ").join(materials.type_name(content_type) for content_type in accepted)
+        names = gettext(" or ").join(uploads.type_name(content_type) for content_type in accepted)
         raise MaterialError(
             gettext("This file is a %(label)s; %(label2)s must be %(names)s.")
             % {"label": detected.label, "label2": label, "names": names}
@@ -276,7 +276,7 @@ def materials_index(edition, filters: IndexFilters, now: datetime.datetime | Non
         entry = session_entry[1].setdefault(contribution.pk, contribution)
         if not hasattr(entry, "listed_materials"):
             entry.listed_materials = []
-        material.type_label = materials.type_name(material.content_type)
+        material.type_label = uploads.type_name(material.content_type)
         material.size_label = size_label(material.size)
         entry.listed_materials.append(material)
     return MaterialsIndex(

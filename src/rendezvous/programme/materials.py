@@ -18,12 +18,6 @@ MP4 = uploads.MP4
 EXTENSIONS = {PDF: "pdf", PPTX: "pptx", MP4: "mp4"}
 
 
-def type_name(content_type: str) -> str:
-    """The file type in the reader's language ("PDF", "MP4 video"...); "File" for a type no longer accepted."""
-    name = uploads.TYPE_NAMES.get(content_type)
-    return str(name) if name is not None else gettext("File")
-
-
 class NotRecognised(ValueError):
     """The content is none of the types we accept."""
 
@@ -38,7 +32,7 @@ class Detected:
 
     @property
     def label(self) -> str:
-        return type_name(self.content_type)
+        return uploads.type_name(self.content_type)
 
 
 def detect_content_type(upload) -> Detected:

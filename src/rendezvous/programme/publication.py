@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import materials
+from rendezvous.core import uploads
+
 from .models import Delivery, Material, MaterialKind, MaterialPolicy, MaterialVisibility
 
 MB = 1024 * 1024
@@ -108,7 +109,7 @@ class PlannedMaterial:
 
     @property
     def type_label(self) -> str:
-        return materials.type_name(self.content_type)
+        return uploads.type_name(self.content_type)
 
 
 @dataclass(frozen=True)
