@@ -92,3 +92,25 @@ def test_a_page_may_refuse_anonymous_visitors_instead_of_sending_them_to_sign_in
     with pytest.raises(PermissionDenied, match="Organisers only."):
         secretariat_view(get(AnonymousUser()), slug=edition.slug)
     assert secretariat_view(get(make_organiser(edition)), slug=edition.slug).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "english"),
+    [
+        ("organise/webhooks/", "Only the edition's organisers may do this."),
+        ("check-in/", "Only the edition's check-in staff and organisers may check people in."),
+    ],
+)
+def test_a_refusal_is_given_in_the_readers_language(client, settings, path, english):
+    from django.utils import translation
+
+    edition = EditionFactory()
+    client.force_login(make_user("outsider@example.org"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    with translation.override("fr"):
+        french = translation.gettext(english)
+
+    response = client.get(f"/events/{edition.slug}/{path}")
+
+    assert response.status_code == 403
+    assert french != english and french in response.content.decode()

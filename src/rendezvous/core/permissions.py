@@ -4,9 +4,11 @@ The page decorators that also look the edition up live one layer up, in `rendezv
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
-ORGANISERS_ONLY = "Only the edition's organisers may do this."
-CHECKIN_STAFF_ONLY = "Only the edition's check-in staff and organisers may check people in."
+# Lazy: the refusal is read on a 403 page or in an API answer, in the reader's language.
+ORGANISERS_ONLY = _("Only the edition's organisers may do this.")
+CHECKIN_STAFF_ONLY = _("Only the edition's check-in staff and organisers may check people in.")
 
 
 def is_organiser(user, edition) -> bool:
