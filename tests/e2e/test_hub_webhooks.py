@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from rendezvous.webhooks import services
 from rendezvous.webhooks.models import Endpoint
-from tests.conftest import sign_in_browser
+from tests.conftest import ARTIFACTS, sign_in_browser
 from tests.factories import AcademicOrganisationFactory
 from tests.factories.partnerships import representative_of
 from tests.partnerships.test_pages import future_call, letter
@@ -65,3 +65,35 @@ def test_a_publisher_adds_an_endpoint_and_sends_a_delivery_again(page, live_serv
     page.get_by_text("Disabled").wait_for()
     endpoint.refresh_from_db()
     assert not endpoint.active
+
+
+def test_an_organiser_of_one_edition_adds_an_endpoint_on_a_phone_in_arabic(page, live_server, receiver):
+    """An organiser of this edition only; the secret is shown once and a reload adds nothing."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from tests.factories import UpcomingEditionFactory, make_organiser
+
+    def in_arabic(text: str) -> str:
+        with translation.override("ar"):
+            return translation.gettext(text)
+
+    edition = UpcomingEditionFactory(slug="webhooks-2030")
+    organiser = make_organiser(edition, "secretariat@example.org")
+    sign_in_browser(page, live_server, organiser)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}])
+
+    page.goto(f"{live_server.url}/events/{edition.slug}/organise/webhooks/")
+    page.get_by_label(in_arabic("Address (https)")).fill(receiver.url)
+    page.locator("input[name=events][value='registration.approved']").check()
+    page.get_by_role("button", name=in_arabic("Add"), exact=True).click()
+    page.get_by_role("heading", name=in_arabic("Endpoint added")).wait_for()
+    endpoint = Endpoint.objects.get(edition=edition)
+    assert page.locator("[data-secret]").inner_text() == endpoint.secret
+    page.screenshot(path=str(ARTIFACTS / "webhooks_edition_ar_phone.png"), full_page=True)
+
+    page.reload()
+    page.get_by_role("heading", name=in_arabic("Endpoints")).wait_for()
+    assert page.locator("[data-secret]").count() == 0
+    assert Endpoint.objects.filter(edition=edition).count() == 1
