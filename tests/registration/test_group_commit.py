@@ -14,6 +14,7 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage
@@ -22,7 +23,7 @@ from rendezvous.registration.models import Attendance, Registration, Status
 from rendezvous.registration.services import application as applications
 from rendezvous.registration.services import burst, seating, single
 from tests.factories import UpcomingEditionFactory as EditionFactory
-from tests.factories import application, policy_for
+from tests.factories import VenueFactory, application, policy_for
 from tests.support.uploads import PDF as REAL_PDF
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,22 @@ def test_a_group_beyond_capacity_is_seated_then_waitlisted_in_arrival_order():
     assert statuses(edition) == [Status.APPROVED] * 3 + [Status.WAITLISTED] * 2
     waiting = services.waiting_list(edition, Attendance.IN_PERSON)
     assert [registration.email for registration in waiting] == [data.email for data in applicants[3:]]
+
+
+def test_a_group_costs_the_same_queries_whatever_its_size():
+    """The venue line and the calendar file its approved applicants' e-mails carry are read once per group."""
+    edition = open_edition(in_person=10)
+    VenueFactory(edition=edition)
+    group(edition, application())  # the organisation exists from now on
+    with CaptureQueriesContext(connection) as two:
+        group(edition, application(), application())
+    with CaptureQueriesContext(connection) as six:
+        outcomes = group(edition, *(application() for _ in range(6)))
+    assert len(six) == len(two)
+    venue_reads = [query for query in six.captured_queries if '"events_venue"' in query["sql"]]
+    assert len(venue_reads) == 1
+    [calendar] = OutboxMessage.objects.filter(to=outcomes[-1].registration.email).get().attachments
+    assert "LOCATION:Haikou International Convention Center" in calendar["content"]
 
 
 def test_each_attendance_mode_has_its_own_seats():

@@ -9,6 +9,7 @@ anything but these values. `{{` and `}}` write a literal brace.
 import datetime
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import icalendar
@@ -214,13 +215,17 @@ def edition_values(edition) -> dict[str, str]:
     }
 
 
-def registration_values(registration: Registration, *, page_url: str = "", reason: str = "") -> dict[str, str]:
+def registration_values(
+    registration: Registration, *, page_url: str = "", reason: str = "", where: Callable[[], str] | None = None
+) -> dict[str, str]:
+    """The placeholders' values for one registration; `where` may give the venue line (see `where_for`) from a
+    memo shared by many e-mails."""
     edition = registration.edition
     return {
         **edition_values(edition),
         "given_name": registration.given_name,
         "full_name": registration.full_name,
-        "venue": lambda: where_for(edition, registration.attendance),
+        "venue": where or (lambda: where_for(edition, registration.attendance)),
         "mode": registration.get_attendance_display().lower(),
         "status": registration.get_status_display().lower(),
         "link": page_url,
@@ -273,8 +278,15 @@ def transition_kind(registration: Registration, kind: str) -> str:
     return kind
 
 
-def transition(registration: Registration, kind: str, *, page_url: str = "", reason: str = "") -> tuple[str, str]:
-    values = registration_values(registration, page_url=page_url, reason=reason)
+def transition(
+    registration: Registration,
+    kind: str,
+    *,
+    page_url: str = "",
+    reason: str = "",
+    where: Callable[[], str] | None = None,
+) -> tuple[str, str]:
+    values = registration_values(registration, page_url=page_url, reason=reason, where=where)
     return render(registration.edition, transition_kind(registration, kind), values)
 
 
@@ -315,8 +327,9 @@ def sample_values(edition) -> dict[str, str]:
     }
 
 
-def calendar_file(edition, attendance: str = Attendance.IN_PERSON) -> dict:
-    """The edition as one all-day calendar event (an `.ics` attachment for the outbox)."""
+def calendar_file(edition, attendance: str = Attendance.IN_PERSON, *, location: str | None = None) -> dict:
+    """The edition as one all-day calendar event (an `.ics` attachment for the outbox); `location` is
+    `where_for(edition, attendance)` when the caller has it already."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Rendezvous//Registration//EN")
     calendar.add("version", "2.0")
@@ -328,7 +341,7 @@ def calendar_file(edition, attendance: str = Attendance.IN_PERSON) -> dict:
     # All-day events end on the day after the last one (RFC 5545, DTEND is exclusive).
     event.add("dtend", edition.end_date + datetime.timedelta(days=1))
     event.add("summary", edition.title)
-    event.add("location", where_for(edition, attendance))
+    event.add("location", where_for(edition, attendance) if location is None else location)
     event.add("url", settings.SITE_URL + edition.get_absolute_url())
     calendar.add_component(event)
     return {

@@ -30,7 +30,7 @@ from .application import (
     organisation_named,
     submission_audit,
 )
-from .emails import SUBMISSION_EMAILS, transition_email
+from .emails import SUBMISSION_EMAILS, transition_emails
 from .errors import BUSY_MESSAGE, RegistrationBusy, RegistrationError, RouteRefused, WindowClosed
 from .policy import check_window, get_policy, route_by_rules
 from .seating import held_by_mode, is_deadlock, lock_policy, seat_lock, seat_transaction
@@ -216,7 +216,7 @@ def _create_open(
     Registration.objects.bulk_create([registration for registration, _actor in created])
     audit.record_all([submission_audit(registration, actor) for registration, actor in created])
     queue_emails(
-        [transition_email(registration, SUBMISSION_EMAILS[registration.status]) for registration, _a in created]
+        transition_emails([(registration, SUBMISSION_EMAILS[registration.status]) for registration, _a in created])
     )
     return [SubmissionResult(registration, True) for registration, _actor in created]
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rendezvous.core.i18n import in_language_of
@@ -19,21 +20,36 @@ def notify(registration: Registration, kind: str, *, reason: str = "") -> None:
     queue_email(**transition_email(registration, kind, reason=reason))
 
 
-def transition_email(registration: Registration, kind: str, *, reason: str = "") -> dict:
+def transition_email(registration: Registration, kind: str, *, reason: str = "", places: dict | None = None) -> dict:
     """The outbox message for a transition; it links to the participant's own page.
 
     Not a one-time sign-in link: those expire after 20 minutes and people read such mail hours later. The page asks
-    them to sign in and mails a fresh link.
+    them to sign in and mails a fresh link. `places` is a memo shared by the e-mails of one group (see
+    `transition_emails`).
     """
     page = settings.SITE_URL + reverse("registration:mine", kwargs={"slug": registration.edition.slug})
+    places = {} if places is None else places
     # Often built while an organiser acts: the words follow the language the person applied in.
     with in_language_of(default=registration.language):
+        language = get_language()
+
+        def where() -> str:
+            key = ("where", registration.edition_id, registration.attendance, language)
+            if key not in places:
+                places[key] = notifications.where_for(registration.edition, registration.attendance)
+            return places[key]
+
         subject, body = notifications.transition(
-            registration, kind, page_url=page if kind != "rejected" else "", reason=reason
+            registration, kind, page_url=page if kind != "rejected" else "", reason=reason, where=where
         )
-    attachments = []
-    if notifications.transition_kind(registration, kind) in notifications.WITH_CALENDAR:
-        attachments.append(notifications.calendar_file(registration.edition, registration.attendance))
+        attachments = []
+        if notifications.transition_kind(registration, kind) in notifications.WITH_CALENDAR:
+            key = ("calendar", registration.edition_id, registration.attendance, language)
+            if key not in places:
+                places[key] = notifications.calendar_file(
+                    registration.edition, registration.attendance, location=where()
+                )
+            attachments.append(places[key])
     return {
         "to": registration.email,
         "subject": subject,
@@ -42,6 +58,13 @@ def transition_email(registration: Registration, kind: str, *, reason: str = "")
         "edition": registration.edition,
         "attachments": attachments,
     }
+
+
+def transition_emails(transitions: list[tuple[Registration, str]]) -> list[dict]:
+    """`transition_email` for each (registration, kind) of one group: the venue line and the calendar file (a query
+    each) are made once per edition, attendance mode and language, not once per e-mail."""
+    places: dict = {}
+    return [transition_email(registration, kind, places=places) for registration, kind in transitions]
 
 
 def remind_existing(registration: Registration) -> None:
