@@ -215,3 +215,47 @@ def test_a_submission_and_the_form_page_read_registrations_through_indexes(editi
         # planner may rightly scan).
         assert not re.search(r"Seq Scan on registration_registration\b", plan), f"{sql}\n{plan}"
         assert "Index" in plan, f"{sql}\n{plan}"
+
+
+def test_the_received_page_is_rendered_once_per_status_and_shows_each_sender_their_own_address(edition):
+    """Capacity 2: two applicants are registered, the third is waitlisted; the second and fourth answers come from
+    the page rendered for the first and third, each with its sender's address (escaped) and CSRF token."""
+    answers = []
+    for name in ("jeanne", "o'brien", "karim", "lin"):
+        applicant = Client(enforce_csrf_checks=True)
+        body = applicant.get(FORM).content.decode()
+        token = re.search(r'name="form_token" value="([^"]+)"', body).group(1)
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+        answer = applicant.post(
+            "/events/cost-test/register/",
+            {**application_form(), "email": f"{name}@example.org", "csrfmiddlewaretoken": csrf, "form_token": token},
+        )
+        answers.append((answer, answer.content.decode(), applicant.cookies["csrftoken"].value))
+    rendered = ["registration/received.html" in [t.name for t in answer.templates] for answer, _body, _c in answers]
+    assert rendered == [True, False, True, False]
+    bodies = [body for _answer, body, _csrf in answers]
+    assert "You are registered" in bodies[0] and "You are registered" in bodies[1]
+    assert "waiting list" in bodies[2] and "waiting list" in bodies[3]
+    assert "<strong>o&#x27;brien@example.org</strong>" in bodies[1] and "jeanne@" not in bodies[1]
+    assert "<strong>lin@example.org</strong>" in bodies[3] and "karim@" not in bodies[3]
+    assert not any("Marker" in body for body in bodies)
+
+
+def test_the_received_page_of_a_repeated_address_tells_nothing_of_the_application(client, edition):
+    """Whoever sends the form again with a known address learns only that an e-mail went to it."""
+    first = client.post("/events/cost-test/register/", {**application_form(), "form_token": str(uuid.uuid4())})
+    assert "You are registered" in first.content.decode()
+    for _ in range(2):
+        again = client.post("/events/cost-test/register/", {**application_form(), "form_token": str(uuid.uuid4())})
+        body = again.content.decode()
+        assert "Check your e-mail" in body and "You are registered" not in body and "Status" not in body
+        assert "jeanne.martin@example.org" in body
+
+
+def test_a_signed_in_applicant_gets_a_received_page_rendered_for_them(client, edition):
+    client.force_login(UserFactory())
+    for number in range(2):
+        form = {**application_form(), "email": f"signed-in-{number}@example.org", "form_token": str(uuid.uuid4())}
+        answer = client.post("/events/cost-test/register/", form)
+        assert "registration/received.html" in [template.name for template in answer.templates]
+        assert "Sign out" in answer.content.decode()

@@ -1,4 +1,5 @@
-"""The public registration page for anonymous applicants, rendered once and served from the cache.
+"""The public registration page and the "application received" page for anonymous applicants, rendered once and
+served from the cache.
 
 Under a burst thousands of applicants load the same page: the same rules, country step and form, in a handful of
 languages and countries. Only two things in it belong to one applicant: the CSRF token and the form token that makes
@@ -7,20 +8,27 @@ everything else it shows (see `views._fragment_key`, plus the edition and the ad
 own tokens: no template runs, whatever the number of countries, organisations or applicants.
 
 What the key does not digest (the data retention periods, the organisation suggestions) is at most PAGE_SECONDS old.
+
+The page a submission answers with is the same for every applicant whose application got the same status and
+attendance mode: only the address it was sent from (and the CSRF token) is theirs (`received`).
 """
 
 import hashlib
 import uuid
+from collections.abc import Callable
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.html import escape
+from django.utils.translation import get_language
 
 PAGE_SECONDS = 60
 # Letters only, so that escaping leaves them as they are; nobody types them into a registration page.
 CSRF_MARKER = "rendezvousCsrfTokenMarker"
 FORM_TOKEN_MARKER = "rendezvousFormTokenMarker"
+EMAIL_MARKER = "rendezvousEmailAddressMarker"
 
 
 def applies_to(request, country: str) -> bool:
@@ -40,9 +48,10 @@ def key_for(request, edition, fragment_key: str) -> str:
     return "registration:page:" + hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
-def _filled(request, skeleton: str) -> HttpResponse:
+def _filled(request, skeleton: str, *, email: str = "") -> HttpResponse:
     body = skeleton.replace(CSRF_MARKER, get_token(request)).replace(FORM_TOKEN_MARKER, str(uuid.uuid4()))
-    return HttpResponse(body)
+    # Escaped as the template escapes it.
+    return HttpResponse(body.replace(EMAIL_MARKER, escape(email)) if email else body)
 
 
 def cached(request, key: str) -> HttpResponse | None:
@@ -55,3 +64,26 @@ def store(request, key: str, response: HttpResponse) -> HttpResponse:
     skeleton = response.content.decode(response.charset)
     cache.set(key, skeleton, PAGE_SECONDS)
     return _filled(request, skeleton)
+
+
+def received(request, edition, registration, email: str, render_page: Callable[..., HttpResponse]) -> HttpResponse:
+    """The page answering a submission: `render_page(email, **context)` renders it, `registration` is what it shows
+    of the application (None when the sender may not learn its status). Anonymous applicants with no message waiting
+    get it from the cache, with their address filled in."""
+    if request.user.is_authenticated or len(get_messages(request)):
+        return render_page(email)
+    shown = (
+        "received",
+        edition.pk,
+        edition.updated_at.isoformat(),
+        request.get_full_path(),
+        get_language(),
+        registration and (registration.status, registration.attendance),
+    )
+    key = "registration:received:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    skeleton = cache.get(key)
+    if skeleton is None:
+        response = render_page(EMAIL_MARKER, csrf_token=CSRF_MARKER)
+        skeleton = response.content.decode(response.charset)
+        cache.set(key, skeleton, PAGE_SECONDS)
+    return _filled(request, skeleton, email=email)

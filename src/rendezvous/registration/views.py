@@ -98,11 +98,13 @@ def _submit(request, edition, form, *, invitation_token=None):
     if not same_form:
         # The page says "we have sent an e-mail" whatever the address: make it true (only the owner reads it).
         services.remind_existing(registration)
-    return render(
-        request,
-        "registration/received.html",
-        {"edition": edition, "registration": registration if same_form else None, "email": registration.email},
-    )
+    shown = registration if same_form else None
+
+    def received_page(email, **markers):
+        context = {"edition": edition, "registration": shown, "email": email, **markers}
+        return render(request, "registration/received.html", context)
+
+    return page_cache.received(request, edition, shown, registration.email, received_page)
 
 
 @require_http_methods(["GET", "POST"])
