@@ -132,12 +132,12 @@ def test_full_seats_show_at_once(client, edition):
 
 
 def test_the_page_differs_by_language_and_country(client, edition):
-    _policy, context = views._policy_context(edition)
+    state = services.page_state(edition)
     with translation.override("en"):
-        english = views._fragment_key(context, "FR")
+        english = views._fragment_key(state, "FR")
     with translation.override("fr"):
-        french = views._fragment_key(context, "FR")
-    assert english != french != views._fragment_key(context, "DE")
+        french = views._fragment_key(state, "FR")
+    assert english != french != views._fragment_key(state, "DE")
     assert b'<option value="DE" selected>' in client.get("/events/cost-test/register/?country=DE").content
     assert b'<option value="FR" selected>' in client.get(FORM).content
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
@@ -259,3 +259,27 @@ def test_a_signed_in_applicant_gets_a_received_page_rendered_for_them(client, ed
         answer = client.post("/events/cost-test/register/", form)
         assert "registration/received.html" in [template.name for template in answer.templates]
         assert "Sign out" in answer.content.decode()
+
+
+def test_the_page_kept_for_a_moment_follows_the_clock_when_registration_opens(client, edition, monkeypatch):
+    """The digest kept with a policy state is per window phase: a page read just before the opening time and one
+    read just after differ, although the state was read once."""
+    monkeypatch.setattr(views, "RECENT_POLICY_SECONDS", 60)
+    opening = timezone.now() + datetime.timedelta(hours=1)
+    policy = services.get_policy(edition)
+    policy.opens_at = opening
+    policy.save()
+    before = client.get(FORM).content.decode()
+    assert "Registration opens on" in before and 'name="given_name"' not in before
+    monkeypatch.setattr(timezone, "now", lambda: opening + datetime.timedelta(seconds=1))
+    after = client.get(FORM).content.decode()
+    assert "Registration opened on" in after and 'name="given_name"' in after
+
+
+def test_the_window_phase_says_which_dates_have_passed(edition):
+    policy = services.get_policy(edition)
+    now = timezone.now()
+    policy.opens_at, policy.closes_at = now, now + datetime.timedelta(days=1)
+    assert services.window_phase(policy, now) == (True, False, False)
+    assert services.window_phase(policy, now - datetime.timedelta(seconds=1)) == (False, False, False)
+    assert services.window_phase(policy, now + datetime.timedelta(days=1)) == (True, True, False)

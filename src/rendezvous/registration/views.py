@@ -44,13 +44,12 @@ def _personal() -> dict:
     return {"fragment_seconds": 0, "fragment_key": secrets.token_hex(16)}
 
 
-def _policy_context(edition, *, max_age: float = 0):
+def _page_context(state: services.PageState) -> dict:
     # The seats' state comes from at most `capacity` entries of the seat holders' index, never a count of the
-    # edition's registrations; on GET it may be `max_age` seconds old (see services.public_page).
-    state = services.page_state(edition, max_age=max_age)
+    # edition's registrations; on GET it may be a moment old (see services.public_page).
     policy = state.policy
-    return policy, {
-        "edition": edition,
+    return {
+        "edition": policy.edition,
         "policy": policy,
         "rules": state.rules,
         "window": services.window_state(policy),
@@ -61,26 +60,32 @@ def _policy_context(edition, *, max_age: float = 0):
     }
 
 
-def _fragment_key(context, country: str) -> str:
-    """A digest of what the page's shared fragments show (see FRAGMENT_SECONDS)."""
-    policy = context["policy"]
-    rules = [
-        (rule.pk, rule.order, str(rule.countries), rule.all_other_countries, rule.route, rule.note, rule.modes)
-        for rule in context["rules"]
-    ]
-    shown = (
-        context["edition"].pk,
-        policy.moderated,
-        policy.privacy_notice,
-        rules,
-        context["window"],
-        context["window_text"],
-        context["capacity_text"],
-        country,
-        get_language(),
-        FRAGMENTS_VERSION,
-    )
-    return hashlib.sha256(repr(shown).encode()).hexdigest()
+def _fragment_key(state: services.PageState, country: str) -> str:
+    """A digest of what the page's shared fragments show (see FRAGMENT_SECONDS). Everything it digests comes from
+    `state`, the reader's language and the window's phase, so it is made once per state for each of those."""
+    derived_key = ("fragment_key", country, get_language(), services.window_phase(state.policy))
+    digest = state.derived.get(derived_key)
+    if digest is None:
+        context = _page_context(state)
+        policy = state.policy
+        rules = [
+            (rule.pk, rule.order, str(rule.countries), rule.all_other_countries, rule.route, rule.note, rule.modes)
+            for rule in state.rules
+        ]
+        shown = (
+            policy.edition_id,
+            policy.moderated,
+            policy.privacy_notice,
+            rules,
+            context["window"],
+            context["window_text"],
+            context["capacity_text"],
+            country,
+            get_language(),
+            FRAGMENTS_VERSION,
+        )
+        digest = state.derived[derived_key] = hashlib.sha256(repr(shown).encode()).hexdigest()
+    return digest
 
 
 def _submit(request, edition, form, *, invitation_token=None):
@@ -124,27 +129,29 @@ def register(request, slug):
             response = _submit(request, edition, form)
             if response is not None:
                 return response
-        policy, context = _policy_context(edition)
+        context = _page_context(services.page_state(edition))
         # The page shows this person's answers and errors: nothing of it is shared.
         context.update(form=form, country=country, decision=decision, **_personal())
         context["country_form"] = CountryForm(initial={"country": country})
         return render(request, "registration/apply.html", context)
 
-    policy, context = _policy_context(edition, max_age=RECENT_POLICY_SECONDS)
+    state = services.page_state(edition, max_age=RECENT_POLICY_SECONDS)
     mine = services.registration_for(edition, request.user)
     if mine is not None and not mine.is_cancelled:
-        context["registration"] = mine
-        return render(request, "registration/already_registered.html", context)
+        return render(request, "registration/already_registered.html", {**_page_context(state), "registration": mine})
     country = request.GET.get("country", "").strip().upper()
     if not is_valid_iso2(country):
         country = ""
-    context.update(country=country, fragment_key=_fragment_key(context, country), fragment_seconds=FRAGMENT_SECONDS)
+    fragment_key = _fragment_key(state, country)
     page_key = None
     if page_cache.applies_to(request, country):
-        page_key = page_cache.key_for(request, edition, context["fragment_key"])
+        page_key = page_cache.key_for(request, edition, fragment_key)
         response = page_cache.cached(request, page_key)
         if response is not None:
             return response
+    context = _page_context(state)
+    context.update(country=country, fragment_key=fragment_key, fragment_seconds=FRAGMENT_SECONDS)
+    if page_key:
         # Rendered once with markers where this applicant's tokens go (see page_cache).
         context["csrf_token"] = page_cache.CSRF_MARKER
     form_token = page_cache.FORM_TOKEN_MARKER if page_key else uuid.uuid4()
@@ -175,7 +182,7 @@ def redeem(request, slug, token):
         return render(
             request, "registration/invitation_invalid.html", {"edition": edition, "reason": str(error)}, status=404
         )
-    _policy, context = _policy_context(edition)
+    context = _page_context(services.page_state(edition))
     # The form carries the invitation's address and names: nothing of it is shared with other applicants.
     context.update(invitation=invitation, decision=None, country="", **_personal())
     if request.method == "POST":

@@ -43,7 +43,15 @@ from .invitations import (
     resend_invitation,
     revoke_invitation,
 )
-from .policy import RouteDecision, get_policy, route_by_rules, route_for_country, window_state, window_text
+from .policy import (
+    RouteDecision,
+    get_policy,
+    route_by_rules,
+    route_for_country,
+    window_phase,
+    window_state,
+    window_text,
+)
 from .public_page import PageState, page_state
 from .queries import online_link_for, registration_for, registrations_for_review, registrations_of, waiting_list
 from .seating import ModeSeats, capacity_text, capacity_text_of, full_modes, is_deadlock, policy_capacity_text, seats
@@ -124,6 +132,7 @@ __all__ = [
     "waitlist_registration",
     "submit_application",
     "waiting_list",
+    "window_phase",
     "window_state",
     "window_text",
 ]

@@ -96,6 +96,17 @@ def window_state(policy: RegistrationPolicy, now: datetime | None = None) -> str
     return "open"
 
 
+def window_phase(policy: RegistrationPolicy, now: datetime | None = None) -> tuple[bool, bool, bool]:
+    """What `window_state` and `window_text` depend on at `now` besides the policy: whether its opening date, its
+    closing date and the edition's end have passed. Both are the same until one of them changes."""
+    now = now or timezone.now()
+    return (
+        policy.opens_at is not None and policy.opens_at <= now,
+        policy.closes_at is not None and policy.closes_at <= now,
+        _ended(policy, now),
+    )
+
+
 def check_window(policy: RegistrationPolicy) -> None:
     """WindowClosed, saying when registration opens or closed, unless the window is open now."""
     now = timezone.now()

@@ -9,7 +9,7 @@ the seat lock.
 
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
@@ -29,6 +29,9 @@ class PageState:
     policy: RegistrationPolicy
     rules: list[RegistrationRule]
     full_modes: frozenset[str]
+    # What a page derives from this state alone (a digest, say), kept with it by its callers for as long as the
+    # state is: the same for every applicant until it is read again.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _token() -> str | None:
