@@ -152,9 +152,13 @@ def journeys(ctx, concurrency: int, *, fill: int = 0, label: str = "registration
     pairs = ctx.workdir / f"pairs-{run_id}"
     base = ctx.url(f"/events/{EDITION}/register/")
     results = {}
+    step_cpu_ms = {}
     cpu_before = ctx.server_cpu()
     for step, query in STEPS:
+        step_before = ctx.server_cpu()
         results[step] = _step(step, base + query.rstrip("?"), concurrency, pairs, run_id)
+        step_after = ctx.server_cpu()
+        step_cpu_ms[step] = {part: (step_after[part] - step_before[part]) * 1000 / APPLICANTS for part in step_after}
     cpu_after = ctx.server_cpu()
     cpu_ms = {part: (cpu_after[part] - cpu_before[part]) * 1000 / APPLICANTS for part in cpu_after}
     outcome = json.loads(ctx.rendezvous("shell", "-c", OUTCOME).stdout.strip().splitlines()[-1])
@@ -171,7 +175,10 @@ def journeys(ctx, concurrency: int, *, fill: int = 0, label: str = "registration
         errors = result["errors"] - result["non_2xx_3xx"] + result["unexpected"]
         errors += max(APPLICANTS - result["requests"], 0)
         errors_total += errors
-        note = f"first unexpected answer: {result['first_unexpected']}" if result["first_unexpected"] else ""
+        cpu = step_cpu_ms[step]
+        note = f"server CPU per request {cpu['web']:.1f} ms gunicorn + {cpu['database']:.1f} ms PostgreSQL"
+        if result["first_unexpected"]:
+            note += f"; first unexpected answer: {result['first_unexpected']}"
         rows.append({"scenario": f"  {step} step (c={concurrency})", **result, "errors": errors, "note": note})
     seconds = sum(results[step]["seconds"] for step, _ in STEPS)
     rate = APPLICANTS / seconds if seconds else 0.0

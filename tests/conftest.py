@@ -25,6 +25,16 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _front_door_emptied():
+    """Pages kept at the front door belong to the process, not to a test's database (see core.front_door)."""
+    from rendezvous.core import front_door
+
+    front_door.forget_all()
+    yield
+    front_door.forget_all()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

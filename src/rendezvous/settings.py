@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "rendezvous.core.observability.RequestObservationMiddleware",
     "rendezvous.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous visits to the busiest public pages, answered from this process's memory (core/front_door.py).
+    "rendezvous.core.front_door.FrontDoorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -164,13 +164,18 @@ def _page_key(state: ProgrammeState, what: str, page: str, language: str, parts)
     return f"{state.stamp}:{what}:{publication_epoch(state)}:{page}:{language}:{suffix}"
 
 
+def page_key(state: ProgrammeState, page: str, language: str, parts) -> str:
+    """The key of a whole page as an anonymous visitor gets it."""
+    return _page_key(state, "page", page, language, parts)
+
+
 def cached_page(state: ProgrammeState, page: str, language: str, parts) -> bytes | None:
     """A whole page as an anonymous visitor gets it, if one is cached for the current state."""
-    return cache.get(_page_key(state, "page", page, language, parts))
+    return cache.get(page_key(state, page, language, parts))
 
 
 def store_page(state: ProgrammeState, page: str, language: str, parts, content: bytes) -> None:
-    cache.set(_page_key(state, "page", page, language, parts), content, PAGE_SECONDS)
+    cache.set(page_key(state, page, language, parts), content, PAGE_SECONDS)
 
 
 def cached_body(state: ProgrammeState, page: str, language: str, parts, build: Callable[[], tuple]) -> tuple:

@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from rendezvous.core import front_door
 from rendezvous.events.models import Edition
 from rendezvous.events.services import date_range_label, get_visible_edition, zone_label
 
@@ -41,6 +42,14 @@ def _cached_page(content: bytes) -> HttpResponse:
     return response
 
 
+def front_door_key(request, slug: str, page: str, *parts) -> str | None:
+    """The key under which the front door may keep this anonymous page (see core.front_door): the cache's own."""
+    state = programme_cache.programme_state(slug)
+    if state is None or not state.is_public:
+        return None
+    return programme_cache.page_key(state, page, get_language(), parts)
+
+
 def render_programme_page(request, slug: str, page: str, build_context: Callable[[Edition], dict], *key):
     """Render a public programme page, reusing the cached body (and, for anonymous visitors, the whole page).
 
@@ -54,7 +63,8 @@ def render_programme_page(request, slug: str, page: str, build_context: Callable
         if state is not None and state.is_public:
             content = programme_cache.cached_page(state, page, language, key)
             if content is not None:
-                return _cached_page(content)
+                page_key = programme_cache.page_key(state, page, language, key)
+                return front_door.offer(_cached_page(content), page_key, content)
 
     edition = get_visible_edition(request.user, slug)
     state = programme_cache.programme_state_of(edition)
@@ -77,6 +87,7 @@ def render_programme_page(request, slug: str, page: str, build_context: Callable
     personal = request.user.is_authenticated or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     if shareable and edition.is_public and not personal:
         programme_cache.store_page(state, page, language, key, response.content)
+        front_door.offer(response, programme_cache.page_key(state, page, language, key), response.content)
     patch_vary_headers(response, ["Cookie"])
     return response
 

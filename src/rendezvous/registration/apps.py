@@ -1,3 +1,5 @@
+import re
+
 from django.apps import AppConfig
 
 
@@ -23,10 +25,12 @@ class RegistrationConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from rendezvous.core import front_door
         from rendezvous.core.observability import register_gauge
         from rendezvous.events import edition_pages, participants
         from rendezvous.events.models import Edition
 
+        from . import page_cache, views
         from .models import RegistrationPolicy, RegistrationRule
         from .services import seats
         from .services.public_page import forget_recent_policies
@@ -38,6 +42,16 @@ class RegistrationConfig(AppConfig):
                 )
 
         edition_pages.add_part(edition_pages.DASHBOARD, "seats", seats)
+        # The registration page every applicant of a burst loads, answered at the front of the middleware stack for
+        # anonymous visitors (see core.front_door); the pattern is urls.py's (a test checks it resolves to the view).
+        front_door.register(
+            front_door.Door(
+                "registration:register",
+                re.compile(r"^/events/(?P<slug>[-a-zA-Z0-9_]+)/register/$"),
+                views.front_door_key,
+                fill=page_cache.with_tokens,
+            )
+        )
         participants.provide_approved_participant(_is_approved_participant)
         register_gauge(
             "rendezvous_registrations", "Registrations of every edition by status", "status", _registrations_by_status

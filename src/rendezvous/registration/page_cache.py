@@ -24,6 +24,8 @@ from django.middleware.csrf import get_token
 from django.utils.html import escape
 from django.utils.translation import get_language
 
+from rendezvous.core import front_door
+
 PAGE_SECONDS = 60
 # Letters only, so that escaping leaves them as they are; nobody types them into a registration page.
 CSRF_MARKER = "rendezvousCsrfTokenMarker"
@@ -31,16 +33,19 @@ FORM_TOKEN_MARKER = "rendezvousFormTokenMarker"
 EMAIL_MARKER = "rendezvousEmailAddressMarker"
 
 
-def applies_to(request, country: str) -> bool:
-    """Anonymous GETs whose address carries nothing but a valid country code as written (so that nobody fills the
-    cache with pages for made-up addresses), with no message waiting to be shown."""
+def address_applies(request, country: str) -> bool:
+    """GETs whose address carries nothing but a valid country code as written (so that nobody fills the cache with
+    pages for made-up addresses)."""
     return (
         request.method == "GET"
-        and not request.user.is_authenticated
         and set(request.GET) <= {"country"}
         and request.GET.getlist("country") in ([], [country])
-        and not len(get_messages(request))
     )
+
+
+def applies_to(request, country: str) -> bool:
+    """`address_applies`, for an anonymous visitor with no message waiting to be shown."""
+    return address_applies(request, country) and not request.user.is_authenticated and not len(get_messages(request))
 
 
 def key_for(request, edition, fragment_key: str) -> str:
@@ -48,22 +53,27 @@ def key_for(request, edition, fragment_key: str) -> str:
     return "registration:page:" + hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
+def with_tokens(request, skeleton: str) -> str:
+    """The page with this visitor's CSRF token and a new form token in place of the markers."""
+    return skeleton.replace(CSRF_MARKER, get_token(request)).replace(FORM_TOKEN_MARKER, str(uuid.uuid4()))
+
+
 def _filled(request, skeleton: str, *, email: str = "") -> HttpResponse:
-    body = skeleton.replace(CSRF_MARKER, get_token(request)).replace(FORM_TOKEN_MARKER, str(uuid.uuid4()))
+    body = with_tokens(request, skeleton)
     # Escaped as the template escapes it.
     return HttpResponse(body.replace(EMAIL_MARKER, escape(email)) if email else body)
 
 
 def cached(request, key: str) -> HttpResponse | None:
     skeleton = cache.get(key)
-    return None if skeleton is None else _filled(request, skeleton)
+    return None if skeleton is None else front_door.offer(_filled(request, skeleton), key, skeleton)
 
 
 def store(request, key: str, response: HttpResponse) -> HttpResponse:
     """Keep a page rendered with the markers; answer this request with its own tokens filled in."""
     skeleton = response.content.decode(response.charset)
     cache.set(key, skeleton, PAGE_SECONDS)
-    return _filled(request, skeleton)
+    return front_door.offer(_filled(request, skeleton), key, skeleton)
 
 
 def received(request, edition, registration, email: str, render_page: Callable[..., HttpResponse]) -> HttpResponse:

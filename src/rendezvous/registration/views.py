@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
@@ -139,9 +140,7 @@ def register(request, slug):
     mine = services.registration_for(edition, request.user)
     if mine is not None and not mine.is_cancelled:
         return render(request, "registration/already_registered.html", {**_page_context(state), "registration": mine})
-    country = request.GET.get("country", "").strip().upper()
-    if not is_valid_iso2(country):
-        country = ""
+    country = _country_asked(request)
     fragment_key = _fragment_key(state, country)
     page_key = None
     if page_cache.applies_to(request, country):
@@ -166,6 +165,22 @@ def register(request, slug):
             )
     response = render(request, "registration/apply.html", context)
     return page_cache.store(request, page_key, response) if page_key else response
+
+
+def _country_asked(request) -> str:
+    country = request.GET.get("country", "").strip().upper()
+    return country if is_valid_iso2(country) else ""
+
+
+def front_door_key(request, slug: str) -> str | None:
+    """The key under which the front door may keep this page for anonymous visitors (see core.front_door): the one
+    `page_cache` keeps it under, found as `register` finds it."""
+    country = _country_asked(request)
+    if not page_cache.address_applies(request, country):
+        return None
+    edition = get_visible_edition(AnonymousUser(), slug, max_age=RECENT_EDITION_SECONDS)
+    state = services.page_state(edition, max_age=RECENT_POLICY_SECONDS)
+    return page_cache.key_for(request, edition, _fragment_key(state, country))
 
 
 def _decision(rules, country):
