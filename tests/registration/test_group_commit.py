@@ -481,15 +481,15 @@ def _while_seats_are_decided(monkeypatch, edition, action):
     """
     if connection.vendor == "postgresql":
         return _after_step(monkeypatch, "_policy_with_held_seats", action)
-    read_before = burst._policy_with_held_seats(edition)
+    read_before = burst._policy_with_held_seats(edition, services.get_policy(edition))
     fired = [_in_other_connection(action)]
     original = burst._policy_with_held_seats
 
-    def stale_once(edition_):
+    def stale_once(edition_, recent_policy):
         if read_before[0].edition.pk == edition_.pk and not fired[1:]:
             fired.append("read handed over")
             return read_before
-        return original(edition_)
+        return original(edition_, recent_policy)
 
     monkeypatch.setattr(burst, "_policy_with_held_seats", stale_once)
     return fired

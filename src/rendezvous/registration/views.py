@@ -122,8 +122,8 @@ def register(request, slug):
     edition = get_visible_edition(request.user, slug, max_age=RECENT_EDITION_SECONDS)
     if request.method == "POST":
         country = request.POST.get("country", "").strip().upper()
-        # Which attendance modes the form offers, from rules read at most RECENT_POLICY_SECONDS ago: the submission
-        # routes the application again on the rules as they are in its own transaction.
+        # Which attendance modes the form offers, from rules read at most RECENT_POLICY_SECONDS ago (a saved rule is
+        # read afresh at once); the submission routes the application on the rules as they are then.
         decision = _decision(services.page_state(edition, max_age=RECENT_POLICY_SECONDS).rules, country)
         form = ApplicationForm(request.POST, request.FILES, modes=decision.modes if decision else None)
         if form.is_valid():

@@ -18,7 +18,7 @@ from rendezvous.core.models import Organisation
 from rendezvous.core.outbox import queue_emails
 from rendezvous.events.models import Edition
 
-from ..models import Attendance, Registration, RegistrationPolicy, RegistrationRule, Status
+from ..models import Attendance, Registration, RegistrationPolicy, Status
 from .application import (
     ApplicationData,
     SubmissionResult,
@@ -32,7 +32,8 @@ from .application import (
 )
 from .emails import SUBMISSION_EMAILS, transition_emails
 from .errors import BUSY_MESSAGE, RegistrationBusy, RegistrationError, RouteRefused, WindowClosed
-from .policy import check_window, get_policy, route_by_rules
+from .policy import check_window, route_by_rules
+from .public_page import RECENT_POLICY_SECONDS, page_state
 from .seating import held_by_mode, is_deadlock, lock_policy, seat_lock, seat_transaction
 from .single import submit_one
 from .status import starting_status
@@ -82,8 +83,11 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
     """
     outcomes: list = [None] * len(entries)
     stored = existing_many(edition, [data for data, _actor in entries])
-    # Configuration, not seats: read before the seat transaction.
-    rules = list(RegistrationRule.objects.filter(policy__edition=edition))
+    # Configuration, not seats: read before the seat transaction, as the registration page reads it (a saved policy
+    # or rule is read afresh at once, in every process; see public_page). The seats are decided on this policy only
+    # if it is still the policy once the seat lock is held.
+    state = page_state(edition, max_age=RECENT_POLICY_SECONDS)
+    rules = state.rules
     refused: dict[int, RouteRefused] = {}
     first_by_key: dict[object, int] = {}
     twins: dict[int, int] = {}
@@ -109,7 +113,8 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
         group = [entries[index] for index in fresh]
         with letters_saved_once([data for data, _actor in group]):
             try:
-                created = _store_open_group(edition, group, _organisations_for([data for data, _actor in group]))
+                organisations = _organisations_for([data for data, _actor in group])
+                created = _store_open_group(edition, state.policy, group, organisations)
             except (IntegrityError, OperationalError) as error:
                 # A twin sent to the other server process won a race on a unique constraint, or the two groups
                 # inserted the same people in opposite orders and PostgreSQL broke the deadlock: one by one, each
@@ -123,7 +128,7 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
         for index, outcome in zip(fresh, created, strict=True):
             outcomes[index] = outcome
     elif refused:
-        window_closed = _outcome_of(check_window, get_policy(edition))
+        window_closed = _outcome_of(check_window, state.policy)
     for index, refusal in refused.items():
         # One by one, the window is checked before the route.
         outcomes[index] = window_closed or refusal
@@ -145,20 +150,23 @@ class _SeatsTaken(Exception):
 
 
 def _store_open_group(
-    edition: Edition, entries: list[tuple[ApplicationData, object]], organisations: dict[str, Organisation]
+    edition: Edition,
+    policy: RegistrationPolicy,
+    entries: list[tuple[ApplicationData, object]],
+    organisations: dict[str, Organisation],
 ) -> list:
     """Decide and store a group of open-route applications, holding the seat lock as briefly as possible.
 
     The seat lock is held until the commit, and under a burst the time it is held, not the work, bounds throughput.
-    So the group is first decided on the seat counts as they are, written, and only then is the lock taken and the
-    counts read again, now including these rows and every application committed meanwhile. If they add up (no mode
-    over capacity, nobody waitlisted in a mode with a free seat, the policy unchanged) the transaction commits with
-    the lock held for two statements. If not, it rolls back and the group is decided again with the lock held
-    throughout, as every other seat change is.
+    So the group is first decided on `policy` (read a moment ago, never changed here) and the seat counts as they
+    are, written, and only then is the lock taken and the counts read again, now including these rows and every
+    application committed meanwhile. If they add up (no mode over capacity, nobody waitlisted in a mode with a free
+    seat, the policy unchanged) the transaction commits with the lock held for two statements. If not, it rolls
+    back and the group is decided again with the lock held throughout, as every other seat change is.
     """
     try:
         with seat_transaction():
-            policy, held = _policy_with_held_seats(edition)
+            policy, held = _policy_with_held_seats(edition, policy)
             outcomes = _create_open(policy, held, entries, organisations)
             locked = lock_policy(edition)
             if not _seats_add_up(policy, locked, held_by_mode(edition), outcomes):
@@ -221,14 +229,12 @@ def _create_open(
     return [SubmissionResult(registration, True) for registration, _actor in created]
 
 
-def _policy_with_held_seats(edition: Edition) -> tuple[RegistrationPolicy, dict[str, int]]:
-    """The policy and the seats held per mode, without the lock: two plain statements (one statement with a count
-    subquery per mode cost more to build than both run), which need not agree with each other, since the decision is
-    checked again under the lock."""
-    # It exists: a group is only stored when one of the policy's rules opened the route.
-    policy = RegistrationPolicy.objects.get(edition=edition)
-    policy.edition = edition
-    return policy, held_by_mode(edition)
+def _policy_with_held_seats(
+    edition: Edition, recent_policy: RegistrationPolicy
+) -> tuple[RegistrationPolicy, dict[str, int]]:
+    """The policy to decide on (read a moment ago) and the seats held per mode, without the lock: neither need agree
+    with what the lock finds, since the decision is checked again under it."""
+    return recent_policy, held_by_mode(edition)
 
 
 def _organisations_for(applications: list[ApplicationData]) -> dict[str, Organisation]:

@@ -21,6 +21,8 @@ from .policy import get_policy
 from .seating import full_modes
 
 POLICY_TOKEN_KEY = "registration:policies-token"
+# How old a state the registration page and the group commit take (a saved policy is read afresh at once).
+RECENT_POLICY_SECONDS = 2
 _recent: dict[int, tuple[float, str | None, "PageState"]] = {}
 
 
