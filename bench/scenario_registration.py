@@ -36,6 +36,15 @@ quiet (load average 0.2-1.0): 141-159 journeys/s at c=50 and 94-117 at c=8, 9-10
 PostgreSQL CPU per journey; the form's modes read from the recent policy state (two queries fewer per POST) and the
 group's seats read in two plain statements took the POST step from 186-233/s to 246-327/s at c=50. With the filled
 edition vacuumed as autovacuum leaves it, its CPU per journey is within about 10 % of the empty one's.
+Later on 2026-12-01 (the host busier: a static file 1,973/s instead of 3,889): 164-188 journeys/s at c=50 and 103-107
+at c=8, 8.2-9.5 ms gunicorn + 0.8-0.9 ms PostgreSQL CPU per journey; per request 1.2-1.6 ms for each page and 5.3-6.6
+ms for the submission (10.4-10.8 at c=8, where groups are smaller). What did it: the anonymous pages answered at the
+front of the middleware stack (core/front_door.py), the outcome page rendered once per status and language
+(page_cache.received), a group's e-mails reading the venue once, the page digest kept with the policy state, and the
+group routed and decided on that state (two statements fewer per group). Tried and dropped: server-side parameter
+binding with prepared statements (psycopg prepare_threshold=5): no gain on the web side and twice the PostgreSQL CPU.
+With the fill's pages written out before measuring (CHECKPOINT in bench/fill.py), the filled edition's web CPU per
+journey is within 4 % of the empty one's and its PostgreSQL CPU 36 % above it (counting 1,000 more held seats).
 """
 
 import json
