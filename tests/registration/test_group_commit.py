@@ -89,6 +89,20 @@ def test_a_group_costs_the_same_queries_whatever_its_size():
     assert "LOCATION:Haikou International Convention Center" in calendar["content"]
 
 
+def test_a_group_right_after_another_counts_the_seats_once_and_stays_exact_when_they_changed_meanwhile(monkeypatch):
+    """The seats counted under the lock after a group are the next group's starting point for a moment; seats taken
+    meanwhile by another route only make the next group decide again under the lock."""
+    edition = open_edition(in_person=3)
+    group(edition, application())
+    counts = _callers_of(monkeypatch, "held_by_mode")
+    group(edition, application())
+    assert len(counts) == 1  # under the lock only
+    single.submit_one(edition, application(), None, None)  # the last seat, taken by another route
+    outcomes = group(edition, application(), application())
+    assert [outcome.registration.status for outcome in outcomes] == [Status.WAITLISTED] * 2
+    assert statuses(edition) == [Status.APPROVED] * 3 + [Status.WAITLISTED] * 2
+
+
 def test_each_attendance_mode_has_its_own_seats():
     edition = open_edition(in_person=1, online=1)
     outcomes = group(

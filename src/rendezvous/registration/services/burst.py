@@ -7,6 +7,8 @@ commit (`_store_open_group`), so the lock is held for two statements however lar
 gets their own answer, only after their group has committed.
 """
 
+import time
+
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection
 from django.db.models.functions import Lower
@@ -145,6 +147,11 @@ def _outcome_of(function, *args, **kwargs):
         return error
 
 
+# The seats held per mode as this process last counted them under the seat lock, after its last group committed, by
+# edition: (when, counts). See _policy_with_held_seats.
+_held_under_lock: dict[object, tuple[float, dict[str, int]]] = {}
+
+
 class _SeatsTaken(Exception):
     """Seats decided before taking the lock no longer add up once it is held: decide again under the lock."""
 
@@ -169,11 +176,14 @@ def _store_open_group(
             policy, held = _policy_with_held_seats(edition, policy)
             outcomes = _create_open(policy, held, entries, organisations)
             locked = lock_policy(edition)
-            if not _seats_add_up(policy, locked, held_by_mode(edition), outcomes):
+            held_now = held_by_mode(edition)
+            if not _seats_add_up(policy, locked, held_now, outcomes):
                 raise _SeatsTaken
+            _held_under_lock[edition.uuid] = (time.monotonic(), held_now)
             return outcomes
     except _SeatsTaken:
         pass
+    _held_under_lock.pop(edition.uuid, None)
     with seat_lock(edition) as policy:
         return _create_open(policy, held_by_mode(edition), entries, organisations)
 
@@ -233,7 +243,13 @@ def _policy_with_held_seats(
     edition: Edition, recent_policy: RegistrationPolicy
 ) -> tuple[RegistrationPolicy, dict[str, int]]:
     """The policy to decide on (read a moment ago) and the seats held per mode, without the lock: neither need agree
-    with what the lock finds, since the decision is checked again under it."""
+    with what the lock finds, since the decision is checked again under it. The seats are those this process counted
+    under the lock after its last group, if that was at most RECENT_POLICY_SECONDS ago: under a burst, groups follow
+    each other within milliseconds, and a count other processes changed meanwhile only sends the group down the
+    path that decides again under the lock."""
+    remembered = _held_under_lock.get(edition.uuid)
+    if remembered is not None and time.monotonic() - remembered[0] < RECENT_POLICY_SECONDS:
+        return recent_policy, dict(remembered[1])
     return recent_policy, held_by_mode(edition)
 
 
