@@ -40,15 +40,15 @@ def fill_registrations(edition, total: int, *, held: int = 1000) -> None:
             Registration.objects.bulk_create(rows, batch_size=1000)
 
 
-def vacuum_registrations() -> None:
-    """What autovacuum and the checkpointer do during the months an edition fills up, done at once after the bulk
-    fill: the visibility map (so that counting the seat holders through their index reads no table page), the
-    planner's statistics, and the fill's pages written out (else the checkpointer writes them during the measured
-    run, and its CPU counts as PostgreSQL's). Without it the filled edition measured the first minutes after a
-    100,000-row bulk load, which no edition lives through."""
+def settle_database() -> None:
+    """What autovacuum and the checkpointer do in the quiet hours of a database that filled over months, done at once
+    before a measured run: the visibility maps (so that counting the seat holders through their index reads no table
+    page), the planner's statistics and every table's pages written out. Otherwise they happen during the measured
+    run (after a 100,000-row bulk fill, or the thousands of rows, mails and audit entries of the run before), and
+    their CPU counts as PostgreSQL's."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE registration_registration")
+            cursor.execute("VACUUM ANALYZE")
             cursor.execute("CHECKPOINT")

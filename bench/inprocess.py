@@ -36,7 +36,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.fill import fill_registrations, vacuum_registrations  # noqa: E402
+from bench.fill import fill_registrations, settle_database  # noqa: E402
 
 EDITION = "bench-registration"
 
@@ -89,7 +89,7 @@ def main() -> int:
     fill = int(os.environ.get("BENCH_INPROCESS_FILL", "0"))
     if fill:
         fill_registrations(edition, fill)
-        vacuum_registrations()
+        settle_database()
         edition.registration_policy.in_person_capacity = 1000 + 200
         edition.registration_policy.save()
     client = Client()

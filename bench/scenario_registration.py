@@ -4,11 +4,13 @@ country (with their own CSRF cookie and form token), post it and read the outcom
 wrk drives each step for all N applicants over C keep-alive connections (bench/registration_journey.lua), step after
 step, so the load generator costs little of the 2 cores and every step has its own latency figures; journeys per
 second is N over the three steps' time added up. Runs once unmeasured (a warm-up), then at concurrency 50 and 8 on an
-empty edition, and at 50 on an edition already holding BENCH_REGISTRATION_FILL (default 100,000) registrations, made
-as autovacuum leaves a table that filled over months (bench/fill.py). Checks the outcome in the database
-(exactly CAPACITY of the applicants approved, everyone else waitlisted, one application per applicant, every answer
-a 200 with the expected page; a 503 "busy" is an error), and the server CPU one journey costs (gunicorn and
-PostgreSQL process trees), which varies much less than throughput on a shared host.
+empty edition, and at 50 on an edition already holding BENCH_REGISTRATION_FILL (default 100,000) registrations.
+Before each run the database is settled as its quiet hours leave a database that filled over months (VACUUM
+ANALYZE, CHECKPOINT: bench/fill.py), so that neither the previous run's rows nor the bulk fill are cleaned up during
+it. Checks the outcome in the database (exactly CAPACITY of the applicants approved, everyone else waitlisted, one
+application per applicant, every answer a 200 with the expected page; a 503 "busy" is an error), and the server CPU
+one journey and each step's request costs (gunicorn and PostgreSQL process trees), which varies much less than
+throughput on a shared host.
 Target (issue 15): ≥ 300 journeys/s at concurrency 50 on 2 cores, zero errors, zero overbooking, CPU per journey on
 the filled edition within 15 % of the empty one.
 BENCH_REGISTRATION_N, BENCH_REGISTRATION_CONCURRENCY (a comma-separated list) and BENCH_REGISTRATION_FILL (0: skip)
@@ -43,8 +45,11 @@ front of the middleware stack (core/front_door.py), the outcome page rendered on
 (page_cache.received), a group's e-mails reading the venue once, the page digest kept with the policy state, and the
 group routed and decided on that state (two statements fewer per group). Tried and dropped: server-side parameter
 binding with prepared statements (psycopg prepare_threshold=5): no gain on the web side and twice the PostgreSQL CPU.
-With the fill's pages written out before measuring (CHECKPOINT in bench/fill.py), the filled edition's web CPU per
-journey is within 4 % of the empty one's and its PostgreSQL CPU 36 % above it (counting 1,000 more held seats).
+With the database settled before each run (VACUUM ANALYZE and CHECKPOINT in bench/fill.py; before, the checkpointer
+and autovacuum worked during the filled run: PostgreSQL CPU +88-128 %), the filled edition's web CPU per journey is
+13 % lower to 4 % higher than the empty one's and its PostgreSQL CPU 23-48 % higher (under 1 ms per journey; it
+counts 1,000 more held seats). A group that follows its process's previous one within 2 s starts from the seats
+counted under the lock then (c=8 submission 10.4-10.8 -> 8.2-9.7 ms gunicorn CPU).
 """
 
 import json
@@ -52,6 +57,7 @@ import os
 import secrets
 import signal
 import subprocess
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -87,9 +93,10 @@ policy.rules.all().delete()
 RegistrationRule.objects.create(policy=policy, order=1, countries=["CN"], route="invitation")
 RegistrationRule.objects.create(policy=policy, order=2, all_other_countries=True, route="open")
 if {fill}:
-    from bench.fill import fill_registrations, vacuum_registrations
+    from bench.fill import fill_registrations
     fill_registrations(edition, {fill}, held={held})
-    vacuum_registrations()
+from bench.fill import settle_database
+settle_database()
 """
 
 OUTCOME = f"""
@@ -157,6 +164,8 @@ def journeys(ctx, concurrency: int, *, fill: int = 0, label: str = "registration
         say(f"filling {EDITION} with {fill:,} earlier registrations")
     ctx.rendezvous("shell", "-c", SETUP.format(edition=EDITION, capacity=capacity, fill=fill, held=FILL_HELD))
     say(f"{label}: {APPLICANTS} applicants, concurrency {concurrency}, {CAPACITY} seats left, {fill:,} rows before")
+    # The setup's database session has ended, and its CPU is counted, before the run's CPU is.
+    time.sleep(1)
     run_id = secrets.token_hex(4)
     pairs = ctx.workdir / f"pairs-{run_id}"
     base = ctx.url(f"/events/{EDITION}/register/")
