@@ -808,3 +808,14 @@ def test_two_groups_inserting_the_same_people_in_opposite_orders_end_without_an_
     assert sorted(Registration.objects.filter(edition=edition).values_list("email", flat=True)) == sorted(
         [first.email, second.email]
     )
+
+
+@transactional
+def test_the_registration_page_shows_at_once_the_seats_a_group_just_took(client):
+    """The group reads the policy state the page keeps for a moment; once it has counted the seats under the lock,
+    the state this process keeps shows them."""
+    edition = open_edition(in_person=1)
+    url = f"/events/{edition.slug}/register/"
+    assert "all taken" not in client.get(url).content.decode()
+    assert services.submit_application(edition, application()).registration.status == Status.APPROVED
+    assert "in-person places are all taken" in client.get(url).content.decode()

@@ -35,7 +35,7 @@ from .application import (
 from .emails import SUBMISSION_EMAILS, transition_emails
 from .errors import BUSY_MESSAGE, RegistrationBusy, RegistrationError, RouteRefused, WindowClosed
 from .policy import check_window, route_by_rules
-from .public_page import RECENT_POLICY_SECONDS, page_state
+from .public_page import RECENT_POLICY_SECONDS, page_state, seats_counted
 from .seating import held_by_mode, is_deadlock, lock_policy, seat_lock, seat_transaction
 from .single import submit_one
 from .status import starting_status
@@ -179,13 +179,16 @@ def _store_open_group(
             held_now = held_by_mode(edition)
             if not _seats_add_up(policy, locked, held_now, outcomes):
                 raise _SeatsTaken
-            _held_under_lock[edition.uuid] = (time.monotonic(), held_now)
-            return outcomes
+        _held_under_lock[edition.uuid] = (time.monotonic(), held_now)
+        seats_counted(edition, held_now)
+        return outcomes
     except _SeatsTaken:
         pass
     _held_under_lock.pop(edition.uuid, None)
     with seat_lock(edition) as policy:
-        return _create_open(policy, held_by_mode(edition), entries, organisations)
+        outcomes = _create_open(policy, held_by_mode(edition), entries, organisations)
+    seats_counted(edition, None)
+    return outcomes
 
 
 def _seats_add_up(decided_on: RegistrationPolicy, locked: RegistrationPolicy, held: dict[str, int], outcomes) -> bool:

@@ -62,6 +62,26 @@ def page_state(edition: Edition, *, max_age: float = 0) -> PageState:
     return state
 
 
+def seats_counted(edition: Edition, held: dict[str, int] | None) -> None:
+    """This process has just changed the edition's seats and counted them under the seat lock (`held` per mode, or
+    None if it did not): the state it keeps shows them at once, so that the page read next in this process is not
+    older than the change (other processes may show it up to `max_age` seconds late, as for any seat change)."""
+    recent = _recent.get(edition.pk)
+    if recent is None:
+        return
+    if held is None:
+        _recent.pop(edition.pk, None)
+        return
+    when, token, state = recent
+    policy = state.policy
+    full = frozenset(
+        mode
+        for mode, count in held.items()
+        if policy.capacity_for(mode) is not None and count >= policy.capacity_for(mode)
+    )
+    _recent[edition.pk] = (when, token, PageState(policy, state.rules, full))
+
+
 def forget_recent_policies(sender, **kwargs) -> None:
     """Signal receiver: a saved or deleted policy, rule or edition is read afresh next time, in every process."""
     _recent.clear()
