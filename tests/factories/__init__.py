@@ -57,6 +57,7 @@ from .registration import (
     RegistrationFactory,
     ReportRegistrationFactory,
     application,
+    application_form,
     application_json,
     policy_for,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "add_chair",
     "add_speaker",
     "application",
+    "application_form",
     "application_json",
     "full_session",
     "haikou",

@@ -89,6 +89,23 @@ def application(**overrides) -> ApplicationData:
     return ApplicationData(**values)
 
 
+def application_form() -> dict:
+    """The registration form's fields for a valid application from someone based in France, as a browser posts them
+    (without the CSRF and form tokens)."""
+    return {
+        "given_name": "Jeanne",
+        "family_name": "Martin",
+        "email": "jeanne.martin@example.org",
+        "gender": "female",
+        "country": "FR",
+        "organisation_name": "CNES",
+        "organisation_type": "space_agency",
+        "position": "Engineer",
+        "attendance": "in_person",
+        "consent": "on",
+    }
+
+
 def application_json(**overrides) -> dict:
     """The JSON body of a valid application from someone based in France, as the API takes it."""
     body = {

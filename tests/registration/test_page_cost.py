@@ -22,7 +22,7 @@ from rendezvous.registration.forms import CountryForm
 from rendezvous.registration.models import Registration, RegistrationRule, Status
 from rendezvous.registration.services import burst
 from tests.factories import UpcomingEditionFactory as EditionFactory
-from tests.factories import UserFactory, application, policy_for
+from tests.factories import UserFactory, application, application_form, policy_for
 
 pytestmark = pytest.mark.django_db
 
@@ -82,21 +82,6 @@ def test_each_applicant_gets_their_own_csrf_and_form_tokens_and_can_send_the_for
     )
     assert response.status_code == 200
     assert Registration.objects.get(edition=edition).form_token == uuid.UUID(tokens[1])
-
-
-def application_form() -> dict:
-    return {
-        "given_name": "Jeanne",
-        "family_name": "Martin",
-        "email": "jeanne.martin@example.org",
-        "gender": "female",
-        "country": "FR",
-        "organisation_name": "CNES",
-        "organisation_type": "space_agency",
-        "position": "Engineer",
-        "attendance": "in_person",
-        "consent": "on",
-    }
 
 
 def test_a_changed_policy_or_edition_shows_at_once(client, edition):
