@@ -22,8 +22,9 @@ from .forms import ApplicationForm, AttendanceForm, CountryForm
 from .models import Attendance, Route
 
 RECENT_EDITION_SECONDS = 2
-# How old the policy, rules and seats' state shown on the registration page may be (a saved policy shows at once).
-RECENT_POLICY_SECONDS = 2
+# How old the policy, rules and seats' state shown on the registration page may be (a saved policy shows at once):
+# the age the group commit reads them at too.
+RECENT_POLICY_SECONDS = services.public_page.RECENT_POLICY_SECONDS
 
 # Fragments of the registration page that are the same for every applicant (the rules, the country step, the form's
 # fields) are rendered once and kept this long; their key is a digest of everything they show, so a change to the

@@ -73,13 +73,9 @@ def seats_counted(edition: Edition, held: dict[str, int] | None) -> None:
         _recent.pop(edition.pk, None)
         return
     when, token, state = recent
-    policy = state.policy
-    full = frozenset(
-        mode
-        for mode, count in held.items()
-        if policy.capacity_for(mode) is not None and count >= policy.capacity_for(mode)
-    )
-    _recent[edition.pk] = (when, token, PageState(policy, state.rules, full))
+    capacities = {mode: state.policy.capacity_for(mode) for mode in held}
+    full = frozenset(mode for mode, count in held.items() if capacities[mode] is not None and count >= capacities[mode])
+    _recent[edition.pk] = (when, token, PageState(state.policy, state.rules, full))
 
 
 def forget_recent_policies(sender, **kwargs) -> None:
