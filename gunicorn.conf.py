@@ -18,7 +18,10 @@ p99 22.6 ms.
 import os
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "gthread"
+# gunicorn's gthread worker, taking a new connection only when no other worker holds fewer: with plain gthread, kept
+# connections opened one after another (a browser's, a load balancer's pool) all went to one process, which the GIL
+# keeps to one core. The board of connection counts it reads is set up by the hooks at the end of this file.
+worker_class = "rendezvous.balanced_worker.BalancedThreadWorker"
 threads = int(os.environ.get("WEB_THREADS", "24"))
 # Keep-alive connections are cheap for gthread and spare every request a new TCP handshake behind a load balancer.
 keepalive = 5
@@ -35,3 +38,26 @@ def post_worker_init(worker):
     from rendezvous.wsgi import settle
 
     settle()
+
+
+def on_starting(server):
+    """In the master, before any worker: the board where each worker publishes its connection count."""
+    from rendezvous.balanced_worker import allocate_board
+
+    allocate_board()
+
+
+def pre_fork(server, worker):
+    """In the master: the new worker's place on the board (a replaced worker's place is free again)."""
+    from rendezvous import balanced_worker
+
+    if balanced_worker.board is not None:
+        worker.board_slot = balanced_worker.board.claim()
+
+
+def child_exit(server, worker):
+    """In the master, once a worker has exited: its place is free, and nobody waits for it to take a connection."""
+    from rendezvous import balanced_worker
+
+    if balanced_worker.board is not None:
+        balanced_worker.board.release(getattr(worker, "board_slot", None))
