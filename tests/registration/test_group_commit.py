@@ -73,20 +73,39 @@ def test_a_group_beyond_capacity_is_seated_then_waitlisted_in_arrival_order():
     assert [registration.email for registration in waiting] == [data.email for data in applicants[3:]]
 
 
+def _venue_reads(queries: CaptureQueriesContext) -> int:
+    return sum('"events_venue"' in query["sql"] for query in queries.captured_queries)
+
+
 def test_a_group_costs_the_same_queries_whatever_its_size():
-    """The venue line and the calendar file its approved applicants' e-mails carry are read once per group."""
+    """The venue line and the calendar file its approved applicants' e-mails carry are read once, then kept with the
+    policy state for the groups that follow."""
     edition = open_edition(in_person=10)
     VenueFactory(edition=edition)
-    group(edition, application())  # the organisation exists from now on
+    with CaptureQueriesContext(connection) as first:
+        group(edition, application())  # the organisation exists from now on
     with CaptureQueriesContext(connection) as two:
         group(edition, application(), application())
     with CaptureQueriesContext(connection) as six:
         outcomes = group(edition, *(application() for _ in range(6)))
     assert len(six) == len(two)
-    venue_reads = [query for query in six.captured_queries if '"events_venue"' in query["sql"]]
-    assert len(venue_reads) == 1
+    assert [_venue_reads(first), _venue_reads(two), _venue_reads(six)] == [1, 0, 0]
     [calendar] = OutboxMessage.objects.filter(to=outcomes[-1].registration.email).get().attachments
     assert "LOCATION:Haikou International Convention Center" in calendar["content"]
+
+
+def test_the_next_group_after_a_venue_is_saved_mails_the_new_venue():
+    edition = open_edition(in_person=10)
+    venue = VenueFactory(edition=edition)
+    group(edition, application())
+    venue.name = "Hainan Convention Hall"
+    venue.save()
+    with CaptureQueriesContext(connection) as after:
+        [outcome] = group(edition, application())
+    assert _venue_reads(after) == 1
+    [calendar] = OutboxMessage.objects.filter(to=outcome.registration.email).get().attachments
+    assert "LOCATION:Hainan Convention Hall" in calendar["content"]
+    assert "Hainan Convention Hall" in OutboxMessage.objects.filter(to=outcome.registration.email).get().body
 
 
 def test_a_group_right_after_another_counts_the_seats_once_and_stays_exact_when_they_changed_meanwhile(monkeypatch):

@@ -28,14 +28,15 @@ class RegistrationConfig(AppConfig):
         from rendezvous.core import front_door
         from rendezvous.core.observability import register_gauge
         from rendezvous.events import edition_pages, participants
-        from rendezvous.events.models import Edition
+        from rendezvous.events.models import Edition, Venue
 
         from . import page_cache, views
         from .models import RegistrationPolicy, RegistrationRule
         from .services import seats
         from .services.public_page import forget_recent_policies
 
-        for model in (RegistrationPolicy, RegistrationRule, Edition):
+        # A venue is in the confirmation e-mails a group's state keeps (services.burst).
+        for model in (RegistrationPolicy, RegistrationRule, Edition, Venue):
             for signal in (post_save, post_delete):
                 signal.connect(
                     forget_recent_policies, sender=model, dispatch_uid=f"registration-forget-{model.__name__}-{signal}"

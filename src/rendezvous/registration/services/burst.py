@@ -35,7 +35,7 @@ from .application import (
 from .emails import SUBMISSION_EMAILS, transition_emails
 from .errors import BUSY_MESSAGE, RegistrationBusy, RegistrationError, RouteRefused, WindowClosed
 from .policy import check_window, route_by_rules
-from .public_page import RECENT_POLICY_SECONDS, page_state, seats_counted
+from .public_page import EMAIL_PLACES, RECENT_POLICY_SECONDS, page_state, seats_counted
 from .seating import held_by_mode, is_deadlock, lock_policy, seat_lock, seat_transaction
 from .single import submit_one
 from .status import starting_status
@@ -116,7 +116,10 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
         with letters_saved_once([data for data, _actor in group]):
             try:
                 organisations = _organisations_for([data for data, _actor in group])
-                created = _store_open_group(edition, state.policy, group, organisations)
+                # The venue line and calendar file of the e-mails, kept with the state: a saved venue, edition or
+                # policy is read afresh at once (public_page.forget_recent_policies).
+                places = state.derived.setdefault(EMAIL_PLACES, {})
+                created = _store_open_group(edition, state.policy, group, organisations, places)
             except (IntegrityError, OperationalError) as error:
                 # A twin sent to the other server process won a race on a unique constraint, or the two groups
                 # inserted the same people in opposite orders and PostgreSQL broke the deadlock: one by one, each
@@ -161,6 +164,7 @@ def _store_open_group(
     policy: RegistrationPolicy,
     entries: list[tuple[ApplicationData, object]],
     organisations: dict[str, Organisation],
+    places: dict,
 ) -> list:
     """Decide and store a group of open-route applications, holding the seat lock as briefly as possible.
 
@@ -174,7 +178,7 @@ def _store_open_group(
     try:
         with seat_transaction():
             policy, held = _policy_with_held_seats(edition, policy)
-            outcomes = _create_open(policy, held, entries, organisations)
+            outcomes = _create_open(policy, held, entries, organisations, places)
             locked = lock_policy(edition)
             held_now = held_by_mode(edition)
             if not _seats_add_up(policy, locked, held_now, outcomes):
@@ -186,7 +190,7 @@ def _store_open_group(
         pass
     _held_under_lock.pop(edition.uuid, None)
     with seat_lock(edition) as policy:
-        outcomes = _create_open(policy, held_by_mode(edition), entries, organisations)
+        outcomes = _create_open(policy, held_by_mode(edition), entries, organisations, places)
     seats_counted(edition, None)
     return outcomes
 
@@ -217,8 +221,10 @@ def _create_open(
     held: dict[str, int],
     entries: list[tuple[ApplicationData, object]],
     organisations: dict[str, Organisation],
+    places: dict,
 ) -> list:
-    """Decide and store new applications on an open route, in arrival order, given the seats `held` per mode."""
+    """Decide and store new applications on an open route, in arrival order, given the seats `held` per mode
+    (`places`: see `emails.transition_emails`)."""
     edition = policy.edition
     check_window(policy)
     free = {mode: policy.capacity_for(mode) for mode in Attendance.values}
@@ -236,9 +242,8 @@ def _create_open(
         created.append((new_registration(edition, data, status, organisation, None, now), actor))
     Registration.objects.bulk_create([registration for registration, _actor in created])
     audit.record_all([submission_audit(registration, actor) for registration, actor in created])
-    queue_emails(
-        transition_emails([(registration, SUBMISSION_EMAILS[registration.status]) for registration, _a in created])
-    )
+    transitions = [(registration, SUBMISSION_EMAILS[registration.status]) for registration, _actor in created]
+    queue_emails(transition_emails(transitions, places=places))
     return [SubmissionResult(registration, True) for registration, _actor in created]
 
 

@@ -24,6 +24,9 @@ POLICY_TOKEN_KEY = "registration:policies-token"
 # How old a state the registration page and the group commit take (a saved policy is read afresh at once).
 RECENT_POLICY_SECONDS = 2
 _recent: dict[int, tuple[float, str | None, "PageState"]] = {}
+# The key of PageState.derived under which a group's confirmation e-mails keep their venue lines and calendar files
+# (services.burst, emails.transition_emails).
+EMAIL_PLACES = "e-mail places"
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,11 @@ def seats_counted(edition: Edition, held: dict[str, int] | None) -> None:
     when, token, state = recent
     capacities = {mode: state.policy.capacity_for(mode) for mode in held}
     full = frozenset(mode for mode, count in held.items() if capacities[mode] is not None and count >= capacities[mode])
-    _recent[edition.pk] = (when, token, PageState(state.policy, state.rules, full))
+    counted = PageState(state.policy, state.rules, full)
+    # What the e-mails derived does not depend on seats; what the page derived may.
+    if EMAIL_PLACES in state.derived:
+        counted.derived[EMAIL_PLACES] = state.derived[EMAIL_PLACES]
+    _recent[edition.pk] = (when, token, counted)
 
 
 def forget_recent_policies(sender, **kwargs) -> None:
