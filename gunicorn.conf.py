@@ -12,7 +12,9 @@ for a full garbage collection of 75-160 ms (lazy labels unpickled from the cache
 reference cycles, and each collection walked the whole loaded application). With those cycles gone and the loaded
 application frozen (`post_worker_init` below, rendezvous.wsgi.settle), 2026-12-01 on a quiet 2-core host: 2,273
 pages/s, 0.75 ms gunicorn CPU per page, p50 3.1 ms, p99 13.4 ms; through nginx with two servers and Redis 1,040/s,
-p99 22.6 ms.
+p99 22.6 ms. Later that day, on another 2-core machine, the page measured 1,550 to 4,040 pages/s from run to run
+with p99 from 6.5 to 13.6 ms: the eight connections of the bench were split 4 to 4 between the workers, or 5 to 3,
+or worse (see worker_class below). With the connections shared evenly: 3,900-4,070 pages/s, p99 6.5-7.4 ms.
 """
 
 import os

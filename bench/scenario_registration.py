@@ -4,7 +4,8 @@ country (with their own CSRF cookie and form token), post it and read the outcom
 wrk drives each step for all N applicants over C keep-alive connections (bench/registration_journey.lua), step after
 step, so the load generator costs little of the 2 cores and every step has its own latency figures; journeys per
 second is N over the three steps' time added up. Runs once unmeasured (a warm-up), then at concurrency 50 and 8 on an
-empty edition, and at 50 on an edition already holding BENCH_REGISTRATION_FILL (default 100,000) registrations.
+empty edition, then at 50 on an edition already holding BENCH_REGISTRATION_FILL (default 100,000) registrations,
+each run followed by one on the empty edition again (three pairs; CPU per journey compared median against median).
 Before each run the database is settled as its quiet hours leave a database that filled over months (VACUUM
 ANALYZE, CHECKPOINT: bench/fill.py), so that neither the previous run's rows nor the bulk fill are cleaned up during
 it. Checks the outcome in the database (exactly CAPACITY of the applicants approved, everyone else waitlisted, one
@@ -13,8 +14,8 @@ one journey and each step's request costs (gunicorn and PostgreSQL process trees
 throughput on a shared host.
 Target (issue 15): ≥ 300 journeys/s at concurrency 50 on 2 cores, zero errors, zero overbooking, CPU per journey on
 the filled edition within 15 % of the empty one.
-BENCH_REGISTRATION_N, BENCH_REGISTRATION_CONCURRENCY (a comma-separated list) and BENCH_REGISTRATION_FILL (0: skip)
-override N, C and the fill.
+BENCH_REGISTRATION_N, BENCH_REGISTRATION_CONCURRENCY (a comma-separated list), BENCH_REGISTRATION_FILL (0: skip) and
+BENCH_REGISTRATION_PAIRS (filled and empty runs compared, default 3) override N, C, the fill and the pairs.
 
 History of the POST alone (before the journey), PostgreSQL, 2 cores (the host is shared: ±20% from run to run):
 - one transaction per submission, 2 gthread workers x 2 threads: 98-125/s, p50 320-380 ms; 9.7-11.2 ms gunicorn +
@@ -50,6 +51,13 @@ and autovacuum worked during the filled run: PostgreSQL CPU +88-128 %), the fill
 13 % lower to 4 % higher than the empty one's and its PostgreSQL CPU 23-48 % higher (under 1 ms per journey; it
 counts 1,000 more held seats). A group that follows its process's previous one within 2 s starts from the seats
 counted under the lock then (c=8 submission 10.4-10.8 -> 8.2-9.7 ms gunicorn CPU).
+Later on 2026-12-01, on another (quiet) 2-core machine, the same code measured 294-309 journeys/s at c=50 and 152-210
+at c=8 (one `make bench` and one BENCH_ONLY=registration). The bench's connections were often split unevenly between
+the two gunicorn processes, each held to one core by the GIL (with 8 connections opened one after another, all 8 went
+to one); with new connections shared evenly (rendezvous/balanced_worker.py), nine runs gave 320-373 journeys/s at
+c=50 (one 278) and 181-206 at c=8 (one 160). The filled edition is now compared with the empty one as the median of
+three interleaved runs each (single runs differed by -24 % to +4 % in PostgreSQL CPU, in either direction): web -1 to
++2 %, PostgreSQL -12 to +5 %.
 """
 
 import json
