@@ -168,7 +168,7 @@ def test_gunicorn_splits_eight_kept_connections_four_and_four_between_its_two_wo
             workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
             time.sleep(0.1)
         with socket.create_connection(("127.0.0.1", port), timeout=60):
-            pass  # both workers are listening once one of them has answered a connection
+            pass  # the server listens; a worker still loading is waited for (its slot holds 0 connections)
         time.sleep(0.5)
         # One after the other, as browsers and a load balancer open them: each is accepted before the next comes.
         for number in range(8):

@@ -35,7 +35,7 @@ from .application import (
 from .emails import SUBMISSION_EMAILS, transition_emails
 from .errors import BUSY_MESSAGE, RegistrationBusy, RegistrationError, RouteRefused, WindowClosed
 from .policy import check_window, route_by_rules
-from .public_page import EMAIL_PLACES, RECENT_POLICY_SECONDS, page_state, seats_counted
+from .public_page import RECENT_POLICY_SECONDS, page_state, seats_counted
 from .seating import held_by_mode, is_deadlock, lock_policy, seat_lock, seat_transaction
 from .single import submit_one
 from .status import starting_status
@@ -118,8 +118,7 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
                 organisations = _organisations_for([data for data, _actor in group])
                 # The venue line and calendar file of the e-mails, kept with the state: a saved venue, edition or
                 # policy is read afresh at once (public_page.forget_recent_policies).
-                places = state.derived.setdefault(EMAIL_PLACES, {})
-                created = _store_open_group(edition, state.policy, group, organisations, places)
+                created = _store_open_group(edition, state.policy, group, organisations, state.email_places)
             except (IntegrityError, OperationalError) as error:
                 # A twin sent to the other server process won a race on a unique constraint, or the two groups
                 # inserted the same people in opposite orders and PostgreSQL broke the deadlock: one by one, each

@@ -7,6 +7,7 @@ state may so be up to `max_age` seconds old on the page: it is only shown; every
 the seat lock.
 """
 
+import dataclasses
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -24,9 +25,6 @@ POLICY_TOKEN_KEY = "registration:policies-token"
 # How old a state the registration page and the group commit take (a saved policy is read afresh at once).
 RECENT_POLICY_SECONDS = 2
 _recent: dict[int, tuple[float, str | None, "PageState"]] = {}
-# The key of PageState.derived under which a group's confirmation e-mails keep their venue lines and calendar files
-# (services.burst, emails.transition_emails).
-EMAIL_PLACES = "e-mail places"
 
 
 @dataclass(frozen=True)
@@ -37,6 +35,9 @@ class PageState:
     # What a page derives from this state alone (a digest, say), kept with it by its callers for as long as the
     # state is: the same for every applicant until it is read again.
     derived: dict = field(default_factory=dict, compare=False, repr=False)
+    # The venue lines and calendar files of the confirmation e-mails (emails.transition_emails' `places`), which
+    # depend on the edition and its venue, never on seats: kept from one group to the next (services.burst).
+    email_places: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _token() -> str | None:
@@ -78,11 +79,8 @@ def seats_counted(edition: Edition, held: dict[str, int] | None) -> None:
     when, token, state = recent
     capacities = {mode: state.policy.capacity_for(mode) for mode in held}
     full = frozenset(mode for mode, count in held.items() if capacities[mode] is not None and count >= capacities[mode])
-    counted = PageState(state.policy, state.rules, full)
-    # What the e-mails derived does not depend on seats; what the page derived may.
-    if EMAIL_PLACES in state.derived:
-        counted.derived[EMAIL_PLACES] = state.derived[EMAIL_PLACES]
-    _recent[edition.pk] = (when, token, counted)
+    # What the page derived may depend on the seats; the e-mails' places are carried over.
+    _recent[edition.pk] = (when, token, dataclasses.replace(state, full_modes=full, derived={}))
 
 
 def forget_recent_policies(sender, **kwargs) -> None:
