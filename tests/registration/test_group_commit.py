@@ -629,9 +629,16 @@ def test_a_window_closed_meanwhile_refuses_the_group(settings, monkeypatch):
 
 
 @transactional
-def test_a_commit_that_changes_nothing_for_the_group_keeps_the_optimistic_decision(settings, monkeypatch):
+@pytest.mark.parametrize("dated", [False, True], ids=["open now", "open between two dates"])
+def test_a_commit_that_changes_nothing_for_the_group_keeps_the_optimistic_decision(settings, monkeypatch, dated):
     settings.REGISTRATION_GROUP_COMMIT = True
     edition = open_edition(in_person=3, online=None)
+    if dated:
+        # The window's dates, read under the lock, must compare equal to those the group was decided on.
+        now = timezone.now()
+        services.get_policy(edition).__class__.objects.filter(edition=edition).update(
+            opens_at=now - datetime.timedelta(days=1, microseconds=1), closes_at=now + datetime.timedelta(days=1)
+        )
     fired = _while_seats_are_decided(
         monkeypatch, edition, lambda: single.submit_one(edition, application(attendance="online"), None, None)
     )

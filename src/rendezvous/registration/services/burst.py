@@ -36,7 +36,7 @@ from .emails import SUBMISSION_EMAILS, transition_emails
 from .errors import BUSY_MESSAGE, RegistrationBusy, RegistrationError, RouteRefused, WindowClosed
 from .policy import check_window, route_by_rules
 from .public_page import RECENT_POLICY_SECONDS, page_state, seats_counted
-from .seating import held_by_mode, is_deadlock, lock_policy, seat_lock, seat_transaction
+from .seating import SEAT_RULES, held_by_mode, is_deadlock, lock_seat_rules, seat_lock, seat_transaction
 from .single import submit_one
 from .status import starting_status
 
@@ -178,7 +178,7 @@ def _store_open_group(
         with seat_transaction():
             policy, held = _policy_with_held_seats(edition, policy)
             outcomes = _create_open(policy, held, entries, organisations, places)
-            locked = lock_policy(edition)
+            locked = lock_seat_rules(edition)
             held_now = held_by_mode(edition)
             if not _seats_add_up(policy, locked, held_now, outcomes):
                 raise _SeatsTaken
@@ -194,19 +194,18 @@ def _store_open_group(
     return outcomes
 
 
-def _seats_add_up(decided_on: RegistrationPolicy, locked: RegistrationPolicy, held: dict[str, int], outcomes) -> bool:
-    """Whether a group decided on `decided_on` may commit, now that the lock is held and `held` (this group's rows
-    included) counts every committed seat: the policy is unchanged, the group gave no seat beyond capacity, and it
-    waitlisted nobody in a mode that still has a free seat."""
-    rules_of_decision = ("opens_at", "closes_at", "moderated", "in_person_capacity", "online_capacity")
-    if any(getattr(decided_on, name) != getattr(locked, name) for name in rules_of_decision):
+def _seats_add_up(decided_on: RegistrationPolicy, locked: dict | None, held: dict[str, int], outcomes) -> bool:
+    """Whether a group decided on `decided_on` may commit, now that the lock is held, `locked` is the policy's
+    SEAT_RULES and `held` (this group's rows included) counts every committed seat: the rules are unchanged, the group
+    gave no seat beyond capacity, and it waitlisted nobody in a mode that still has a free seat."""
+    if locked is None or any(getattr(decided_on, name) != locked[name] for name in SEAT_RULES):
         return False
     seated, waitlisted = set(), set()
     for outcome in outcomes:
         registration = outcome.registration
         (waitlisted if registration.status == Status.WAITLISTED else seated).add(registration.attendance)
     for mode in Attendance.values:
-        capacity = locked.capacity_for(mode)
+        capacity = decided_on.capacity_for(mode)
         if capacity is None:
             continue
         # Seats held beyond a capacity an organiser lowered are not this group's doing unless it gave one.

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils.translation import gettext
 
+from rendezvous.core.compiled import CompiledQuery
 from rendezvous.events.models import Edition
 
 from ..models import HOLDS_SEAT, IS_WAITLISTED, Attendance, Registration, RegistrationPolicy, Role
@@ -34,11 +35,29 @@ class ModeSeats:
         return None if self.capacity is None else max(self.capacity - self.held, 0)
 
 
+# Run under the seat lock by every group a burst commits (see core.compiled).
+_held_by_mode = CompiledQuery(
+    lambda edition_id: (
+        Registration.objects.holding_seats()
+        .filter(edition_id=edition_id)
+        .values_list("attendance")
+        .annotate(held=Count("id"))
+        .order_by()
+    )
+)
+# What the seats of a group are decided on: the policy's rules, not its texts.
+SEAT_RULES = ("opens_at", "closes_at", "moderated", "in_person_capacity", "online_capacity")
+_locked_seat_rules = CompiledQuery(
+    lambda edition_id: (
+        RegistrationPolicy.objects.select_for_update().filter(edition_id=edition_id).values_list(*SEAT_RULES)
+    )
+)
+
+
 def held_by_mode(edition: Edition) -> dict[str, int]:
     """Seats held in each attendance mode."""
-    rows = Registration.objects.holding_seats().filter(edition=edition).values("attendance").annotate(held=Count("id"))
     held = dict.fromkeys(Attendance.values, 0)
-    held.update((row["attendance"], row["held"]) for row in rows.order_by())
+    held.update(_held_by_mode.rows(edition.pk))
     return held
 
 
@@ -157,6 +176,15 @@ def lock_policy(edition: Edition) -> RegistrationPolicy:
         policy = locked.get()
     policy.edition = edition
     return policy
+
+
+def lock_seat_rules(edition: Edition) -> dict | None:
+    """`lock_policy` for a group decided a moment ago: take the seat lock and return the policy's SEAT_RULES as
+    they are now (None if the edition has no policy yet), without loading the whole policy."""
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("The seat lock is taken inside seat_transaction().")
+    rows = _locked_seat_rules.rows(edition.pk)
+    return dict(zip(SEAT_RULES, rows[0], strict=True)) if rows else None
 
 
 @contextmanager
