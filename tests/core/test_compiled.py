@@ -1,9 +1,10 @@
 """Queries compiled once (core.compiled): the same rows as the queryset, converted the same way, on every backend."""
 
 import datetime
+import uuid
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from rendezvous.core.compiled import CompiledQuery
@@ -55,3 +56,30 @@ def test_a_key_the_query_uses_twice_is_refused():
     twice = CompiledQuery(lambda key: RegistrationPolicy.objects.filter(edition_id=key, pk=key).values_list("pk"))
     with pytest.raises(ValueError, match="once"):
         twice.rows(1)
+
+
+def test_lists_of_any_length_and_uuids_on_every_backend():
+    edition = EditionFactory()
+    policy_for(edition)
+    people = [RegistrationFactory(edition=edition, form_token=uuid.uuid4()) for _ in range(3)]
+    by_address_or_token = CompiledQuery(
+        lambda edition_id, emails, tokens: (
+            Registration.objects.filter(Q(edition_id=edition_id, email__in=emails) | Q(form_token__in=tokens))
+            .order_by("pk")
+            .values_list("email", "form_token")
+        ),
+        int,
+        [str],
+        [uuid.UUID],
+    )
+
+    found = by_address_or_token.rows(edition.pk, [people[0].email], [people[2].form_token, uuid.uuid4()])
+    assert found == [(people[0].email, people[0].form_token), (people[2].email, people[2].form_token)]
+    assert isinstance(found[0][1], uuid.UUID)
+    # Another shape, then the first again with other values.
+    assert by_address_or_token.rows(edition.pk, [people[1].email, "nobody@example.org"], []) == [
+        (people[1].email, people[1].form_token)
+    ]
+    assert by_address_or_token.rows(-1, ["nobody@example.org"], [people[1].form_token]) == [
+        (people[1].email, people[1].form_token)
+    ]

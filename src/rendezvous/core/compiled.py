@@ -1,4 +1,4 @@
-"""Queries compiled to SQL once and run again with another key.
+"""Queries compiled to SQL once and run again with other values.
 
 Building a query costs the ORM far more CPU than running a simple one: counting an edition's seats took 0.54 ms of
 which 0.12 ms was the round trip to PostgreSQL. A registration burst runs a few such statements for every group it
@@ -7,34 +7,60 @@ they give what the queryset would.
 """
 
 import threading
+import uuid
 from collections.abc import Callable
 
 from django.db import connections
 from django.db.models import QuerySet
 
-# A key no table holds, put where the real key goes when the query is compiled, then found among its parameters.
-_PLACEHOLDER = -7_319_024_611_853
+# Values no table holds, put where the real values go when the query is compiled, then found among its parameters.
+_INTEGER_PLACEHOLDER = -7_319_024_611_853
+_UUID_PLACEHOLDER = 0x5EED_0000_0000_4000_8000_0000_0000_0000
+# Compiled shapes kept per query: one per length of its lists (a burst's groups hold 1 to 100 applications).
+MAX_SHAPES = 256
+
+
+def _placeholder(kind, number: int):
+    if kind is int:
+        return _INTEGER_PLACEHOLDER - number
+    if kind is str:
+        return f"\x1fcompiled-query-placeholder-{number}\x1f"
+    if kind is uuid.UUID:
+        return uuid.UUID(int=_UUID_PLACEHOLDER + number)
+    raise TypeError(f"CompiledQuery cannot stand in for {kind.__name__} values.")
+
+
+def _forms(placeholder) -> dict:
+    """How a placeholder may appear among the compiled parameters (a backend without a UUID type stores its hex)."""
+    forms = {placeholder: None}
+    if isinstance(placeholder, uuid.UUID):
+        forms[placeholder.hex] = "hex"
+    return forms
 
 
 class CompiledQuery:
-    """`build(key)` (a queryset of `values_list`, `values` or models' columns filtered on an integer `key`), compiled
-    on first use for each database and then run with the key given.
+    """`build(*arguments)`, a queryset whose shape depends only on how many values each list argument holds,
+    compiled on first use for each database and shape, then run with the values given.
 
-    `rows(key)` returns the rows as tuples, converted as the queryset would convert them. Only for querysets whose
-    shape does not depend on the key.
+    `kinds` gives each argument's type: int, str or uuid.UUID for one value, or a one-element list of it for a list
+    of values (`[str]`). `rows(*arguments)` returns the rows as tuples, converted as the queryset would convert them.
     """
 
-    def __init__(self, build: Callable[[int], QuerySet], *, using: str = "default"):
+    def __init__(self, build: Callable[..., QuerySet], *kinds, using: str = "default"):
         self._build = build
+        self._kinds = kinds or (int,)
         self._using = using
         self._compiled: dict[tuple, tuple] = {}
         self._mutex = threading.Lock()
 
-    def rows(self, key: int) -> list[tuple]:
+    def rows(self, *arguments) -> list[tuple]:
         connection = connections[self._using]
-        sql, params, position, converters = self._compile(connection)
+        values = [value for argument in arguments for value in (argument if isinstance(argument, list) else [argument])]
+        shape = tuple(len(argument) if isinstance(argument, list) else None for argument in arguments)
+        sql, params, substitutions, converters = self._compile(connection, shape)
         params = list(params)
-        params[position] = key
+        for position, index, form in substitutions:
+            params[position] = values[index].hex if form == "hex" else values[index]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -49,20 +75,41 @@ class CompiledQuery:
             converted.append(tuple(row))
         return converted
 
-    def _compile(self, connection) -> tuple:
+    def _compile(self, connection, shape: tuple) -> tuple:
         # A test run may point the alias at another database; the SQL is the backend's.
-        cache_key = (connection.vendor, connection.settings_dict["NAME"])
+        cache_key = (connection.vendor, connection.settings_dict["NAME"], shape)
         compiled = self._compiled.get(cache_key)
-        if compiled is None:
-            queryset = self._build(_PLACEHOLDER)
-            compiler = queryset.query.get_compiler(using=self._using)
-            sql, params = compiler.as_sql()
-            positions = [index for index, value in enumerate(params) if value == _PLACEHOLDER]
-            if len(positions) != 1:
-                raise ValueError(f"The key must appear once among the query's parameters, not {len(positions)} times.")
-            columns = [select[0] for select in compiler.select[: compiler.col_count]]
-            converters = list(compiler.get_converters(columns).items())
-            compiled = (sql, tuple(params), positions[0], converters)
-            with self._mutex:
-                self._compiled[cache_key] = compiled
+        if compiled is not None:
+            return compiled
+        arguments, placeholders = [], []
+        for kind, length in zip(self._kinds, shape, strict=True):
+            if length is None:
+                placeholders.append(_placeholder(kind, len(placeholders)))
+                arguments.append(placeholders[-1])
+            else:
+                first = len(placeholders)
+                placeholders += [_placeholder(kind[0], first + offset) for offset in range(length)]
+                arguments.append(placeholders[first:])
+        compiler = self._build(*arguments).query.get_compiler(using=self._using)
+        sql, params = compiler.as_sql()
+        substitutions = []
+        for index, placeholder in enumerate(placeholders):
+            forms = _forms(placeholder)
+            found = [(position, forms[value]) for position, value in enumerate(params) if _is_one_of(value, forms)]
+            if len(found) != 1:
+                raise ValueError(f"Each value must appear once among the query's parameters, not {len(found)} times.")
+            substitutions.append((found[0][0], index, found[0][1]))
+        columns = [select[0] for select in compiler.select[: compiler.col_count]]
+        compiled = (sql, tuple(params), substitutions, list(compiler.get_converters(columns).items()))
+        with self._mutex:
+            if len(self._compiled) >= MAX_SHAPES:
+                self._compiled.clear()
+            self._compiled[cache_key] = compiled
         return compiled
+
+
+def _is_one_of(value, forms: dict) -> bool:
+    try:
+        return value in forms
+    except TypeError:  # an unhashable parameter (a list) is none of them
+        return False

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from rendezvous.core import audit, uploads
+from rendezvous.core.compiled import CompiledQuery
 from rendezvous.core.countries import is_valid_iso2
 from rendezvous.core.models import AuditEntry, Gender, Organisation, OrganisationType
 from rendezvous.core.organisations import find_known
@@ -129,18 +130,28 @@ def organisation_named(
     return organisation
 
 
+def _same_application(edition_id: int, emails: list[str], tokens: list[uuid.UUID]):
+    # lower(email) is what the unique constraint indexes; a plain email = ... would scan the edition's rows.
+    same = Q(edition_id=edition_id, email_lower__in=emails)
+    if tokens:
+        same |= Q(form_token__in=tokens)
+    keys = Registration.objects.alias(email_lower=Lower("email")).filter(same).order_by()
+    return keys.values_list("pk", "form_token", "email", "edition_id")
+
+
+# Run by every group a burst commits (see core.compiled).
+_same_applications = CompiledQuery(_same_application, int, [str], [uuid.UUID])
+
+
 def existing_many(edition: Edition, applications: list[ApplicationData]) -> dict[int, Registration]:
     """The applications these submits repeat (same form token, or same person for this edition), by index in
     `applications`. One narrow query finds the repeats (rare); only those are then loaded whole.
     """
-    # lower(email) is what the unique constraint indexes; a plain email = ... would scan the edition's rows.
-    emails = {data.email for data in applications}
-    tokens = {data.form_token for data in applications if data.form_token}
-    same = Q(edition=edition, email_lower__in=emails)
-    if tokens:
-        same |= Q(form_token__in=tokens)
-    keys = Registration.objects.alias(email_lower=Lower("email")).filter(same).order_by()
-    keys = list(keys.values_list("pk", "form_token", "email", "edition_id"))
+    if not applications:
+        return {}
+    emails = list(dict.fromkeys(data.email for data in applications))
+    tokens = list(dict.fromkeys(_as_uuid(data.form_token) for data in applications if data.form_token))
+    keys = _same_applications.rows(edition.pk, emails, tokens)
     if not keys:
         return {}
     by_token = {token: pk for pk, token, _email, _edition in keys if token}
@@ -152,6 +163,10 @@ def existing_many(edition: Edition, applications: list[ApplicationData]) -> dict
         if pk is not None:
             found[index] = rows[pk]
     return found
+
+
+def _as_uuid(token) -> uuid.UUID:
+    return token if isinstance(token, uuid.UUID) else uuid.UUID(str(token))
 
 
 @contextmanager

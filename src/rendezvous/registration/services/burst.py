@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from rendezvous.core import audit
+from rendezvous.core.compiled import CompiledQuery
 from rendezvous.core.group_commit import GroupCommit, GroupCommitTimeout
 from rendezvous.core.models import Organisation
 from rendezvous.core.outbox import queue_emails
@@ -259,16 +260,28 @@ def _policy_with_held_seats(
     return recent_policy, held_by_mode(edition)
 
 
+# Run by every group a burst commits (see core.compiled).
+_organisations_named = CompiledQuery(
+    lambda names: (
+        Organisation.objects.alias(name_lower=Lower("name"))
+        .filter(name_lower__in=names)
+        .order_by("pk")
+        .values_list("pk", "name")
+    ),
+    [str],
+)
+
+
 def _organisations_for(applications: list[ApplicationData]) -> dict[str, Organisation]:
     """The organisations the applications name, by `organisation_key`; new names are created (as
     `organisation_named` does, outside the seat lock: an organisation is not a seat)."""
-    wanted = {organisation_key(data.organisation_name) for data in applications} - {""}
+    wanted = [key for key in dict.fromkeys(organisation_key(data.organisation_name) for data in applications) if key]
     if not wanted:
         return {}
     found: dict[str, Organisation] = {}
-    rows = Organisation.objects.alias(name_lower=Lower("name")).filter(name_lower__in=wanted).order_by("pk")
-    for organisation in rows.only("pk", "name"):
-        found.setdefault(organisation.name.lower(), organisation)
+    for pk, name in _organisations_named.rows(wanted):
+        # As .only("pk", "name") would load it: any other field is read from the database when asked for.
+        found.setdefault(name.lower(), Organisation.from_db("default", ["id", "name"], (pk, name)))
     for data in applications:
         key = organisation_key(data.organisation_name)
         if key and key not in found:
