@@ -58,6 +58,13 @@ to one); with new connections shared evenly (rendezvous/balanced_worker.py), nin
 c=50 (one 278) and 181-206 at c=8 (one 160). The filled edition is now compared with the empty one as the median of
 three interleaved runs each (single runs differed by -24 % to +4 % in PostgreSQL CPU, in either direction): web -1 to
 +2 %, PostgreSQL -12 to +5 %.
+On 2026-12-01 (afternoon, the host busy: the country step cost 0.8-1.1 ms of gunicorn CPU instead of 0.7), the group's
+four reading statements (its repeats, its organisations, the seat lock and the seat count) were compiled to SQL once
+(core/compiled.py): 0.69 + 0.48 + 0.65 + 0.71 ms in process became 0.17 + 0.15 + 0.14 + 0.15. The c=8 journey went
+from 154-172/s (7.8-8.8 ms gunicorn CPU) to 169-206/s (6.2-7.7 ms); c=50 from 261-294/s to 217-286/s, as busy as the
+host was (5.3-7.1 ms against 5.2-5.9). Tried and dropped: a leader waiting up to 3 ms for requests already in the
+view (at c=8 the other connections were not there yet: their answers were on the way back) or for every POST the
+process held (groups of 2.1 -> 2.3, no gain, and c=50 slower).
 """
 
 import json
