@@ -5,8 +5,9 @@
 -- - country: GET the country step; the answer must be a 200 page asking where the applicant is based.
 -- - form: GET the form for a country; each answer's own CSRF cookie, CSRF token and form token are written, one
 --   applicant a line, to BURST_PAIRS-<thread>.
--- - post: applicant i (line i of BURST_PAIRS) posts the form with its own cookie and tokens; the answer must be the
---   outcome page ("You are registered" or "You are on the waiting list").
+-- - post: applicant i (line i of BURST_PAIRS) posts the form with its own cookie and tokens, encoded as a browser
+--   encodes it (multipart/form-data); the answer must be the outcome page ("You are registered" or "You are on the
+--   waiting list").
 -- Thread t sends its share of the total. wrk cannot refuse to send a request, so delay() reserves a slot before each
 -- request and parks a connection for good once the share is reserved; when the thread has all its answers it stops
 -- itself and prints BURST-THREAD-DONE, and the scenario then interrupts wrk (SIGINT ends its sleep), so wrk's
@@ -22,13 +23,10 @@ function setup(thread)
   table.insert(workers, thread)
 end
 
-local function urlencode(text)
-  return (text:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
-
 local genders = { "female", "male", "other", "undisclosed" }
 local countries = { "FR", "KE", "BR", "IN", "DE", "NG", "MX", "JP" }
 local PARKED_MS = 3600 * 1000
+local BOUNDARY = "----RendezvousBenchBoundary7MA4YWxkTrZu0gW"
 
 function init(args)
   share = math.floor(total / threads) + ((thread_id < total % threads) and 1 or 0)
@@ -74,22 +72,33 @@ function request()
     form_token = string.format("%s-%04x-4000-8000-%012x", run, thread_id, n)
   end
   local index = thread_id * 1000000 + n
-  local body = table.concat({
-    "csrfmiddlewaretoken=" .. urlencode(applicant.token),
-    "form_token=" .. form_token,
-    "given_name=Applicant",
-    "family_name=" .. index,
-    "email=" .. urlencode(string.format("applicant-%s-%d-%d@bench.example.org", run, thread_id, n)),
-    "gender=" .. genders[n % 4 + 1],
-    "country=" .. countries[n % 8 + 1],
-    "organisation_name=" .. urlencode("Bench organisation " .. (n % 40)),
-    "organisation_type=academia",
-    "position=Researcher",
-    "attendance=in_person",
-    "consent=on",
-  }, "&")
+  local fields = {
+    { "csrfmiddlewaretoken", applicant.token },
+    { "form_token", form_token },
+    { "given_name", "Applicant" },
+    { "family_name", tostring(index) },
+    { "email", string.format("applicant-%s-%d-%d@bench.example.org", run, thread_id, n) },
+    { "gender", genders[n % 4 + 1] },
+    { "country", countries[n % 8 + 1] },
+    { "organisation_name", "Bench organisation " .. (n % 40) },
+    { "organisation_type", "academia" },
+    { "position", "Researcher" },
+    { "attendance", "in_person" },
+    { "consent", "on" },
+  }
+  -- As a browser sends the form (enctype multipart/form-data, for its file input): each field a part, and the
+  -- nomination letter an empty file part.
+  local parts = {}
+  for _, field in ipairs(fields) do
+    parts[#parts + 1] = "--" .. BOUNDARY .. '\r\nContent-Disposition: form-data; name="' .. field[1] .. '"\r\n\r\n'
+      .. field[2] .. "\r\n"
+  end
+  parts[#parts + 1] = "--" .. BOUNDARY .. '\r\nContent-Disposition: form-data; name="nomination_letter"; filename=""'
+    .. "\r\nContent-Type: application/octet-stream\r\n\r\n\r\n"
+  parts[#parts + 1] = "--" .. BOUNDARY .. "--\r\n"
+  local body = table.concat(parts)
   local headers = {
-    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Content-Type"] = "multipart/form-data; boundary=" .. BOUNDARY,
     ["Cookie"] = "csrftoken=" .. applicant.cookie,
   }
   return wrk.format("POST", path, headers, body)

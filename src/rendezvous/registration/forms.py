@@ -34,6 +34,23 @@ DATALIST_CACHE_KEY = "registration:organisation-datalist"
 DATALIST_SECONDS = 60
 
 
+class FixedChoices(BaseChoiceIterator):
+    """Choices fixed with the form class and shared by every form built from it: Django deep-copies a field's choices,
+    lazy labels and all, for every form it builds (a third of building the application form)."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class CountryChoices(BaseChoiceIterator):
     """The country list in the active language, built once; Django neither copies nor re-normalises it per form."""
 
@@ -84,7 +101,9 @@ class ApplicationForm(forms.Form):
     email = EmailAddressField(
         label=gettext_lazy("E-mail address"), help_text=gettext_lazy("We write to you here; you sign in with it.")
     )
-    gender = forms.ChoiceField(label=gettext_lazy("Gender"), choices=Gender.choices, widget=forms.RadioSelect)
+    gender = forms.ChoiceField(
+        label=gettext_lazy("Gender"), choices=FixedChoices(Gender.choices), widget=forms.RadioSelect
+    )
     country = forms.ChoiceField(
         label=gettext_lazy("Country you are based in"), choices=CountryChoices(), widget=CountrySelect
     )
@@ -98,14 +117,14 @@ class ApplicationForm(forms.Form):
     # No preselected type: a default would be counted in the report's statistics whenever an applicant skips it.
     organisation_type = forms.ChoiceField(
         label=gettext_lazy("Type of organisation"),
-        choices=[("", gettext_lazy("Choose the type of organisation")), *OrganisationType.choices],
+        choices=FixedChoices([("", gettext_lazy("Choose the type of organisation")), *OrganisationType.choices]),
     )
     position = forms.CharField(label=gettext_lazy("Position"), max_length=255)
     head_of_agency = forms.BooleanField(
         label=gettext_lazy("I lead my agency or organisation, or one of its directorates"), required=False
     )
     attendance = forms.ChoiceField(
-        label=gettext_lazy("I will attend"), choices=Attendance.choices, widget=forms.RadioSelect
+        label=gettext_lazy("I will attend"), choices=FixedChoices(Attendance.choices), widget=forms.RadioSelect
     )
     nomination_letter = forms.FileField(
         label=gettext_lazy("Nomination letter or note verbale (optional)"),
