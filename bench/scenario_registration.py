@@ -64,7 +64,10 @@ four reading statements (its repeats, its organisations, the seat lock and the s
 from 154-172/s (7.8-8.8 ms gunicorn CPU) to 169-206/s (6.2-7.7 ms); c=50 from 261-294/s to 217-286/s, as busy as the
 host was (5.3-7.1 ms against 5.2-5.9). Tried and dropped: a leader waiting up to 3 ms for requests already in the
 view (at c=8 the other connections were not there yet: their answers were on the way back) or for every POST the
-process held (groups of 2.1 -> 2.3, no gain, and c=50 slower).
+process held (groups of 2.1 -> 2.3, no gain, and c=50 slower). The post step then sent the form as a browser does
+(multipart/form-data with the letter's empty file part: Django parses it in 0.38 ms, the urlencoded body it sent before
+in 0.04); `make bench` right after: 274-306 journeys/s at c=50 (5.0-5.5 ms gunicorn CPU), 185 at c=8 (7.1 ms), the
+programme page 98 % of the static file, until the host slowed mid-run (the same journey 167-232/s at 6.6-8.8 ms).
 """
 
 import json
