@@ -83,3 +83,12 @@ def test_lists_of_any_length_and_uuids_on_every_backend():
     assert by_address_or_token.rows(-1, ["nobody@example.org"], [people[1].form_token]) == [
         (people[1].email, people[1].form_token)
     ]
+
+
+def test_values_that_can_match_nothing_give_no_rows_as_the_queryset_does():
+    edition = EditionFactory()
+    policy_for(edition)
+    RegistrationFactory(edition=edition)
+    by_address = CompiledQuery(lambda emails: Registration.objects.filter(email__in=emails).values_list("email"), [str])
+    assert list(Registration.objects.filter(email__in=[]).values_list("email")) == by_address.rows([]) == []
+    assert by_address.rows(["nobody@example.org"]) == []

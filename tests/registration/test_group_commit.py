@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage
 from rendezvous.registration import services
-from rendezvous.registration.models import Attendance, Registration, Status
+from rendezvous.registration.models import Attendance, Registration, RegistrationPolicy, Status
 from rendezvous.registration.services import application as applications
 from rendezvous.registration.services import burst, seating, single
 from tests.factories import UpcomingEditionFactory as EditionFactory
@@ -636,7 +636,7 @@ def test_a_commit_that_changes_nothing_for_the_group_keeps_the_optimistic_decisi
     if dated:
         # The window's dates, read under the lock, must compare equal to those the group was decided on.
         now = timezone.now()
-        services.get_policy(edition).__class__.objects.filter(edition=edition).update(
+        RegistrationPolicy.objects.filter(edition=edition).update(
             opens_at=now - datetime.timedelta(days=1, microseconds=1), closes_at=now + datetime.timedelta(days=1)
         )
     fired = _while_seats_are_decided(

@@ -10,12 +10,15 @@ import threading
 import uuid
 from collections.abc import Callable
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
 # Values no table holds, put where the real values go when the query is compiled, then found among its parameters.
 _INTEGER_PLACEHOLDER = -7_319_024_611_853
 _UUID_PLACEHOLDER = 0x5EED_0000_0000_4000_8000_0000_0000_0000
+# What a shape compiles to when its values can match nothing (an empty list in every branch): no statement is run.
+_NOTHING = None
 # Compiled shapes kept per query: one per length of its lists (a burst's groups hold 1 to 100 applications).
 MAX_SHAPES = 256
 
@@ -50,14 +53,17 @@ class CompiledQuery:
         self._build = build
         self._kinds = kinds or (int,)
         self._using = using
-        self._compiled: dict[tuple, tuple] = {}
+        self._compiled: dict[tuple, tuple | None] = {}
         self._mutex = threading.Lock()
 
     def rows(self, *arguments) -> list[tuple]:
         connection = connections[self._using]
         values = [value for argument in arguments for value in (argument if isinstance(argument, list) else [argument])]
         shape = tuple(len(argument) if isinstance(argument, list) else None for argument in arguments)
-        sql, params, substitutions, converters = self._compile(connection, shape)
+        compiled = self._compile(connection, shape)
+        if compiled is _NOTHING:
+            return []
+        sql, params, substitutions, converters = compiled
         params = list(params)
         for position, index, form in substitutions:
             params[position] = values[index].hex if form == "hex" else values[index]
@@ -78,9 +84,8 @@ class CompiledQuery:
     def _compile(self, connection, shape: tuple) -> tuple:
         # A test run may point the alias at another database; the SQL is the backend's.
         cache_key = (connection.vendor, connection.settings_dict["NAME"], shape)
-        compiled = self._compiled.get(cache_key)
-        if compiled is not None:
-            return compiled
+        if cache_key in self._compiled:
+            return self._compiled[cache_key]
         arguments, placeholders = [], []
         for kind, length in zip(self._kinds, shape, strict=True):
             if length is None:
@@ -91,7 +96,10 @@ class CompiledQuery:
                 placeholders += [_placeholder(kind[0], first + offset) for offset in range(length)]
                 arguments.append(placeholders[first:])
         compiler = self._build(*arguments).query.get_compiler(using=self._using)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # as the queryset itself would answer
+            return self._keep(cache_key, _NOTHING)
         substitutions = []
         for index, placeholder in enumerate(placeholders):
             forms = _forms(placeholder)
@@ -100,7 +108,11 @@ class CompiledQuery:
                 raise ValueError(f"Each value must appear once among the query's parameters, not {len(found)} times.")
             substitutions.append((found[0][0], index, found[0][1]))
         columns = [select[0] for select in compiler.select[: compiler.col_count]]
-        compiled = (sql, tuple(params), substitutions, list(compiler.get_converters(columns).items()))
+        return self._keep(
+            cache_key, (sql, tuple(params), substitutions, list(compiler.get_converters(columns).items()))
+        )
+
+    def _keep(self, cache_key: tuple, compiled):
         with self._mutex:
             if len(self._compiled) >= MAX_SHAPES:
                 self._compiled.clear()

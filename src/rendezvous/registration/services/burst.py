@@ -281,7 +281,7 @@ def _organisations_for(applications: list[ApplicationData]) -> dict[str, Organis
     found: dict[str, Organisation] = {}
     for pk, name in _organisations_named.rows(wanted):
         # As .only("pk", "name") would load it: any other field is read from the database when asked for.
-        found.setdefault(name.lower(), Organisation.from_db("default", ["id", "name"], (pk, name)))
+        found.setdefault(name.lower(), Organisation.from_db(connection.alias, ["id", "name"], (pk, name)))
     for data in applications:
         key = organisation_key(data.organisation_name)
         if key and key not in found:
