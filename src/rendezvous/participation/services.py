@@ -24,6 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from rendezvous.core import audit, happenings
+from rendezvous.core.randomness import random_string
 from rendezvous.events.models import Edition
 from rendezvous.programme.models import Session, SessionKind
 from rendezvous.registration.models import Attendance, Registration
@@ -100,7 +101,7 @@ def default_check_in_day(edition: Edition) -> datetime.date:
 
 
 def _new_badge_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return random_string(CODE_LENGTH, CODE_ALPHABET)
 
 
 def pass_for(registration: Registration) -> ParticipantPass:
