@@ -226,8 +226,10 @@ def registration_values(
         "given_name": registration.given_name,
         "full_name": registration.full_name,
         "venue": where or (lambda: where_for(edition, registration.attendance)),
-        "mode": registration.get_attendance_display().lower(),
-        "status": registration.get_status_display().lower(),
+        # The enums' labels: get_FOO_display rebuilds the whole choices mapping on each call, and mail for a group
+        # of applicants is written while the seat lock is held.
+        "mode": Attendance(registration.attendance).label.lower(),
+        "status": Status(registration.status).label.lower(),
         "link": page_url,
         "reason": gettext("Reason: %(reason)s") % {"reason": reason} if reason else "",
     }

@@ -234,14 +234,13 @@ def new_registration(
 
 def submission_audit(registration: Registration, actor) -> AuditEntry:
     """The unsaved audit entry of a new application."""
+    mode = Attendance(registration.attendance).label.lower()
     return audit.entry(
         "registration.submitted",
         registration,
         actor=actor,
         edition=registration.edition,
-        summary=(
-            f"{registration.full_name} applied ({registration.get_attendance_display().lower()}): {registration.status}"
-        ),
+        summary=f"{registration.full_name} applied ({mode}): {registration.status}",
         status=registration.status,
         attendance=registration.attendance,
         invitation=registration.invitation_id,

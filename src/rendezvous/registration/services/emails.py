@@ -27,8 +27,11 @@ def transition_email(registration: Registration, kind: str, *, reason: str = "",
     them to sign in and mails a fresh link. `places` is a memo shared by the e-mails of one group (see
     `transition_emails`).
     """
-    page = settings.SITE_URL + reverse("registration:mine", kwargs={"slug": registration.edition.slug})
     places = {} if places is None else places
+    page_key = ("page", settings.SITE_URL, registration.edition.slug)
+    if page_key not in places:
+        places[page_key] = settings.SITE_URL + reverse("registration:mine", kwargs={"slug": registration.edition.slug})
+    page = places[page_key]
     # Often built while an organiser acts: the words follow the language the person applied in.
     with in_language_of(default=registration.language):
         language = get_language()
@@ -62,7 +65,8 @@ def transition_email(registration: Registration, kind: str, *, reason: str = "",
 
 def transition_emails(transitions: list[tuple[Registration, str]], *, places: dict | None = None) -> list[dict]:
     """`transition_email` for each (registration, kind) of one group: the venue line and the calendar file (a query
-    each) are made once per edition, attendance mode and language, not once per e-mail. `places` may carry them
+    each) are made once per edition, attendance mode and language, and the page's address once per edition, not once
+    per e-mail. `places` may carry them
     from one group to the next while the edition is unchanged."""
     places = {} if places is None else places
     return [transition_email(registration, kind, places=places) for registration, kind in transitions]
