@@ -68,6 +68,16 @@ process held (groups of 2.1 -> 2.3, no gain, and c=50 slower). The post step the
 (multipart/form-data with the letter's empty file part: Django parses it in 0.38 ms, the urlencoded body it sent before
 in 0.04); `make bench` right after: 274-306 journeys/s at c=50 (5.0-5.5 ms gunicorn CPU), 185 at c=8 (7.1 ms), the
 programme page 98 % of the static file, until the host slowed mid-run (the same journey 167-232/s at 6.6-8.8 ms).
+On 2026-12-01 (evening), at the start: 326 journeys/s at c=50 (4.9 ms gunicorn CPU), 186 at c=8 (7.0 ms). Two costs
+every applicant paid outside the group went. Django parsed the form's multipart body in 0.41 ms in process, the
+`multipart` package 0.10 (core/form_body.py). A new visitor's CSRF token read os.urandom once per character, 64 reads
+each releasing the GIL (core/randomness.py); on the experiment server, three interleaved rounds at c=50 gave 287,
+305 and 275 journeys/s with Django's function against 361, 330 and 307 with one read (gunicorn CPU 5.1-5.6 ms against
+4.3-4.8). A group's e-mails: 111 -> 55 us each (the enums' labels instead of get_FOO_display). `make bench` after:
+239-352/s at c=50 (4.3-6.3 ms for the same code), 268-292/s filled (web +4 %, PostgreSQL -12 %), 180 at c=8 (7.2
+ms); BENCH_ONLY=registration right after: 308 and 351 at c=50, 220 and 199 at c=8 (5.8-6.5 ms). Tried and dropped:
+a shorter GIL switch interval (1 and 0.2 ms: 243-258/s against 311-316 at 5 ms; longer ones were lost in the noise)
+and inserting with VALUES instead of Django 5.2's UNNEST (no gain in process).
 """
 
 import json
