@@ -77,7 +77,9 @@ each releasing the GIL (core/randomness.py); on the experiment server, three int
 239-352/s at c=50 (4.3-6.3 ms for the same code), 268-292/s filled (web +4 %, PostgreSQL -12 %), 180 at c=8 (7.2
 ms); BENCH_ONLY=registration right after: 308 and 351 at c=50, 220 and 199 at c=8 (5.8-6.5 ms). Tried and dropped:
 a shorter GIL switch interval (1 and 0.2 ms: 243-258/s against 311-316 at 5 ms; longer ones were lost in the noise)
-and inserting with VALUES instead of Django 5.2's UNNEST (no gain in process).
+and inserting with VALUES instead of Django 5.2's UNNEST (no gain in process). Interleaved BENCH_ONLY=registration runs
+on a slower stretch: BENCH_WORKERS=3 281 and 261/s at c=50, 183 and 163 at c=8, against 257 and 301, 178 and 180 with
+2; BENCH_THREADS=32 230 and 269 at c=50, 142 and 172 at c=8, against 319 and 293, 226 and 188 with 24.
 """
 
 import json
