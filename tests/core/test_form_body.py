@@ -175,3 +175,13 @@ def test_other_upload_handlers_leave_the_form_to_django():
     req = request(BROWSER_FORM)
     assert parse_plain_form(req) is False
     assert parsed(req) == by_django(BROWSER_FORM)
+
+
+def test_the_middleware_parses_before_the_csrf_check_reads_the_form():
+    # After it, Django's parser would already have read the body and the fast path would never be taken.
+    from django.conf import settings as django_settings
+
+    order = django_settings.MIDDLEWARE
+    assert order.index("rendezvous.core.form_body.SimpleFormBodyMiddleware") < order.index(
+        "django.middleware.csrf.CsrfViewMiddleware"
+    )

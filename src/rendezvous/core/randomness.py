@@ -3,8 +3,9 @@
 Django's `get_random_string` calls `secrets.choice` once per character, and each call reads `os.urandom`, which
 releases the GIL. In a threaded worker under load another thread takes the GIL at each release, and the caller waits
 for it back: a CSRF token for a new visitor (a secret and its mask, 64 characters) cost 64 hand-overs. On 2 cores
-`make bench` measured the applicant's journey at concurrency 50 at 275-305 journeys/s with Django's function and
-307-361 with this one in the same three interleaved rounds, 0.5-0.9 ms less gunicorn CPU per journey (issue 15).
+the bench's applicant journey (bench/registration_journey.lua) at concurrency 50 measured 275-305 journeys/s with
+Django's function and 307-361 with this one, in three interleaved rounds against one server switched between them:
+0.5-0.9 ms less gunicorn CPU per journey (issue 15).
 """
 
 import secrets

@@ -66,8 +66,7 @@ def transition_email(registration: Registration, kind: str, *, reason: str = "",
 def transition_emails(transitions: list[tuple[Registration, str]], *, places: dict | None = None) -> list[dict]:
     """`transition_email` for each (registration, kind) of one group: the venue line and the calendar file (a query
     each) are made once per edition, attendance mode and language, and the page's address once per edition, not once
-    per e-mail. `places` may carry them
-    from one group to the next while the edition is unchanged."""
+    per e-mail. `places` may carry them from one group to the next while the edition is unchanged."""
     places = {} if places is None else places
     return [transition_email(registration, kind, places=places) for registration, kind in transitions]
 
