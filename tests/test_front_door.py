@@ -178,3 +178,101 @@ def test_every_door_answers_only_for_its_views_address(path, view_name):
     assert match.view_name == view_name
     assert arguments == match.kwargs
     assert front_door._door_for(path + "extra/") is None
+
+
+@pytest.fixture
+def key_workings(monkeypatch):
+    """How many times the registration page's front-door key was worked out from the edition, rules and address."""
+    from rendezvous.registration import page_cache
+
+    calls = []
+    key_for = page_cache.key_for
+
+    def counted(*arguments):
+        calls.append(arguments)
+        return key_for(*arguments)
+
+    monkeypatch.setattr(page_cache, "key_for", counted)
+    return calls
+
+
+def door_key(rf, path: str, language: str = "en"):
+    from django.utils import translation
+
+    from rendezvous.registration.views import front_door_key
+
+    with translation.override(language):
+        return front_door_key(rf.get(path), "front-door")
+
+
+def test_the_registration_pages_key_is_worked_out_once_per_address_language_and_state(
+    rf, registration_page, key_workings
+):
+    french = door_key(rf, registration_page + "?country=FR")
+    assert door_key(rf, registration_page + "?country=FR") == french
+    assert len(key_workings) == 1
+    # Another country, language or way of writing the address is another page.
+    others = {
+        door_key(rf, registration_page + "?country=KE"),
+        door_key(rf, registration_page + "?country=FR", "fr"),
+        door_key(rf, registration_page + "?country=F%52"),
+    }
+    assert len(key_workings) == 4 and french not in others and len(others) == 3
+    # A seat taken in this process gives the page a new state: the key is worked out again.
+    from rendezvous.events.models import Edition
+    from rendezvous.registration.services.public_page import seats_counted
+
+    seats_counted(Edition.objects.get(slug="front-door"), {"in_person": 5, "online": 0})
+    assert door_key(rf, registration_page + "?country=FR") != french
+    assert len(key_workings) == 5
+
+
+def test_the_registration_pages_key_follows_the_window_and_the_edition(
+    rf, registration_page, key_workings, monkeypatch
+):
+    policy = RegistrationPolicy.objects.get(edition__slug="front-door")
+    now = timezone.now()
+    RegistrationPolicy.objects.filter(pk=policy.pk).update(closes_at=now + datetime.timedelta(minutes=5))
+    front_door_cache_reset()
+    open_key = door_key(rf, registration_page)
+    assert door_key(rf, registration_page) == open_key
+    # The window closes with no save: the phase is part of what the key is found under.
+    monkeypatch.setattr(timezone, "now", lambda: now + datetime.timedelta(minutes=6))
+    closed_key = door_key(rf, registration_page)
+    assert closed_key != open_key and len(key_workings) == 2
+    edition = policy.edition
+    edition.title = "Renamed"
+    edition.save()
+    assert door_key(rf, registration_page) not in (open_key, closed_key)
+
+
+def test_addresses_that_are_no_page_of_their_own_are_not_remembered(rf, registration_page):
+    from rendezvous.events.models import Edition
+    from rendezvous.registration.services.public_page import page_state
+
+    for query in ("?country=FR&utm=x", "?country=zz", "?country=fr", "?other=1"):
+        assert door_key(rf, registration_page + query) is None
+    state = page_state(Edition.objects.get(slug="front-door"), max_age=60)
+    assert not [key for key in state.derived if key[0] == "front_door_key"]
+
+
+def test_the_keys_remembered_for_one_state_are_bounded(rf, registration_page, monkeypatch):
+    from rendezvous.events.models import Edition
+    from rendezvous.registration import views
+    from rendezvous.registration.services.public_page import page_state
+
+    monkeypatch.setattr(views, "MAX_DERIVED_KEYS", 3)
+    # The same address written five ways: five pages, the last ones worked out each time.
+    keys = [door_key(rf, registration_page + "?country=FR" + "&" * extra) for extra in range(5)]
+    assert None not in keys
+    state = page_state(Edition.objects.get(slug="front-door"), max_age=60)
+    assert len(state.derived) == 3
+
+
+def front_door_cache_reset():
+    """Forget what this process read of editions and policies (as a save does in every process)."""
+    from rendezvous.events.services import forget_recent_edition
+    from rendezvous.registration.services.public_page import forget_recent_policies
+
+    forget_recent_edition(None, None)
+    forget_recent_policies(None)

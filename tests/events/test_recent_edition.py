@@ -30,6 +30,18 @@ def test_a_public_edition_read_a_moment_ago_needs_no_query(django_assert_num_que
     assert services.get_visible_edition(AnonymousUser(), edition.slug, max_age=60).title == edition.title
 
 
+def test_a_reader_that_only_reads_may_share_the_remembered_instance(django_assert_num_queries):
+    edition = EditionFactory(status="published")
+    first = services.get_visible_edition(AnonymousUser(), edition.slug, max_age=60, shared=True)
+    with django_assert_num_queries(0):
+        shared = services.get_visible_edition(AnonymousUser(), edition.slug, max_age=60, shared=True)
+        copied = services.get_visible_edition(AnonymousUser(), edition.slug, max_age=60)
+    assert shared is services._recent_public_editions[edition.slug][1]
+    assert copied is not shared and copied == shared == edition
+    # The first reading itself is not the remembered instance: its caller may change it.
+    assert first is not shared
+
+
 def test_without_max_age_the_database_is_always_asked(django_assert_num_queries):
     edition = EditionFactory(status="published")
     services.get_visible_edition(AnonymousUser(), edition.slug, max_age=60)

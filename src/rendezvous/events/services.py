@@ -41,12 +41,14 @@ def _renew_editions_token() -> None:
     cache.set(EDITIONS_TOKEN_KEY, uuid.uuid4().hex, None)
 
 
-def get_visible_edition(user, slug: str, *, max_age: float = 0) -> Edition:
+def get_visible_edition(user, slug: str, *, max_age: float = 0, shared: bool = False) -> Edition:
     """The edition the reader may see: published or archived, or any edition for its organisers.
 
     `max_age` (seconds) lets a hot path, such as the registration form under a burst, take a public edition this
     process read that recently instead of asking the database again. It is taken only while no edition was saved
-    or deleted since, in any process sharing the cache; `max_age` bounds only what no save announces.
+    or deleted since, in any process sharing the cache; `max_age` bounds only what no save announces. It comes as a
+    copy, unless the caller only reads it and says so with `shared`: then it is the instance every thread of this
+    process is given (the registration page's front door reads it for every visitor of a burst).
     """
     token = None
     if max_age:
@@ -57,7 +59,7 @@ def get_visible_edition(user, slug: str, *, max_age: float = 0) -> Edition:
             and time.monotonic() - recent[0] < max_age
             and getattr(recent[1], _TOKEN_ATTRIBUTE, None) == token
         ):
-            return copy.copy(recent[1])
+            return recent[1] if shared else copy.copy(recent[1])
     try:
         edition = Edition.objects.get(slug=slug)
     except Edition.DoesNotExist:

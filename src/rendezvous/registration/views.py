@@ -31,6 +31,8 @@ RECENT_POLICY_SECONDS = services.public_page.RECENT_POLICY_SECONDS
 # policy, its rules, the seats' state, the edition, the country chosen or the reader's language gives a new key at
 # once, on every web server sharing the cache.
 FRAGMENT_SECONDS = 600
+# At most this many keys are derived from one page state (see front_door_key); beyond, they are worked out each time.
+MAX_DERIVED_KEYS = 1024
 # Part of the key, so that a release with other markup or labels never serves fragments an older one put in a shared
 # cache (CACHE_URL): a digest of the templates and the form they come from.
 FRAGMENTS_VERSION = hashlib.sha256(
@@ -175,13 +177,32 @@ def _country_asked(request) -> str:
 
 def front_door_key(request, slug: str) -> str | None:
     """The key under which the front door may keep this page for anonymous visitors (see core.front_door): the one
-    `page_cache` keeps it under, found as `register` finds it."""
-    country = _country_asked(request)
-    if not page_cache.address_applies(request, country):
-        return None
-    edition = get_visible_edition(AnonymousUser(), slug, max_age=RECENT_EDITION_SECONDS)
+    `page_cache` keeps it under, found as `register` finds it.
+
+    Found once per address as written, language, window phase and version of the edition for each page state (a
+    saved policy, rule or edition, or a seat change, gives a new state), then looked up: every applicant of a burst
+    loads the same few addresses."""
+    edition = get_visible_edition(AnonymousUser(), slug, max_age=RECENT_EDITION_SECONDS, shared=True)
     state = services.page_state(edition, max_age=RECENT_POLICY_SECONDS)
-    return page_cache.key_for(request, edition, _fragment_key(state, country))
+    address = (
+        "front_door_key",
+        edition.pk,
+        edition.updated_at,
+        request.path_info,
+        request.META.get("QUERY_STRING", ""),
+        get_language(),
+        services.window_phase(state.policy),
+    )
+    key = state.derived.get(address)
+    if key is None:
+        country = _country_asked(request)
+        if not page_cache.address_applies(request, country):
+            return None
+        key = page_cache.key_for(request, edition, _fragment_key(state, country))
+        # Bounded: the same address can be written in many ways (percent-escapes, empty pairs).
+        if len(state.derived) < MAX_DERIVED_KEYS:
+            state.derived[address] = key
+    return key
 
 
 def _decision(rules, country):
