@@ -1,7 +1,6 @@
 """Site-wide request handling: security headers, the organisers' idle timeout, "busy" while the database is away."""
 
 import logging
-import secrets
 import sys
 import time
 
@@ -14,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from . import randomness
 from .services import is_organiser_account
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.csp_nonce = SimpleLazyObject(lambda: secrets.token_urlsafe(18))
+        request.csp_nonce = SimpleLazyObject(lambda: randomness.token_urlsafe(18))
         response = self.get_response(request)
         if response.get("Content-Type", "").startswith("text/html"):
             if "Content-Security-Policy" not in response:

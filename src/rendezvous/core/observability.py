@@ -25,6 +25,8 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from . import randomness
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 _WELL_FORMED_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -96,7 +98,7 @@ class RequestObservationMiddleware:
 
     def __call__(self, request):
         offered = request.headers.get("X-Request-ID", "")
-        token = _request_id.set(offered if _WELL_FORMED_ID.match(offered) else uuid.uuid4().hex)
+        token = _request_id.set(offered if _WELL_FORMED_ID.match(offered) else randomness.uuid4().hex)
         started = time.perf_counter()
         try:
             response = self.get_response(request)

@@ -14,7 +14,6 @@ attendance mode: only the address it was sent from (and the CSRF token) is their
 """
 
 import hashlib
-import uuid
 from collections.abc import Callable
 
 from django.contrib.messages import get_messages
@@ -24,7 +23,7 @@ from django.middleware.csrf import get_token
 from django.utils.html import escape
 from django.utils.translation import get_language
 
-from rendezvous.core import front_door
+from rendezvous.core import front_door, randomness
 
 PAGE_SECONDS = 60
 # Letters only, so that escaping leaves them as they are; nobody types them into a registration page.
@@ -55,7 +54,8 @@ def key_for(request, edition, fragment_key: str) -> str:
 
 def with_tokens(request, skeleton: str) -> str:
     """The page with this visitor's CSRF token and a new form token in place of the markers."""
-    return skeleton.replace(CSRF_MARKER, get_token(request)).replace(FORM_TOKEN_MARKER, str(uuid.uuid4()))
+    page = skeleton.replace(CSRF_MARKER, get_token(request))
+    return page.replace(FORM_TOKEN_MARKER, str(randomness.uuid4())) if FORM_TOKEN_MARKER in page else page
 
 
 def _filled(request, skeleton: str, *, email: str = "") -> HttpResponse:
