@@ -106,6 +106,20 @@ end
 
 local OUTCOMES = { "<h1>You are registered</h1>", "<h1>You are on the waiting list</h1>" }
 
+-- The quoted value right after `prefix` in the page (a plain search: a pattern tried at every position of a 30 KiB
+-- page cost the load generator, which shares the server's cores, 0.2 ms a form).
+local function value_after(body, prefix)
+  local _, last = body:find(prefix, 1, true)
+  if not last then
+    return nil
+  end
+  local closing = body:find('"', last + 1, true)
+  if not closing or closing == last + 1 then
+    return nil
+  end
+  return body:sub(last + 1, closing - 1)
+end
+
 local function check(status, response_headers, body)
   if status ~= 200 then
     return false
@@ -114,8 +128,8 @@ local function check(status, response_headers, body)
     return body:find("country-heading", 1, true) ~= nil
   elseif step == "form" then
     local cookie = (response_headers["Set-Cookie"] or response_headers["set-cookie"] or ""):match("csrftoken=([^;]+)")
-    local token = body:match('name="csrfmiddlewaretoken" value="([^"]+)"')
-    local form_token = body:match('name="form_token" value="([^"]+)"')
+    local token = value_after(body, 'name="csrfmiddlewaretoken" value="')
+    local form_token = value_after(body, 'name="form_token" value="')
     if not (cookie and token and form_token) then
       return false
     end
