@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from bench.fill import fill_registrations
 from rendezvous.core.models import OrganisationType
-from rendezvous.registration import services, views
+from rendezvous.registration import page_cache, services, views
 from rendezvous.registration.forms import CountryForm
 from rendezvous.registration.models import Registration, RegistrationRule, Status
 from rendezvous.registration.services import burst
@@ -134,7 +134,7 @@ def test_only_valid_country_codes_as_written_are_kept(client, edition):
     cache.clear()
     for address in ("?country=fr", "?country=ZZ", "?country=FR&x=1", "?country=FR&country=DE", "?country=FR"):
         assert client.get("/events/cost-test/register/" + address).status_code == 200
-    kept = [key for key in cache._cache if "registration:page:" in key]  # noqa: SLF001  locmem's own store
+    kept = [key for key in cache._cache if page_cache.KEY_PREFIX in key]  # noqa: SLF001  locmem's own store
     assert len(kept) == 1
 
 
@@ -268,3 +268,15 @@ def test_the_window_phase_says_which_dates_have_passed(edition):
     assert services.window_phase(policy, now) == (True, False, False)
     assert services.window_phase(policy, now - datetime.timedelta(seconds=1)) == (False, False, False)
     assert services.window_phase(policy, now + datetime.timedelta(days=1)) == (True, True, False)
+
+
+def test_a_kept_page_is_filled_in_as_the_bytes_it_is_sent_as(edition):
+    """Countries keep their own spelling (U+2019, diacritics) once filled in, and each applicant gets their tokens."""
+    cache.clear()
+    pages = [Client().get(FORM).content.decode() for _ in range(2)]
+    keys = [key.split(":", 2)[-1] for key in cache._cache if page_cache.KEY_PREFIX in key]  # noqa: SLF001
+    assert len(keys) == 1 and isinstance(cache.get(keys[0]), bytes)
+    for page in pages:
+        assert "Côte d’Ivoire</option>" in page and "Marker" not in page
+    tokens = [re.search(r'name="form_token" value="([^"]+)"', page).group(1) for page in pages]
+    assert tokens[0] != tokens[1]

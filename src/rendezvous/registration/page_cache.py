@@ -8,6 +8,8 @@ everything else it shows (see `views._fragment_key`, plus the edition and the ad
 own tokens: no template runs, whatever the number of countries, organisations or applicants.
 
 What the key does not digest (the data retention periods, the organisation suggestions) is at most PAGE_SECONDS old.
+A page is kept as the bytes it is sent as, and its tokens are filled in as bytes: the page names countries in their
+own spelling, and filling and encoding 30 KiB of such text for each applicant cost three times as much.
 
 The page a submission answers with is the same for every applicant whose application got the same status and
 attendance mode: only the address it was sent from (and the CSRF token) is theirs (`received`).
@@ -26,10 +28,16 @@ from django.utils.translation import get_language
 from rendezvous.core import front_door, randomness
 
 PAGE_SECONDS = 60
+# Kept pages are bytes (a release that kept text under the same keys must not hand them to this one).
+KEY_PREFIX = "registration:page-bytes:"
+RECEIVED_KEY_PREFIX = "registration:received-bytes:"
 # Letters only, so that escaping leaves them as they are; nobody types them into a registration page.
 CSRF_MARKER = "rendezvousCsrfTokenMarker"
 FORM_TOKEN_MARKER = "rendezvousFormTokenMarker"
 EMAIL_MARKER = "rendezvousEmailAddressMarker"
+_CSRF_MARKER, _FORM_TOKEN_MARKER, _EMAIL_MARKER = (
+    marker.encode() for marker in (CSRF_MARKER, FORM_TOKEN_MARKER, EMAIL_MARKER)
+)
 
 
 def address_applies(request, country: str) -> bool:
@@ -49,19 +57,24 @@ def applies_to(request, country: str) -> bool:
 
 def key_for(request, edition, fragment_key: str) -> str:
     shown = (fragment_key, edition.pk, edition.updated_at.isoformat(), request.get_full_path())
-    return "registration:page:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    return KEY_PREFIX + hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
-def with_tokens(request, skeleton: str) -> str:
-    """The page with this visitor's CSRF token and a new form token in place of the markers."""
-    page = skeleton.replace(CSRF_MARKER, get_token(request))
-    return page.replace(FORM_TOKEN_MARKER, str(randomness.uuid4())) if FORM_TOKEN_MARKER in page else page
+def with_tokens(request, skeleton: bytes) -> bytes:
+    """The page (UTF-8) with this visitor's CSRF token and a new form token in place of the markers."""
+    page = skeleton.replace(_CSRF_MARKER, get_token(request).encode())
+    return page.replace(_FORM_TOKEN_MARKER, str(randomness.uuid4()).encode()) if _FORM_TOKEN_MARKER in page else page
 
 
-def _filled(request, skeleton: str, *, email: str = "") -> HttpResponse:
+def _filled(request, skeleton: bytes, *, email: str = "") -> HttpResponse:
     body = with_tokens(request, skeleton)
     # Escaped as the template escapes it.
-    return HttpResponse(body.replace(EMAIL_MARKER, escape(email)) if email else body)
+    return HttpResponse(body.replace(_EMAIL_MARKER, escape(email).encode()) if email else body)
+
+
+def _skeleton(response: HttpResponse) -> bytes:
+    # The markers are ASCII, so they are found in the page's bytes as they are in its text.
+    return response.content.decode(response.charset).encode()
 
 
 def cached(request, key: str) -> HttpResponse | None:
@@ -71,7 +84,7 @@ def cached(request, key: str) -> HttpResponse | None:
 
 def store(request, key: str, response: HttpResponse) -> HttpResponse:
     """Keep a page rendered with the markers; answer this request with its own tokens filled in."""
-    skeleton = response.content.decode(response.charset)
+    skeleton = _skeleton(response)
     cache.set(key, skeleton, PAGE_SECONDS)
     return front_door.offer(_filled(request, skeleton), key, skeleton)
 
@@ -90,10 +103,10 @@ def received(request, edition, registration, email: str, render_page: Callable[.
         get_language(),
         registration and (registration.status, registration.attendance),
     )
-    key = "registration:received:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    key = RECEIVED_KEY_PREFIX + hashlib.sha256(repr(shown).encode()).hexdigest()
     skeleton = cache.get(key)
     if skeleton is None:
         response = render_page(EMAIL_MARKER, csrf_token=CSRF_MARKER)
-        skeleton = response.content.decode(response.charset)
+        skeleton = _skeleton(response)
         cache.set(key, skeleton, PAGE_SECONDS)
     return _filled(request, skeleton, email=email)
