@@ -80,6 +80,19 @@ a shorter GIL switch interval (1 and 0.2 ms: 243-258/s against 311-316 at 5 ms; 
 and inserting with VALUES instead of Django 5.2's UNNEST (no gain in process). Interleaved BENCH_ONLY=registration runs
 on a slower stretch: BENCH_WORKERS=3 281 and 261/s at c=50, 183 and 163 at c=8, against 257 and 301, 178 and 180 with
 2; BENCH_THREADS=32 230 and 269 at c=50, 142 and 172 at c=8, against 319 and 293, 226 and 188 with 24.
+On 2026-12-01 (night): a page still read os.urandom four or five times (request id, CSP nonce, CSRF secret and mask,
+form token), each read a release of the GIL; with them drawn from a per-thread block (core/randomness.py) a
+front-door page went from 14-15 context switches to 5-7 (hello-world under the same gunicorn: 6) and from 0.77-0.92
+to 0.63-0.74 ms of gunicorn CPU, against a server of the previous code on the same database, interleaved. The
+registration page's front-door key is looked up once worked out (0.29 -> 0.24 ms per form page in process) and its
+kept pages are filled in as bytes (0.245 -> 0.218: 30 KiB of non-ASCII text replaced and encoded per applicant). The
+form step's Lua finds the tokens by plain search (wrk 0.18 -> 0.06 ms CPU per form, on the server's cores). Fifteen
+BENCH_ONLY=registration runs: 248-380/s at c=50 (3.9-6.2 ms), thirteen 154-241 at c=8; interleaved with the previous
+head (20d5c24) on a slow stretch: 319, 368, 265 against 237, 331, 350 at c=50, 181, 154, 164 against 160, 191, 171 at
+c=8. Tried and dropped: sockets kept blocking in the poller and gunicorn's drain skipped for a body read to its end
+(ioctl calls 4.8 -> 1.0 per request, CPU within the noise); gunicorn's C parser (gunicorn_h1c, an sdist needing a
+compiler: 0.02-0.035 ms less per request with a hello-world app); a bulk insert by JSON or by hand-prepared arrays
+(0.045 ms less per applicant in process, not worth bypassing the ORM).
 """
 
 import json
