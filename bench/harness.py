@@ -342,6 +342,25 @@ def bench_env(database_url: str, workdir: Path) -> dict[str, str]:
     }
 
 
+def host_speed_ms(rounds: int = 200) -> float:
+    """CPU milliseconds one round of a fixed pure-Python loop takes now (the best of three batches). On a shared host
+    the same code costs up to half as much again from one hour to the next; this says how fast one core was (the
+    contention of neighbours on caches and memory shows in it less)."""
+
+    def one_round() -> None:
+        kept = {}
+        for number in range(3000):
+            kept[number % 97] = str(number)
+
+    best = float("inf")
+    for _batch in range(3):
+        started = time.process_time()
+        for _round in range(rounds):
+            one_round()
+        best = min(best, (time.process_time() - started) * 1000 / rounds)
+    return best
+
+
 def main() -> int:
     def on_sigterm(signum, frame):
         raise KeyboardInterrupt
@@ -361,6 +380,7 @@ def main() -> int:
             prepare(ctx)
             ctx.base_url, ctx.server_pid = stack.enter_context(server(env, workdir))
             load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
+            speed_before = host_speed_ms()
             for name, run in scenarios.items():
                 say(f"scenario {name}")
                 try:
@@ -371,7 +391,9 @@ def main() -> int:
             print()
             print(
                 f"Rendezvous bench — {label}, gunicorn.conf.py, wrk on 127.0.0.1, "
-                f"{os.cpu_count()} CPU cores, load average {load_before:.1f} before the run"
+                f"{os.cpu_count()} CPU cores, load average {load_before:.1f} before the run; "
+                f"host speed (a fixed Python loop, lower is faster): {speed_before:.2f} ms before, "
+                f"{host_speed_ms():.2f} ms after"
             )
             print(table(rows))
     except KeyboardInterrupt:
