@@ -205,6 +205,15 @@ def door_key(rf, path: str, language: str = "en"):
         return front_door_key(rf.get(path), "front-door")
 
 
+def front_door_cache_reset():
+    """Forget what this process read of editions and policies (as a save does in every process)."""
+    from rendezvous.events.services import forget_recent_edition
+    from rendezvous.registration.services.public_page import forget_recent_policies
+
+    forget_recent_edition(None, None)
+    forget_recent_policies(None)
+
+
 def test_the_registration_pages_key_is_worked_out_once_per_address_language_and_state(
     rf, registration_page, key_workings
 ):
@@ -269,10 +278,16 @@ def test_the_keys_remembered_for_one_state_are_bounded(rf, registration_page, mo
     assert len(state.derived) == 3
 
 
-def front_door_cache_reset():
-    """Forget what this process read of editions and policies (as a save does in every process)."""
-    from rendezvous.events.services import forget_recent_edition
-    from rendezvous.registration.services.public_page import forget_recent_policies
+def test_an_edition_changed_by_another_process_gives_a_new_key_while_the_page_state_is_kept(
+    rf, registration_page, key_workings
+):
+    """With a cache in each process's memory, another process's save reaches this one only as the edition is read
+    again: the page state it keeps is the same, but the key follows the edition."""
+    from rendezvous.events import services as edition_services
+    from rendezvous.events.models import Edition
 
-    forget_recent_edition(None, None)
-    forget_recent_policies(None)
+    before = door_key(rf, registration_page)
+    Edition.objects.filter(slug="front-door").update(updated_at=timezone.now() + datetime.timedelta(seconds=1))
+    edition_services._recent_public_editions.clear()  # read again, as after RECENT_EDITION_SECONDS
+    assert door_key(rf, registration_page) != before
+    assert len(key_workings) == 2
