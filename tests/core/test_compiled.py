@@ -1,13 +1,17 @@
-"""Queries compiled once (core.compiled): the same rows as the queryset, converted the same way, on every backend."""
+"""Queries and inserts compiled once (core.compiled): the same rows as the queryset or bulk_create, on every backend."""
 
 import datetime
 import uuid
 
 import pytest
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Concat
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from rendezvous.core.compiled import CompiledQuery
+from rendezvous.core.compiled import CompiledInsert, CompiledQuery
+from rendezvous.core.models import AuditEntry
 from rendezvous.registration.models import Registration, RegistrationPolicy
 from tests.factories import RegistrationFactory, policy_for
 from tests.factories import UpcomingEditionFactory as EditionFactory
@@ -92,3 +96,91 @@ def test_values_that_can_match_nothing_give_no_rows_as_the_queryset_does():
     by_address = CompiledQuery(lambda emails: Registration.objects.filter(email__in=emails).values_list("email"), [str])
     assert list(Registration.objects.filter(email__in=[]).values_list("email")) == by_address.rows([]) == []
     assert by_address.rows(["nobody@example.org"]) == []
+
+
+# --- CompiledInsert
+
+
+def _audit_entries(edition, count: int, *, label: str) -> list[AuditEntry]:
+    return [
+        AuditEntry(
+            action=f"{label}.created",
+            object_type="registration.registration",
+            object_id=str(index),
+            edition=edition,
+            summary=f"Entry {index} — «Zoë» \\ 'quoted'",
+            data={"index": index, "names": ["Ngozi", "Zoë"], "nested": {"ok": True}},
+        )
+        for index in range(count)
+    ]
+
+
+def _stored(entries) -> list[tuple]:
+    fields = ("actor_id", "object_type", "object_id", "edition_id", "summary", "data")
+    return [
+        tuple(getattr(stored, field) for field in fields) + (stored.action.split(".", 1)[1],)
+        for stored in AuditEntry.objects.filter(pk__in=[entry.pk for entry in entries]).order_by("pk")
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 2, 13])
+def test_inserted_rows_are_those_bulk_create_stores(count):
+    edition = EditionFactory()
+    compiled = CompiledInsert(AuditEntry)
+    ours, theirs = _audit_entries(edition, count, label="ours"), _audit_entries(edition, count, label="theirs")
+    before = timezone.now()
+
+    returned = compiled.insert(ours)
+    AuditEntry.objects.bulk_create(theirs)
+
+    assert len(returned) == count and all(mine is back for mine, back in zip(ours, returned, strict=True))
+    assert _stored(ours) == _stored(theirs)
+    assert all(entry.pk is not None and not entry._state.adding and entry._state.db == "default" for entry in ours)
+    assert len({entry.pk for entry in ours}) == count
+    # pre_save ran: `at` (auto_now_add) is set on the objects and stored as set.
+    stored_at = dict(AuditEntry.objects.filter(pk__in=[entry.pk for entry in ours]).values_list("pk", "at"))
+    assert all(before <= entry.at == stored_at[entry.pk] for entry in ours)
+
+
+def test_one_statement_compiled_once_on_postgresql_and_bulk_create_elsewhere():
+    edition = EditionFactory()
+    compiled = CompiledInsert(AuditEntry)
+    statements = []
+    for count in (1, 3, 2):
+        with CaptureQueriesContext(connection) as queries:
+            compiled.insert(_audit_entries(edition, count, label="shape"))
+        statements += [query["sql"] for query in queries.captured_queries]
+
+    if connection.vendor == "postgresql":
+        assert len(statements) == 3 and all("UNNEST" in sql for sql in statements)
+        assert len(compiled._compiled) == 1
+    else:
+        assert len(statements) == 3 and not compiled._compiled
+    assert AuditEntry.objects.filter(action="shape.created").count() == 6
+
+
+def test_an_unsaved_related_object_is_refused_as_bulk_create_refuses_it():
+    compiled = CompiledInsert(AuditEntry)
+    unsaved = EditionFactory.build()
+    entries = _audit_entries(unsaved, 2, label="orphan")
+
+    with pytest.raises(ValueError, match="unsaved related object"):
+        compiled.insert(entries)
+    assert not AuditEntry.objects.filter(action="orphan.created").exists()
+
+
+def test_what_it_does_not_cover_goes_to_bulk_create():
+    edition = EditionFactory()
+    compiled = CompiledInsert(AuditEntry)
+    with_expression = _audit_entries(edition, 2, label="expression")
+    with_expression[1].summary = Concat(Value("made "), Value("in SQL"))
+    with_key = _audit_entries(edition, 2, label="keyed")
+    highest = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    with_key[0].pk = highest + 1000
+
+    compiled.insert(with_expression)
+    compiled.insert(with_key)
+
+    assert AuditEntry.objects.get(pk=with_expression[1].pk).summary == "made in SQL"
+    assert AuditEntry.objects.filter(pk=highest + 1000, action="keyed.created").exists()
+    assert AuditEntry.objects.filter(action="keyed.created").count() == 2

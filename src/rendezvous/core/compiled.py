@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.sql import InsertQuery
 
 # Values no table holds, put where the real values go when the query is compiled, then found among its parameters.
 _INTEGER_PLACEHOLDER = -7_319_024_611_853
@@ -125,3 +126,72 @@ def _is_one_of(value, forms: dict) -> bool:
         return value in forms
     except TypeError:  # an unhashable parameter (a list) is none of them
         return False
+
+
+class CompiledInsert:
+    """`model.objects.bulk_create(objs)` for new rows that every group of a burst writes, with the statement compiled
+    once per database.
+
+    bulk_create builds its statement afresh each time: for one or two rows most of its cost is checking and
+    assembling, not the values (0.63 ms against 0.43 for two applications, 2026-12-01). Here the rows are prepared as
+    bulk_create prepares them (each field's `pre_save` and `get_db_prep_save`, related objects checked first) and
+    sent as one array per column, as bulk_create sends them to PostgreSQL (UNNEST), so that one statement serves any
+    number of rows. Each object gets its primary key back and is marked saved.
+
+    On other databases, and for whatever this does not cover (an object with its primary key set, a value that is an
+    expression, a model whose insert returns more than its primary key or is not written as arrays), it is
+    bulk_create itself.
+    """
+
+    def __init__(self, model: type[Model], using: str = "default"):
+        self._model = model
+        self._using = using
+        meta = model._meta
+        self._fields = [field for field in meta.concrete_fields if not field.generated and field is not meta.auto_field]
+        self._compiled: dict[tuple, str | None] = {}
+        self._mutex = threading.Lock()
+
+    def insert(self, objs: list[Model]) -> list[Model]:
+        connection = connections[self._using]
+        sql = self._compile(connection) if connection.vendor == "postgresql" else None
+        if sql is None or not objs or any(obj.pk is not None for obj in objs):
+            return self._model._default_manager.using(self._using).bulk_create(objs)
+        for obj in objs:
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        columns = [[] for _field in self._fields]
+        for obj in objs:
+            for column, field in zip(columns, self._fields, strict=True):
+                value = field.pre_save(obj, add=True)
+                if hasattr(value, "resolve_expression"):
+                    return self._model._default_manager.using(self._using).bulk_create(objs)
+                column.append(field.get_db_prep_save(value, connection=connection))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, columns)
+            keys = cursor.fetchall()
+        attname = self._model._meta.pk.attname
+        for obj, (key,) in zip(objs, keys, strict=True):
+            setattr(obj, attname, key)
+            obj._state.adding = False
+            obj._state.db = self._using
+        return objs
+
+    def _compile(self, connection) -> str | None:
+        """The UNNEST statement bulk_create would write for these fields, or None if it would write another."""
+        cache_key = (connection.settings_dict["NAME"],)
+        if cache_key in self._compiled:
+            return self._compiled[cache_key]
+        meta = self._model._meta
+        sql = None
+        if list(meta.db_returning_fields) == [meta.pk]:
+            query = InsertQuery(self._model)
+            # Two blank rows, since bulk_create writes a single one without arrays: only the statement is kept.
+            query.insert_values(self._fields, [self._model(), self._model()])
+            compiler = query.get_compiler(using=self._using)
+            compiler.returning_fields = [meta.pk]
+            [(statement, params)] = compiler.as_sql()
+            as_arrays = all(isinstance(param, list) and len(param) == 2 for param in params)
+            if as_arrays and len(params) == len(self._fields):
+                sql = statement
+        with self._mutex:
+            self._compiled[cache_key] = sql
+        return sql

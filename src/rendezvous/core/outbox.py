@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from .compiled import CompiledInsert
 from .models import OutboxMessage, OutboxStatus
 from .observability import current_request_id, request_id_of
 
@@ -43,6 +44,8 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 LEASE_SECONDS = 120
 # How many messages one delivery sweep sends at most.
 SWEEP_LIMIT = 100
+# Written by every group of a registration burst (see core.compiled).
+_outbox_rows = CompiledInsert(OutboxMessage)
 
 
 def queue_email(
@@ -86,7 +89,7 @@ def queue_emails(messages: list[dict]) -> list[OutboxMessage]:
     """`queue_email` for many messages at once (same keyword arguments per dict): one insert, and one delivery task
     per `SWEEP_LIMIT` messages instead of one per message."""
     now = timezone.now()
-    rows = OutboxMessage.objects.bulk_create(
+    rows = _outbox_rows.insert(
         [
             OutboxMessage(
                 to=message["to"],

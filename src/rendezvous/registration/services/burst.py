@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from rendezvous.core import audit
-from rendezvous.core.compiled import CompiledQuery
+from rendezvous.core.compiled import CompiledInsert, CompiledQuery
 from rendezvous.core.group_commit import GroupCommit, GroupCommitTimeout
 from rendezvous.core.models import Organisation
 from rendezvous.core.outbox import queue_emails
@@ -239,7 +239,7 @@ def _create_open(
             free[data.attendance] -= 1
         organisation = organisations.get(organisation_key(data.organisation_name))
         created.append((new_registration(edition, data, status, organisation, None, now), actor))
-    Registration.objects.bulk_create([registration for registration, _actor in created])
+    _registration_rows.insert([registration for registration, _actor in created])
     audit.record_all([submission_audit(registration, actor) for registration, actor in created])
     transitions = [(registration, SUBMISSION_EMAILS[registration.status]) for registration, _actor in created]
     queue_emails(transition_emails(transitions, places=places))
@@ -288,5 +288,7 @@ def _organisations_for(applications: list[ApplicationData]) -> dict[str, Organis
             found[key] = organisation_named(data.organisation_name, data.organisation_type, data.country)
     return found
 
+
+_registration_rows = CompiledInsert(Registration)
 
 _open_submissions = GroupCommit(_submit_open_batch)
