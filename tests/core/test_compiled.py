@@ -123,7 +123,7 @@ def _stored(entries) -> list[tuple]:
     ]
 
 
-@pytest.mark.parametrize("count", [1, 2, 13])
+@pytest.mark.parametrize("count", [1, 2, 3, 13])
 def test_inserted_rows_are_those_bulk_create_stores(count):
     edition = EditionFactory()
     compiled = CompiledInsert(AuditEntry)
@@ -142,21 +142,25 @@ def test_inserted_rows_are_those_bulk_create_stores(count):
     assert all(before <= entry.at == stored_at[entry.pk] for entry in ours)
 
 
-def test_one_statement_compiled_once_on_postgresql_and_bulk_create_elsewhere():
+def test_one_statement_per_shape_compiled_once_on_postgresql_and_bulk_create_elsewhere():
     edition = EditionFactory()
     compiled = CompiledInsert(AuditEntry)
     statements = []
-    for count in (1, 3, 2):
+    for count in (1, 3, 2, 5, 2):
         with CaptureQueriesContext(connection) as queries:
             compiled.insert(_audit_entries(edition, count, label="shape"))
         statements += [query["sql"] for query in queries.captured_queries]
 
+    assert len(statements) == 5
     if connection.vendor == "postgresql":
-        assert len(statements) == 3 and all("UNNEST" in sql for sql in statements)
-        assert len(compiled._compiled) == 1
+        # Up to ROWS_AS_VALUES rows as rows of values, more as arrays: three shapes, each compiled once.
+        assert ["UNNEST" in sql for sql in statements] == [False, True, False, True, False]
+        assert sorted(compiled._compiled, key=str) == sorted(
+            [(connection.settings_dict["NAME"], rows) for rows in (1, 2, None)], key=str
+        )
     else:
-        assert len(statements) == 3 and not compiled._compiled
-    assert AuditEntry.objects.filter(action="shape.created").count() == 6
+        assert not compiled._compiled
+    assert AuditEntry.objects.filter(action="shape.created").count() == 13
 
 
 def test_an_unsaved_related_object_is_refused_as_bulk_create_refuses_it():

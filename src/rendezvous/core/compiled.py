@@ -12,8 +12,10 @@ from collections.abc import Callable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.backends.postgresql.compiler import SQLInsertCompiler as PostgresInsertCompiler
 from django.db.models import Model, QuerySet
 from django.db.models.sql import InsertQuery
+from django.db.models.sql.compiler import SQLInsertCompiler
 
 # Values no table holds, put where the real values go when the query is compiled, then found among its parameters.
 _INTEGER_PLACEHOLDER = -7_319_024_611_853
@@ -128,20 +130,31 @@ def _is_one_of(value, forms: dict) -> bool:
         return False
 
 
+class _RowsInsertCompiler(PostgresInsertCompiler):
+    """PostgreSQL's insert compiler writing one row of values per object, as it does for a single row."""
+
+    def assemble_as_sql(self, fields, value_rows):
+        return SQLInsertCompiler.assemble_as_sql(self, fields, value_rows)
+
+
 class CompiledInsert:
     """`model.objects.bulk_create(objs)` for new rows that every group of a burst writes, with the statement compiled
-    once per database.
+    once per database and shape.
 
     bulk_create builds its statement afresh each time: for one or two rows most of its cost is checking and
     assembling, not the values (0.63 ms against 0.43 for two applications, 2026-12-01). Here the rows are prepared as
-    bulk_create prepares them (each field's `pre_save` and `get_db_prep_save`, related objects checked first) and
-    sent as one array per column, as bulk_create sends them to PostgreSQL (UNNEST), so that one statement serves any
-    number of rows. Each object gets its primary key back and is marked saved.
+    bulk_create prepares them (each field's `pre_save` and `get_db_prep_save`, related objects checked first) and the
+    statement is the one bulk_create writes on PostgreSQL: one array per column (UNNEST), which serves any number of
+    rows, except that up to ROWS_AS_VALUES rows go as rows of values, which psycopg binds with a third fewer calls
+    than arrays (measured with the applications: 1,001 calls against 1,631 for two rows, 2,330 against 2,126 for
+    three). Each object gets its primary key back and is marked saved.
 
     On other databases, and for whatever this does not cover (an object with its primary key set, a value that is an
     expression, a model whose insert returns more than its primary key or is not written as arrays), it is
     bulk_create itself.
     """
+
+    ROWS_AS_VALUES = 2
 
     def __init__(self, model: type[Model], using: str = "default"):
         self._model = model
@@ -153,20 +166,29 @@ class CompiledInsert:
 
     def insert(self, objs: list[Model]) -> list[Model]:
         connection = connections[self._using]
-        sql = self._compile(connection) if connection.vendor == "postgresql" else None
-        if sql is None or not objs or any(obj.pk is not None for obj in objs):
+        as_values = len(objs) <= self.ROWS_AS_VALUES
+        sql = None
+        if objs and connection.vendor == "postgresql":
+            sql = self._compile(connection, len(objs) if as_values else None)
+        if sql is None or any(obj.pk is not None for obj in objs):
             return self._model._default_manager.using(self._using).bulk_create(objs)
         for obj in objs:
             obj._prepare_related_fields_for_save(operation_name="bulk_create")
-        columns = [[] for _field in self._fields]
+        rows = []
         for obj in objs:
-            for column, field in zip(columns, self._fields, strict=True):
+            row = []
+            for field in self._fields:
                 value = field.pre_save(obj, add=True)
                 if hasattr(value, "resolve_expression"):
                     return self._model._default_manager.using(self._using).bulk_create(objs)
-                column.append(field.get_db_prep_save(value, connection=connection))
+                row.append(field.get_db_prep_save(value, connection=connection))
+            rows.append(row)
+        if as_values:
+            params = [value for row in rows for value in row]
+        else:
+            params = [list(column) for column in zip(*rows, strict=True)]
         with connection.cursor() as cursor:
-            cursor.execute(sql, columns)
+            cursor.execute(sql, params)
             keys = cursor.fetchall()
         attname = self._model._meta.pk.attname
         for obj, (key,) in zip(objs, keys, strict=True):
@@ -175,22 +197,30 @@ class CompiledInsert:
             obj._state.db = self._using
         return objs
 
-    def _compile(self, connection) -> str | None:
-        """The UNNEST statement bulk_create would write for these fields, or None if it would write another."""
-        cache_key = (connection.settings_dict["NAME"],)
+    def _compile(self, connection, rows: int | None) -> str | None:
+        """The statement for `rows` rows of values, or (None) bulk_create's UNNEST statement; None if bulk_create
+        would write another."""
+        cache_key = (connection.settings_dict["NAME"], rows)
         if cache_key in self._compiled:
             return self._compiled[cache_key]
         meta = self._model._meta
         sql = None
         if list(meta.db_returning_fields) == [meta.pk]:
             query = InsertQuery(self._model)
-            # Two blank rows, since bulk_create writes a single one without arrays: only the statement is kept.
-            query.insert_values(self._fields, [self._model(), self._model()])
-            compiler = query.get_compiler(using=self._using)
+            # Blank objects (two for arrays, since bulk_create writes a single row without them): only the statement
+            # is kept.
+            query.insert_values(self._fields, [self._model() for _row in range(rows or 2)])
+            compiler_class = _RowsInsertCompiler if rows else PostgresInsertCompiler
+            compiler = compiler_class(query, connection, self._using)
             compiler.returning_fields = [meta.pk]
             [(statement, params)] = compiler.as_sql()
-            as_arrays = all(isinstance(param, list) and len(param) == 2 for param in params)
-            if as_arrays and len(params) == len(self._fields):
+            if rows:
+                shaped = len(params) == rows * len(self._fields) and statement.count("%s") == len(params)
+            else:
+                shaped = len(params) == len(self._fields) and all(
+                    isinstance(param, list) and len(param) == 2 for param in params
+                )
+            if shaped:
                 sql = statement
         with self._mutex:
             self._compiled[cache_key] = sql
