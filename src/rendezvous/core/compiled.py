@@ -150,8 +150,8 @@ class CompiledInsert:
     three). Each object gets its primary key back and is marked saved.
 
     On other databases, and for whatever this does not cover (an object with its primary key set, a value that is an
-    expression, a model whose insert returns more than its primary key or is not written as arrays), it is
-    bulk_create itself.
+    expression, a model with parent tables or whose insert returns more than its primary key or is not written as
+    bulk_create writes it), it is bulk_create itself.
     """
 
     ROWS_AS_VALUES = 2
@@ -205,7 +205,8 @@ class CompiledInsert:
             return self._compiled[cache_key]
         meta = self._model._meta
         sql = None
-        if list(meta.db_returning_fields) == [meta.pk]:
+        # bulk_create refuses a model with parent tables; let it say so.
+        if list(meta.db_returning_fields) == [meta.pk] and not meta.parents:
             query = InsertQuery(self._model)
             # Blank objects (two for arrays, since bulk_create writes a single row without them): only the statement
             # is kept.

@@ -289,6 +289,7 @@ def _organisations_for(applications: list[ApplicationData]) -> dict[str, Organis
     return found
 
 
+# Written by every group a burst commits (see core.compiled).
 _registration_rows = CompiledInsert(Registration)
 
 _open_submissions = GroupCommit(_submit_open_batch)
