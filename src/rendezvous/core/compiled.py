@@ -16,6 +16,7 @@ from django.db.backends.postgresql.compiler import SQLInsertCompiler as Postgres
 from django.db.models import Model, QuerySet
 from django.db.models.sql import InsertQuery
 from django.db.models.sql.compiler import SQLInsertCompiler
+from django.utils.functional import cached_property
 
 # Values no table holds, put where the real values go when the query is compiled, then found among its parameters.
 _INTEGER_PLACEHOLDER = -7_319_024_611_853
@@ -157,12 +158,16 @@ class CompiledInsert:
     ROWS_AS_VALUES = 2
 
     def __init__(self, model: type[Model], using: str = "default"):
+        # Made at import time (a module's constant), so the model's fields are read only when first needed.
         self._model = model
         self._using = using
-        meta = model._meta
-        self._fields = [field for field in meta.concrete_fields if not field.generated and field is not meta.auto_field]
         self._compiled: dict[tuple, str | None] = {}
         self._mutex = threading.Lock()
+
+    @cached_property
+    def _fields(self) -> list:
+        meta = self._model._meta
+        return [field for field in meta.concrete_fields if not field.generated and field is not meta.auto_field]
 
     def insert(self, objs: list[Model]) -> list[Model]:
         connection = connections[self._using]
@@ -171,7 +176,7 @@ class CompiledInsert:
         if objs and connection.vendor == "postgresql":
             sql = self._compile(connection, len(objs) if as_values else None)
         if sql is None or any(obj.pk is not None for obj in objs):
-            return self._model._default_manager.using(self._using).bulk_create(objs)
+            return self._bulk_create(objs)
         for obj in objs:
             obj._prepare_related_fields_for_save(operation_name="bulk_create")
         rows = []
@@ -180,7 +185,7 @@ class CompiledInsert:
             for field in self._fields:
                 value = field.pre_save(obj, add=True)
                 if hasattr(value, "resolve_expression"):
-                    return self._model._default_manager.using(self._using).bulk_create(objs)
+                    return self._bulk_create(objs)
                 row.append(field.get_db_prep_save(value, connection=connection))
             rows.append(row)
         if as_values:
@@ -196,6 +201,9 @@ class CompiledInsert:
             obj._state.adding = False
             obj._state.db = self._using
         return objs
+
+    def _bulk_create(self, objs: list[Model]) -> list[Model]:
+        return self._model._default_manager.using(self._using).bulk_create(objs)
 
     def _compile(self, connection, rows: int | None) -> str | None:
         """The statement for `rows` rows of values, or (None) bulk_create's UNNEST statement; None if bulk_create
