@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from . import task_rows
 from .compiled import CompiledInsert
 from .models import OutboxMessage, OutboxStatus
 from .observability import current_request_id, request_id_of
@@ -161,10 +162,10 @@ def _enqueue_deliveries(message_ids: list[int]) -> None:
     # The request that wrote the mail hands its id to the task, so the worker's log lines join the request's.
     handed_over = [current_request_id()] if current_request_id() else []
     if len(message_ids) == 1:
-        deliver_outbox_message.enqueue(message_ids[0], *handed_over)
+        task_rows.enqueue(deliver_outbox_message, message_ids[0], *handed_over)
         return
     for _ in range(0, len(message_ids), SWEEP_LIMIT):
-        deliver_outbox.enqueue(*handed_over)
+        task_rows.enqueue(deliver_outbox, *handed_over)
 
 
 def _sends_in_process() -> bool:
