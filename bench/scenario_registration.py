@@ -107,6 +107,16 @@ applications already being checked in the process (groups stayed at 2.1 at c=8: 
 arrived); a higher threshold for the garbage collector's youngest generation (327 against 340/s, within the noise);
 server-side binding for the compiled statements (50 fewer calls per insert of 25 arrays, the same time); prepared
 statements for them (PostgreSQL's CPU per group within its noise).
+
+On the night of 2026-12-01: the delivery task's row, a fifth of a one-application group's web CPU (0.85 of 4.1 ms, timed
+by part in process), is written by a compiled insert too (core.task_rows): 0.28 ms instead of 0.46 for the backend's
+enqueue, a thousand rows each in one process. Runs on the slowest stretch yet (the loop at 0.41-0.46 ms): 249 and
+251/s at c=50, 174 and 168 at c=8. Groups held 12.1 applications at c=50 and 2.1 at c=8. Tried and dropped: a longer
+GIL switch interval (sys.setswitchinterval), since waiting threads wake every interval to ask for the GIL: four
+interleaved rounds gave medians of 298, 293, 324 and 340/s at c=50 for 5 (the default), 20, 50 and 100 ms, but 182,
+174, 173 and 159 at c=8, within the host's noise either way; and letting a worker thread wait up to a millisecond for
+the next request on its kept-alive connection instead of handing it back to gunicorn's poller (on a trivial WSGI app
+at c=50: 6,132 against 6,852 requests/s, and 4,338 against 4,702 on a second pair, slower both times).
 """
 
 import json
