@@ -3,6 +3,7 @@ a pre-recorded video stays unlisted; a speaker uploads from their own page and i
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from rendezvous.programme import material_services
 from tests.conftest import ARTIFACTS, sign_in_browser
@@ -70,7 +71,7 @@ def test_slides_uploaded_after_the_session_are_public_and_videos_are_not(page, b
         public.goto(f"{live_server.url}/events/{edition.slug}/programme/")
         contribution = public.locator("li.contribution", has_text="Chang'e-7: payload opportunities")
         link = contribution.get_by_role("link", name="Chang'e-7 slides")
-        assert link.is_visible()
+        expect(link).to_be_visible()
         assert "Greetings video" not in public.content()
         shot(public, "programme")
 
@@ -117,6 +118,6 @@ def test_a_speaker_uploads_their_paper_from_their_own_page(page, live_server):
     )
     page.get_by_role("button", name="Upload").click()
     page.get_by_text("was added to").wait_for()
-    assert page.get_by_role("link", name="Registration paper").is_visible()
-    assert page.get_by_text("Registered participants", exact=True).is_visible()  # the session has not ended yet
+    expect(page.get_by_role("link", name="Registration paper")).to_be_visible()
+    expect(page.get_by_text("Registered participants", exact=True)).to_be_visible()  # the session has not ended yet
     shot(page, "speaker")

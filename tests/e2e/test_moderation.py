@@ -2,6 +2,7 @@
 and revokes the invitation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from rendezvous.core.models import Organisation, User
 from rendezvous.events.models import EditionStaff
@@ -102,13 +103,13 @@ def test_organiser_filters_bulk_approves_invites_and_revokes(client, page, live_
     page.click("button:has-text('Send the invitation')")
     page.wait_for_selector(".message-success")
     row = page.locator("tr", has_text="wu.yanhua@cnsa.example")
-    assert row.locator("[data-status=sent]").is_visible()
+    expect(row.locator("[data-status=sent]")).to_be_visible()
     assert "Speaker" in row.inner_text()
     assert "/register/invitation/" not in page.content()
     snapshot(page, "invitations_sent")
 
     row.locator("button:has-text('Revoke')").click()
     page.wait_for_selector("text=Invitation to wu.yanhua@cnsa.example revoked.")
-    assert page.locator("tr", has_text="wu.yanhua@cnsa.example").locator("[data-status=revoked]").is_visible()
+    expect(page.locator("tr", has_text="wu.yanhua@cnsa.example").locator("[data-status=revoked]")).to_be_visible()
     assert Invitation.objects.get(email="wu.yanhua@cnsa.example").state == InvitationState.REVOKED
     snapshot(page, "invitations_revoked")

@@ -1,6 +1,7 @@
 """An organiser goes from the edition's page to the dashboard and on to the moderation queue, in Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import sign_in_browser
 from tests.factories import EditionFactory, make_user
@@ -15,6 +16,6 @@ def test_organiser_reaches_every_tool_from_the_edition_page(page, live_server):
     page.goto(f"{live_server.url}/events/{edition.slug}/")
     page.get_by_role("link", name="Organiser dashboard").click()
     page.get_by_role("heading", name="Organise this edition").wait_for()
-    assert page.get_by_text("no clashes").is_visible()
+    expect(page.get_by_text("no clashes")).to_be_visible()
     page.get_by_role("link", name="Moderation queue").click()
     page.wait_for_url(f"**/events/{edition.slug}/organise/registrations/")

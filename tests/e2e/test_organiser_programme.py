@@ -1,6 +1,7 @@
 """An organiser in the admin: opens an edition, follows "Timetable check", and finds the clash to fix."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ARTIFACTS, sign_in_browser
 from tests.factories import (
@@ -57,5 +58,5 @@ def test_an_organiser_finds_a_room_clash_from_the_edition_page(page, live_server
     snapshot(page, "session_change")
 
     page.goto(f"{live_server.url}/admin/programme/session/?edition__id__exact={edition.pk}")
-    assert page.get_by_text("Tue 22 Nov 2022, 10:00–11:00 (Asia/Shanghai)").is_visible()
-    assert page.get_by_role("link", name="Timetable check").is_visible()
+    expect(page.get_by_text("Tue 22 Nov 2022, 10:00–11:00 (Asia/Shanghai)")).to_be_visible()
+    expect(page.get_by_role("link", name="Timetable check")).to_be_visible()

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from rendezvous.partnerships.models import CallRole
 from tests.conftest import sign_in_browser
@@ -43,7 +44,7 @@ def test_letter_of_interest_to_published_result(page, live_server):
     shot(page, "apply")
     page.get_by_role("button", name="Submit").click()
     page.get_by_text("Your letter of interest was submitted.").wait_for()
-    assert page.get_by_role("heading", name="Lunar dust <b>sensor</b>").is_visible()  # escaped, shown as typed
+    expect(page.get_by_role("heading", name="Lunar dust <b>sensor</b>")).to_be_visible()  # escaped, shown as typed
 
     sign_in_browser(page, live_server, officer)
     page.goto(call_url)

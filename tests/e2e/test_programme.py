@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from tests.conftest import ARTIFACTS
 from tests.factories import AffiliatedPersonFactory as PersonFactory
@@ -138,11 +139,11 @@ def test_reader_follows_the_programme_in_their_own_time_zone(browser, live_serve
 
         page.get_by_role("link", name="Space exploration and innovation perspective").click()
         page.wait_for_url("**/sessions/session-1a/")
-        assert page.get_by_role("link", name="Add to calendar (.ics)").is_visible()
+        expect(page.get_by_role("link", name="Add to calendar (.ics)")).to_be_visible()
         _shot(page, "programme-session")
 
         page.get_by_role("link", name="Speakers", exact=True).click()
-        assert page.get_by_role("heading", name="China National Space Administration (CNSA)").is_visible()
+        expect(page.get_by_role("heading", name="China National Space Administration (CNSA)")).to_be_visible()
         _shot(page, "programme-speakers")
     finally:
         context.close()

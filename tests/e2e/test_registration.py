@@ -4,6 +4,7 @@ mode's waiting list."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from rendezvous.core.models import OutboxMessage
 from rendezvous.registration import services
@@ -59,12 +60,12 @@ def test_france_applicant_registers_is_approved_and_sees_the_online_link(page, l
     page.goto(live_server.url + path_in_mail(registration.email, "sign_in_link"))
     page.click("button:has-text('Sign in')")
     page.wait_for_selector("h1:has-text('My registration')")
-    assert page.locator("[data-status=pending]").is_visible()
+    expect(page.locator("[data-status=pending]")).to_be_visible()
     assert edition.online_meeting_url not in page.content()
 
     services.approve_registration(registration)  # the organiser's decision (their queue is another page)
     page.reload()
-    assert page.locator("[data-status=approved]").is_visible()
+    expect(page.locator("[data-status=approved]")).to_be_visible()
     assert "/join/" in page.get_attribute("text=Join the online sessions", "href")  # personal link (participation)
     page.screenshot(path="test-artifacts/registration-approved-participant.png", full_page=True)
 

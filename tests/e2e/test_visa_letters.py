@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from rendezvous.core.models import AuditEntry
@@ -48,7 +49,7 @@ def test_visa_letter_from_request_to_verification(page, live_server):
     page.get_by_label("Visa needed until").fill("2030-11-27")
     page.screenshot(path=str(ARTIFACTS / "visa-request-form.png"), full_page=True)
     page.get_by_role("button", name="Request the letter").click()
-    assert page.locator("[data-visa-status=requested]").is_visible()
+    expect(page.locator("[data-visa-status=requested]")).to_be_visible()
     letter = VisaLetterRequest.objects.get()
     assert "B07654321" not in letter.sealed_passport
 
@@ -56,16 +57,16 @@ def test_visa_letter_from_request_to_verification(page, live_server):
     sign_in_browser(page, live_server, officer)
     page.goto(f"{live_server.url}/events/visa-e2e/organise/visa-letters/")
     page.get_by_role("link", name="Kemi Adeyemi").click()
-    assert page.get_by_text("B07654321").is_visible()
+    expect(page.get_by_text("B07654321")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "visa-review.png"), full_page=True)
     assert AuditEntry.objects.filter(action="passport.viewed", actor=officer).count() == 1
     page.get_by_role("button", name="Approve and issue the letter").click()
-    assert page.locator("[data-visa-status=approved]").is_visible()
+    expect(page.locator("[data-visa-status=approved]")).to_be_visible()
 
     # The participant downloads the letter.
     sign_in_browser(page, live_server, participant)
     page.goto(f"{live_server.url}/events/visa-e2e/my-registration/")
-    assert page.locator("[data-visa-status=approved]").is_visible()
+    expect(page.locator("[data-visa-status=approved]")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "visa-my-registration.png"), full_page=True)
     page.goto(f"{live_server.url}/events/visa-e2e/my-registration/visa-letter/")
     with page.expect_download() as download_info:
@@ -86,7 +87,7 @@ def test_visa_letter_from_request_to_verification(page, live_server):
     # Anyone with the reference (the QR code) sees that it is valid, and nothing more.
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/documents/verify/{letter.reference}/")
-    assert page.locator("[data-verification=valid]").is_visible()
+    expect(page.locator("[data-verification=valid]")).to_be_visible()
     body = page.locator("main").inner_text()
     assert "Kemi Adeyemi" in body and "B07654321" not in body and "kemi@example.org" not in body
     page.screenshot(path=str(ARTIFACTS / "visa-verification.png"), full_page=True)

@@ -111,10 +111,12 @@ SVG_BYTES = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle 
 
 
 def zip_bytes(names: list[str]) -> bytes:
+    """The same bytes on every run (a fixed date in each entry): pytest-xdist's workers must collect the same test
+    ids, and parametrised ids are made from these bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in names:
-            archive.writestr(name, "<x/>")
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2022, 12, 1, 0, 0, 0)), "<x/>")
     return buffer.getvalue()
 
 
