@@ -43,9 +43,12 @@ def save(language: str, catalogue) -> None:
 
 
 def missing(catalogue) -> list:
-    # A plural entry's string is a tuple of forms: it is missing while any form is empty.
+    # A plural entry's string is a tuple of forms: it is missing while any form is empty. A fuzzy entry (plural or
+    # not) is a guess by makemessages and is left out of the compiled catalogue.
     return [
-        m for m in catalogue if m.id and (not all(m.string) if isinstance(m.string, tuple) else not m.string or m.fuzzy)
+        m
+        for m in catalogue
+        if m.id and (m.fuzzy or (not all(m.string) if isinstance(m.string, tuple) else not m.string))
     ]
 
 

@@ -15,7 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage
 from rendezvous.registration import services
@@ -218,6 +219,46 @@ def test_a_country_on_the_invitation_route_is_refused_and_the_others_are_stored(
     assert kinds_sent_to(chinese.email) == []
 
 
+def test_each_refused_applicant_of_a_group_is_told_in_their_own_language():
+    """A group is decided in the thread of the applicant leading it, in that applicant's language."""
+    edition = open_edition(in_person=5)
+    english, french = application(country="CN"), application(country="CN")
+    outcomes = burst._submit_open_group(edition, [(english, None), (french, None)], ["en", "fr"])
+    assert "by invitation only" in str(outcomes[0])
+    assert "sur invitation seulement" in str(outcomes[1])
+
+
+@pytest.mark.parametrize("leader", ["en", "fr"])
+def test_a_window_closed_for_the_whole_group_is_told_in_each_applicants_language(leader):
+    edition = open_edition(in_person=5)
+    policy = services.get_policy(edition)
+    policy.closes_at = timezone.now() - datetime.timedelta(hours=1)
+    policy.save()
+    entries = [(application(), None), (application(), None), (application(country="CN"), None)]
+    with translation.override(leader):
+        outcomes = burst._submit_open_group(edition, entries, ["en", "fr", "fr"])
+    assert all(isinstance(outcome, services.WindowClosed) for outcome in outcomes)
+    assert "Registration closed on" in str(outcomes[0])
+    # The refused route is not what the applicant hears first: the window is checked before the route.
+    assert all("Les inscriptions ont été closes le" in str(outcome) for outcome in outcomes[1:])
+
+
+@pytest.mark.parametrize("leader", ["en", "fr"])
+def test_a_busy_lock_is_told_in_each_applicants_language(monkeypatch, leader):
+    edition = open_edition(in_person=5)
+
+    def busy(*args):
+        raise services.RegistrationBusy(gettext(services.BUSY_MESSAGE))
+
+    monkeypatch.setattr(burst, "_store_open_group", busy)
+    with translation.override(leader):
+        outcomes = burst._submit_open_group(edition, [(application(), None), (application(), None)], ["fr", "en"])
+    assert all(isinstance(outcome, services.RegistrationBusy) for outcome in outcomes)
+    assert str(outcomes[1]) == services.BUSY_MESSAGE
+    with translation.override("fr"):
+        assert str(outcomes[0]) == gettext(services.BUSY_MESSAGE) != services.BUSY_MESSAGE
+
+
 @pytest.mark.parametrize("window", ["closed", "not_yet"])
 def test_outside_the_window_every_applicant_is_told_and_nothing_is_stored(window):
     edition = open_edition(in_person=5)
@@ -229,7 +270,7 @@ def test_outside_the_window_every_applicant_is_told_and_nothing_is_stored(window
         policy.opens_at = now + datetime.timedelta(days=1)
     policy.save()
     applicants = [application(), application(), application(country="CN")]
-    outcomes = burst._submit_open_batch([(edition, data, None) for data in applicants])
+    outcomes = burst._submit_open_batch([(edition, data, None, "en") for data in applicants])
     assert len(outcomes) == 3 and all(isinstance(outcome, services.WindowClosed) for outcome in outcomes)
     assert not Registration.objects.filter(edition=edition).exists()
     assert not AuditEntry.objects.filter(action="registration.submitted").exists()
@@ -242,7 +283,11 @@ def test_a_closed_window_refuses_its_editions_applicants_and_not_another_edition
     policy = services.get_policy(edition)
     policy.closes_at = timezone.now() - datetime.timedelta(minutes=1)
     policy.save()
-    items = [(edition, application(), None), (other, application(), None), (edition, application(), None)]
+    items = [
+        (edition, application(), None, "en"),
+        (other, application(), None, "en"),
+        (edition, application(), None, "en"),
+    ]
     outcomes = burst._submit_open_batch(items)
     assert isinstance(outcomes[0], services.WindowClosed) and isinstance(outcomes[2], services.WindowClosed)
     assert "Registration closed on" in str(outcomes[0])
@@ -263,7 +308,10 @@ def test_a_repeat_after_the_window_closed_gets_its_application_even_in_a_group()
     assert alone.registration.pk == first.registration.pk and not alone.created
     # In a group with a newcomer the window's refusal is raised for the whole group, the repeat included.
     outcomes = burst._submit_open_batch(
-        [(edition, application(form_token=stored.form_token, email=stored.email), None), (edition, application(), None)]
+        [
+            (edition, application(form_token=stored.form_token, email=stored.email), None, "en"),
+            (edition, application(), None, "en"),
+        ]
     )
     assert isinstance(outcomes[1], services.WindowClosed)
     assert isinstance(outcomes[0], services.SubmissionResult) and outcomes[0].registration.pk == first.registration.pk
@@ -388,12 +436,12 @@ class _HeldFirstGroup:
         self.entered, self.release = threading.Event(), threading.Event()
         monkeypatch.setattr(burst, "_submit_open_group", self)
 
-    def __call__(self, edition, entries):
+    def __call__(self, edition, entries, languages):
         self.groups.append([data.email for data, _actor in entries])
         if len(self.groups) == 1:
             self.entered.set()
             assert self.release.wait(BOUND)
-        return self.original(edition, entries)
+        return self.original(edition, entries, languages)
 
 
 @transactional
@@ -823,7 +871,7 @@ def test_two_groups_inserting_the_same_people_in_opposite_orders_end_without_an_
     thread.start()
     assert inserted.wait(BOUND)
     one_by_one = _callers_of(monkeypatch, "submit_one")
-    outcomes = burst._submit_open_batch([(edition, first, None), (edition, second, None)])
+    outcomes = burst._submit_open_batch([(edition, first, None, "en"), (edition, second, None, "en")])
     _join([thread])
 
     assert all(isinstance(outcome, services.SubmissionResult) for outcome in outcomes)

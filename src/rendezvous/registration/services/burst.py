@@ -12,7 +12,8 @@ import time
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext
 
 from rendezvous.core import audit
 from rendezvous.core.compiled import CompiledInsert, CompiledQuery
@@ -52,22 +53,26 @@ def submit_in_group(edition: Edition, data: ApplicationData, actor) -> Submissio
     """Submit a checked open-route application with the others arriving at this moment; RegistrationBusy if it is
     never taken into a group."""
     try:
-        return _open_submissions.run((edition, data, actor))
+        # The group is processed in the thread of whoever leads it, in that applicant's language: each applicant's
+        # own language goes with the application, for the errors they are told.
+        return _open_submissions.run((edition, data, actor, get_language()))
     except GroupCommitTimeout:
-        raise RegistrationBusy(BUSY_MESSAGE) from None
+        raise RegistrationBusy(gettext(BUSY_MESSAGE)) from None
 
 
-def _submit_open_batch(items: list[tuple[Edition, ApplicationData, object]]) -> list[SubmissionResult | Exception]:
+def _submit_open_batch(
+    items: list[tuple[Edition, ApplicationData, object, str]],
+) -> list[SubmissionResult | Exception]:
     """The group commit's work: open-route applications that arrived together, one transaction per edition."""
     outcomes: list[SubmissionResult | Exception | None] = [None] * len(items)
     by_edition: dict[int, list[int]] = {}
-    for index, (edition, _data, _actor) in enumerate(items):
+    for index, (edition, _data, _actor, _language) in enumerate(items):
         by_edition.setdefault(edition.pk, []).append(index)
     for indexes in by_edition.values():
         edition = items[indexes[0]][0]
         entries = [(items[index][1], items[index][2]) for index in indexes]
         try:
-            group_outcomes = _submit_open_group(edition, entries)
+            group_outcomes = _submit_open_group(edition, entries, [items[index][3] for index in indexes])
         except Exception as error:  # this edition's applicants hear why; other editions' batches go on
             group_outcomes = [error] * len(indexes)
         for index, outcome in zip(indexes, group_outcomes, strict=True):
@@ -75,15 +80,19 @@ def _submit_open_batch(items: list[tuple[Edition, ApplicationData, object]]) -> 
     return outcomes
 
 
-def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, object]]) -> list:
+def _submit_open_group(
+    edition: Edition, entries: list[tuple[ApplicationData, object]], languages: list[str] | None = None
+) -> list:
     """Submit applications to one edition in one seat transaction, with the outcomes `submit_application` gives one
     by one.
 
     Repeats (an application already stored, or a twin in this very group) get the existing application. A refused
     route is that applicant's outcome; a closed window or a busy lock is the outcome of every new application. If a
     twin sent to another server process wins a race on a unique constraint, the transaction rolls back and each
-    application is submitted on its own.
+    application is submitted on its own. Each error is worded in its applicant's language (`languages`, by entry;
+    the current language if not given).
     """
+    languages = languages or [get_language()] * len(entries)
     outcomes: list = [None] * len(entries)
     stored = existing_many(edition, [data for data, _actor in entries])
     # Configuration, not seats: read before the seat transaction, as the registration page reads it (a saved policy
@@ -102,7 +111,8 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
         route = route_by_rules(rules, data.country)
         refusal = route.refusal(data.attendance)
         if refusal:
-            refused[index] = RouteRefused(refusal)
+            with translation.override(languages[index]):  # the route's words too are in the leader's language
+                refused[index] = RouteRefused(route_by_rules(rules, data.country).refusal(data.attendance))
             continue
         keys = [data.email] + ([data.form_token] if data.form_token else [])
         twin = next((first_by_key[key] for key in keys if key in first_by_key), None)
@@ -126,7 +136,10 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
                 # application finds its twin.
                 if isinstance(error, OperationalError) and not is_deadlock(error):
                     raise
-                created = [_outcome_of(submit_one, edition, data, None, actor) for data, actor in group]
+                created = [
+                    _in_language(languages[index], _outcome_of, submit_one, edition, data, None, actor)
+                    for index, (data, actor) in zip(fresh, group, strict=True)
+                ]
             except RegistrationError as error:
                 created = [error] * len(group)
                 window_closed = error if isinstance(error, WindowClosed) else None
@@ -140,7 +153,7 @@ def _submit_open_group(edition: Edition, entries: list[tuple[ApplicationData, ob
     for index, twin in twins.items():
         first = outcomes[twin]
         outcomes[index] = SubmissionResult(first.registration, False) if isinstance(first, SubmissionResult) else first
-    return outcomes
+    return [_worded_for(outcome, language, state.policy) for outcome, language in zip(outcomes, languages, strict=True)]
 
 
 def _outcome_of(function, *args, **kwargs):
@@ -148,6 +161,23 @@ def _outcome_of(function, *args, **kwargs):
         return function(*args, **kwargs)
     except RegistrationError as error:
         return error
+
+
+def _in_language(language: str, function, *args):
+    with translation.override(language):
+        return function(*args)
+
+
+def _worded_for(outcome, language: str, policy: RegistrationPolicy):
+    """An error decided once for the whole group (a closed window, a busy lock) was worded in the language of the
+    applicant leading the group: word it again in this applicant's."""
+    if not isinstance(outcome, (WindowClosed, RegistrationBusy)) or language == get_language():
+        return outcome
+    with translation.override(language):
+        if isinstance(outcome, RegistrationBusy):
+            return RegistrationBusy(gettext(BUSY_MESSAGE))
+        # The window as this group saw it; if it was found closed only under the lock, the leader's words stand.
+        return _outcome_of(check_window, policy) or outcome
 
 
 # The seats held per mode as this process last counted them under the seat lock, after its last group committed, by

@@ -1,6 +1,9 @@
 """What a registration step raises when it cannot go on; every message can be shown to the person as it is."""
 
-BUSY_MESSAGE = "Many people are registering right now. Please try again in a moment."
+from django.utils.translation import gettext, gettext_noop, ngettext
+
+# Translated where it is raised (gettext(BUSY_MESSAGE)), in the language of the person who will read it.
+BUSY_MESSAGE = gettext_noop("Many people are registering right now. Please try again in a moment.")
 
 
 class RegistrationError(Exception):
@@ -36,8 +39,17 @@ class InvalidDocument(RegistrationError):
 
 
 class ImportFailed(RegistrationError):
-    """A CSV import found bad rows and imported nothing; `errors` holds 'line N: reason' strings."""
+    """A CSV import found bad rows and imported nothing; `errors` holds 'line N: reason' strings (see `at_line`)."""
 
     def __init__(self, errors: list[str]):
         self.errors = errors
-        super().__init__("; ".join(errors[:5]) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""))
+        more = len(errors) - 5
+        summary = "; ".join(errors[:5])
+        if more > 0:
+            summary += " " + ngettext("(and %(count)s more)", "(and %(count)s more)", more) % {"count": more}
+        super().__init__(summary)
+
+
+def at_line(line: int, reason: str) -> str:
+    """An import error as the organiser reads it: the line of the file (the header is line 1), then why."""
+    return gettext("line %(line)s: %(reason)s") % {"line": line, "reason": reason}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
 from rendezvous.core.countries import is_valid_iso2
@@ -16,7 +17,7 @@ from rendezvous.events.models import Edition
 
 from ..models import Attendance, Registration, Role, Status
 from .application import organisation_named
-from .errors import ImportFailed
+from .errors import ImportFailed, at_line
 from .policy import get_policy
 
 IMPORT_COLUMNS = (
@@ -36,7 +37,11 @@ _YES_NO = {"yes": True, "no": False}
 
 
 def _choice_error(column: str, value: str, allowed: Iterable[str]) -> str:
-    return f"unknown {column} {value!r} (expected one of {', '.join(allowed)})"
+    return _("unknown %(column)s %(value)s (expected one of %(allowed)s)") % {
+        "column": column,
+        "value": repr(value),
+        "allowed": ", ".join(allowed),
+    }
 
 
 def _import_row(row: dict[str, str], seen: set[str], taken: set[str]) -> tuple[dict, list[str]]:
@@ -45,16 +50,18 @@ def _import_row(row: dict[str, str], seen: set[str], taken: set[str]) -> tuple[d
     try:
         validate_email(email)
     except ValidationError:
-        problems.append(f"bad e-mail address {row['email']!r}")
+        problems.append(_("bad e-mail address %(address)s") % {"address": repr(row["email"])})
     else:
         if email in seen:
-            problems.append(f"{email} appears twice in the file")
+            problems.append(_("%(email)s appears twice in the file") % {"email": email})
         elif email in taken:
-            problems.append(f"{email} is already registered for this edition")
+            problems.append(_("%(email)s is already registered for this edition") % {"email": email})
     if not row["given_name"]:
-        problems.append("given_name is empty")
+        problems.append(_("given_name is empty"))
     if not is_valid_iso2(row["country"]):
-        problems.append(f"unknown country code {row['country']!r} (expected ISO 3166-1 alpha-2, e.g. FR)")
+        problems.append(
+            _("unknown country code %(code)s (expected ISO 3166-1 alpha-2, e.g. FR)") % {"code": repr(row["country"])}
+        )
     checks = (
         ("gender", Gender.values),
         ("organization_type", OrganisationType.values),
@@ -81,18 +88,18 @@ def import_registrations(edition: Edition, csv_text: str, *, actor=None) -> int:
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = [column for column in IMPORT_COLUMNS if column not in header]
     if missing:
-        raise ImportFailed([f"line 1: missing column(s) {', '.join(missing)}"])
+        raise ImportFailed([at_line(1, _("missing column(s) %(columns)s") % {"columns": ", ".join(missing)})])
     reader.fieldnames = header
     taken = set(Registration.objects.filter(edition=edition).values_list("email", flat=True))
     rows, errors, seen = [], [], set()
     for raw in reader:
         line_number = reader.line_num
         if None in raw:
-            errors.append(f"line {line_number}: more values than columns")
+            errors.append(at_line(line_number, _("more values than columns")))
             continue
         row = {column: (raw.get(column) or "").strip() for column in IMPORT_COLUMNS}
         row, problems = _import_row(row, seen, taken)
-        errors += [f"line {line_number}: {problem}" for problem in problems]
+        errors += [at_line(line_number, problem) for problem in problems]
         seen.add(row["email"])
         rows.append(row)
     if errors:

@@ -27,7 +27,7 @@ from rendezvous.events.models import Edition
 
 from .. import notifications
 from ..models import Invitation, InvitationState, Registration, Role
-from .errors import IllegalTransition, ImportFailed, InvitationInvalid, RegistrationError
+from .errors import IllegalTransition, ImportFailed, InvitationInvalid, RegistrationError, at_line
 
 INVITATION_LIFETIME = timedelta(days=30)
 CSV_COLUMNS = ("email", "given_name", "family_name", "role")
@@ -251,9 +251,7 @@ def _read_lines(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
             if "field limit" in str(error)
             else _("not readable as CSV (%(error)s)") % {"error": error}
         )
-        raise InvitationFileError(
-            [_("line %(line)s: %(reason)s") % {"line": rows.line_num, "reason": reason}]
-        ) from None
+        raise InvitationFileError([at_line(rows.line_num, reason)]) from None
 
 
 def _read_rows(rows) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -266,12 +264,17 @@ def _read_rows(rows) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         # An error names the line a person sees in their editor: a blank line in between, or a field spanning
         # lines, would make that ambiguous, so both are refused with their own line.
         if blank_line is not None:
-            errors.append(f"line {blank_line}: empty line; remove it")
+            errors.append(at_line(blank_line, _("empty line; remove it")))
             blank_line = None
         if any("\n" in value or "\r" in value for value in row):
-            errors.append(f"line {rows.line_num}: a field spans several lines")
+            errors.append(at_line(rows.line_num, _("a field spans several lines")))
         elif len(row) != len(names):
-            errors.append(f"line {rows.line_num}: expected {len(names)} fields, found {len(row)}")
+            errors.append(
+                at_line(
+                    rows.line_num,
+                    _("expected %(expected)s fields, found %(found)s") % {"expected": len(names), "found": len(row)},
+                )
+            )
         else:
             lines.append((rows.line_num, {name: value.strip() for name, value in zip(names, row, strict=True)}))
     if errors:
@@ -284,7 +287,7 @@ def read_invitation_rows(edition: Edition, text: str, *, default_role: str = Rol
     'line N: reason' (InvitationFileError when the file's shape is wrong)."""
     _names, lines = _read_lines(text)
     if not lines:
-        raise InvitationFileError(["the file has a header but no one to invite"])
+        raise InvitationFileError([_("the file has a header but no one to invite")])
     rows, errors, seen = [], [], set()
     for line_number, row in lines:
         email = row.get("email", "").lower()
@@ -292,7 +295,7 @@ def read_invitation_rows(edition: Edition, text: str, *, default_role: str = Rol
         try:
             validate_email(email)
         except ValidationError:
-            errors.append(f"line {line_number}: bad e-mail address {email!r}")
+            errors.append(at_line(line_number, _("bad e-mail address %(address)s") % {"address": repr(email)}))
             continue
         too_long = [
             column
@@ -301,22 +304,25 @@ def read_invitation_rows(edition: Edition, text: str, *, default_role: str = Rol
         ]
         if too_long:
             errors.append(
-                _("line %(line)s: %(column)s is longer than %(limit)s characters")
-                % {
-                    "line": line_number,
-                    "column": too_long[0],
-                    "limit": Invitation._meta.get_field(too_long[0]).max_length,
-                }
+                at_line(
+                    line_number,
+                    _("%(column)s is longer than %(limit)s characters")
+                    % {"column": too_long[0], "limit": Invitation._meta.get_field(too_long[0]).max_length},
+                )
             )
             continue
         if role not in Role.values:
-            errors.append(f"line {line_number}: unknown role {role!r} (expected participant or speaker)")
+            errors.append(
+                at_line(
+                    line_number, _("unknown role %(role)s (expected participant or speaker)") % {"role": repr(role)}
+                )
+            )
             continue
         if email in seen:
-            errors.append(f"line {line_number}: {email} appears twice")
+            errors.append(at_line(line_number, _("%(email)s appears twice") % {"email": email}))
             continue
         if Registration.objects.filter(edition=edition, email=email).exists():
-            errors.append(f"line {line_number}: {email} has already registered")
+            errors.append(at_line(line_number, _("%(email)s has already registered") % {"email": email}))
             continue
         seen.add(email)
         rows.append(InvitationRow(email, role, row.get("given_name", ""), row.get("family_name", "")))

@@ -162,7 +162,7 @@ def seat_transaction() -> Iterator[None]:
             yield
     except OperationalError as error:
         if _is_lock_failure(error):
-            raise RegistrationBusy(BUSY_MESSAGE) from error
+            raise RegistrationBusy(gettext(BUSY_MESSAGE)) from error
         raise
 
 
