@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -76,7 +76,12 @@ class Programme(models.Model):
     def clean(self) -> None:
         unknown = set(self.cooperation_forms or []) - set(CooperationForm.values)
         if unknown:
-            raise ValidationError({"cooperation_forms": f"Unknown forms of cooperation: {', '.join(sorted(unknown))}."})
+            raise ValidationError(
+                {
+                    "cooperation_forms": gettext("Unknown forms of cooperation: %(forms)s.")
+                    % {"forms": ", ".join(sorted(unknown))}
+                }
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:programme", kwargs={"slug": self.slug})
@@ -139,10 +144,15 @@ class Call(models.Model):
 
     def clean(self) -> None:
         if self.timezone and self.timezone not in zoneinfo.available_timezones():
-            raise ValidationError({"timezone": f"Unknown time zone: {self.timezone}."})
+            raise ValidationError({"timezone": gettext("Unknown time zone: %(zone)s.") % {"zone": self.timezone}})
         unknown = set(self.eligible_organisation_types or []) - set(OrganisationType.values)
         if unknown:
-            raise ValidationError({"eligible_organisation_types": f"Unknown types: {', '.join(sorted(unknown))}."})
+            raise ValidationError(
+                {
+                    "eligible_organisation_types": gettext("Unknown types: %(types)s.")
+                    % {"types": ", ".join(sorted(unknown))}
+                }
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:call", kwargs={"slug": self.slug})
