@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from rendezvous.core.models import AuditEntry, OutboxMessage
+from rendezvous.registration import services
 from rendezvous.registration.models import Registration
 from tests.data import make_haikou_csv
 from tests.factories import UpcomingEditionFactory as EditionFactory
@@ -77,3 +79,17 @@ def test_missing_column_unknown_edition_and_file(tmp_path):
         call_command("import_registrations", "nope", str(path))
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_registrations", edition.slug, str(tmp_path / "absent.csv"))
+
+
+def test_the_errors_are_in_the_organisers_language():
+    edition = EditionFactory()
+    bad = "Ana,Silva,not-an-email,female,XX,AEB,space_agency,participant,online,approved,no"
+    with translation.override("fr"), pytest.raises(services.ImportFailed) as failure:
+        services.import_registrations(edition, f"{HEADER}\n{bad}\n")
+    assert failure.value.errors == [
+        "ligne 2 : adresse électronique non valide : 'not-an-email'",
+        "ligne 2 : code de pays inconnu : 'XX' (code ISO 3166-1 alpha-2 attendu, par exemple FR)",
+    ]
+    with translation.override("ru"), pytest.raises(services.ImportFailed) as failure:
+        services.import_registrations(edition, "given_name,email\nA,a@example.org\n")
+    assert failure.value.errors[0].startswith("строка 1: отсутствуют столбцы: family_name, gender")

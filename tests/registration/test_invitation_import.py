@@ -129,3 +129,12 @@ def test_an_existing_open_invitation_is_sent_again_not_duplicated(edition):
     services.import_invitations(edition, csv_file(HEADER + "a@example.org,A,B,speaker\n"))
     assert Invitation.objects.filter(edition=edition).count() == 1
     assert Invitation.objects.get().send_count == 2
+
+
+def test_the_bad_lines_are_named_in_the_organisers_language(organiser_client, edition, settings):
+    organiser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    text = HEADER + "not-an-address,Bad,Address,participant\nother@example.org,Other,Person,chair\n\n"
+    body = organiser_client.post(IMPORT, {"file": csv_file(text)}).content.decode()
+    assert "línea 3: función desconocida: &#x27;chair&#x27; (se esperaba participant o speaker)" in body
+    assert "línea 2: dirección de correo electrónico no válida: &#x27;not-an-address&#x27;" in body
+    assert "line 2" not in body and not Invitation.objects.exists()
