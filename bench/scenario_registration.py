@@ -117,6 +117,14 @@ interleaved rounds gave medians of 298, 293, 324 and 340/s at c=50 for 5 (the de
 174, 173 and 159 at c=8, within the host's noise either way; and letting a worker thread wait up to a millisecond for
 the next request on its kept-alive connection instead of handing it back to gunicorn's poller (on a trivial WSGI app
 at c=50: 6,132 against 6,852 requests/s, and 4,338 against 4,702 on a second pair, slower both times).
+
+On 2026-12-02, a slow day for the host whatever its loop said (0.24-0.26 ms): 212, 228 and 232/s at c=50 (6.6-7.1 ms
+gunicorn CPU per journey), 150, 172 and 132 at c=8. Each application now carries its applicant's language into the
+group (errors worded in it); four interleaved rounds against the code before it, two servers on one database: medians
+235 against 231/s at c=50, 159 against 154 at c=8 (no cost). Tried and dropped: fewer or more threads per worker
+(gunicorn.conf.py's 24): two interleaved runs of 8, 12, 16, 24 and 32 threads gave c=50 medians of 199, 224-282, 225,
+213-254 and 259/s, and at c=8, where four connections per worker never use more than four threads, 126-167/s for
+the same code, which is the host's noise; nothing to choose on.
 """
 
 import json
