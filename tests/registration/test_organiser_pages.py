@@ -8,11 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from rendezvous.core.models import AuditEntry, Organisation, OutboxMessage, User
 from rendezvous.events.models import EditionStaff
 from rendezvous.registration import services
 from rendezvous.registration.models import Invitation, InvitationState, Registration, Role, Status
+from rendezvous.registration.organiser_views import describe_decisions
 from tests.factories import UpcomingEditionFactory as EditionFactory
 from tests.factories import policy_for
 from tests.support.uploads import PDF as REAL_PDF
@@ -424,3 +426,21 @@ def test_another_editions_invitation_cannot_be_revoked_from_here(organiser_clien
     elsewhere = services.invite(EditionFactory(slug="elsewhere"), email="guest@example.org")
     assert organiser_client.post(f"{INVITATIONS}{elsewhere.pk}/revoke/").status_code == 404
     assert Invitation.objects.get(pk=elsewhere.pk).state == InvitationState.OPEN
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "2 approved, 1 moved to the waiting list, 1 could not be approved: Bo Tester (No seat)."),
+        ("fr", "2 approuvées, 1 placée sur la liste d’attente, 1 n’a pas pu être approuvée : Bo Tester (No seat)."),
+        ("zh-hans", "已批准 2 份，1 份移入候补名单，1 份无法批准：Bo Tester (No seat)。"),
+    ],
+)
+def test_the_summary_of_a_decision_on_many_is_in_the_organisers_language(language, expected):
+    seated, waiting = Registration(status=Status.APPROVED), Registration(status=Status.WAITLISTED)
+    result = services.BulkResult(
+        changed=[seated, Registration(status=Status.APPROVED), waiting],
+        skipped=[(Registration(given_name="Bo", family_name="Tester"), "No seat.")],
+    )
+    with translation.override(language):
+        assert describe_decisions(result, "approve") == expected

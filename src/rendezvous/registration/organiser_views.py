@@ -10,7 +10,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rendezvous.core import uploads
@@ -129,20 +129,40 @@ def _decide(request, edition: Edition, form: DecisionForm) -> None:
 
 def describe_decisions(result: services.BulkResult, action: str) -> str:
     """'12 approved, 2 moved to the waiting list, 1 could not be approved: Ana Lima (No free in-person seat).'"""
-    verb = "approved" if action == "approve" else "rejected"
+    approving = action == "approve"
     by_status: dict[str, int] = {}
     for registration in result.changed:
         by_status[registration.status] = by_status.get(registration.status, 0) + 1
     parts = []
-    done = by_status.get(Status.APPROVED if action == "approve" else Status.REJECTED, 0)
+    done = by_status.get(Status.APPROVED if approving else Status.REJECTED, 0)
     if done or not result.skipped:
-        parts.append(f"{done} {verb}")
-    if by_status.get(Status.WAITLISTED):
-        parts.append(f"{by_status[Status.WAITLISTED]} moved to the waiting list")
+        decided = (
+            ngettext("%(count)s approved", "%(count)s approved", done)
+            if approving
+            else ngettext("%(count)s rejected", "%(count)s rejected", done)
+        )
+        parts.append(decided % {"count": done})
+    waitlisted = by_status.get(Status.WAITLISTED, 0)
+    if waitlisted:
+        parts.append(
+            ngettext("%(count)s moved to the waiting list", "%(count)s moved to the waiting list", waitlisted)
+            % {"count": waitlisted}
+        )
     if result.skipped:
         reasons = "; ".join(f"{registration.full_name} ({why.rstrip('.')})" for registration, why in result.skipped)
-        parts.append(f"{len(result.skipped)} could not be {verb}: {reasons}")
-    return ", ".join(parts) + "."
+        skipped = len(result.skipped)
+        refused = (
+            ngettext(
+                "%(count)s could not be approved: %(reasons)s", "%(count)s could not be approved: %(reasons)s", skipped
+            )
+            if approving
+            else ngettext(
+                "%(count)s could not be rejected: %(reasons)s", "%(count)s could not be rejected: %(reasons)s", skipped
+            )
+        )
+        parts.append(refused % {"count": skipped, "reasons": reasons})
+    summary = pgettext("between the parts of a summary", ", ").join(parts)
+    return pgettext("the end of a summary", "%(summary)s.") % {"summary": summary}
 
 
 @organiser_page
