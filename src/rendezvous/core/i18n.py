@@ -8,13 +8,14 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
-# The comma between the parts of a place ("Haikou, China") in the reader's script: punctuation, not wording, so not
-# in the catalogues (where a translator would see a lone comma without context).
-PLACE_COMMAS = {"ar": "\u060c ", "zh-hans": "\uff0c"}
+# The comma between the parts of a place ("Haikou, China") or of a summary ("2 approved, 1 waitlisted") in the
+# reader's script: punctuation, not wording, so not in the catalogues (where a translator would see a lone comma
+# without context).
+COMMAS = {"ar": "\u060c ", "zh-hans": "\uff0c"}
 
 
-def place_comma() -> str:
-    return PLACE_COMMAS.get(translation.get_language(), ", ")
+def comma() -> str:
+    return COMMAS.get(translation.get_language(), ", ")
 
 
 def supported(code: str | None) -> str:

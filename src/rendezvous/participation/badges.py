@@ -167,7 +167,7 @@ def _draw_badge(
     title_lines, title_size = pdf_text.fit(edition.title, 8 * scale, 5.5 * scale, width - 2 * pad, 2, bold=True)
     baseline = y + height - pad * 0.6 - title_size
     baseline = _draw_lines(canvas, title_lines, title_size, x + pad, x + width - pad, baseline, bold=True)
-    place = i18n.place_comma().join(part for part in (edition.city, edition_dates(edition, badge.language)) if part)
+    place = i18n.comma().join(part for part in (edition.city, edition_dates(edition, badge.language)) if part)
     place_y = max(baseline, y + height - band + 2 * mm * scale)
     _draw_lines(canvas, [place], 6.5 * scale, x + pad, x + width - pad, place_y)
 

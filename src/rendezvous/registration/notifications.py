@@ -21,7 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from rendezvous.core.i18n import place_comma
+from rendezvous.core.i18n import comma
 from rendezvous.core.names import person_name
 from rendezvous.events.services import date_range_label
 
@@ -194,9 +194,9 @@ def venue_line(edition) -> str:
     venue = edition.venues.order_by("pk").first()
     if venue is not None:
         country = venue.country.name if venue.country else ""
-        return place_comma().join(part for part in (venue.name, venue.city or edition.city, str(country)) if part)
+        return comma().join(part for part in (venue.name, venue.city or edition.city, str(country)) if part)
     country = edition.country.name if edition.country else ""
-    return place_comma().join(part for part in (edition.city, str(country)) if part)
+    return comma().join(part for part in (edition.city, str(country)) if part)
 
 
 def where_for(edition, attendance: str) -> str:

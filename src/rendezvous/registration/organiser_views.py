@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rendezvous.core import uploads
+from rendezvous.core import i18n, uploads
 from rendezvous.core.audit import trail_for
 from rendezvous.events.models import Edition
 from rendezvous.events.permissions import organiser_page
@@ -161,7 +161,7 @@ def describe_decisions(result: services.BulkResult, action: str) -> str:
             )
         )
         parts.append(refused % {"count": skipped, "reasons": reasons})
-    summary = pgettext("between the parts of a summary", ", ").join(parts)
+    summary = i18n.comma().join(parts)
     return pgettext("the end of a summary", "%(summary)s.") % {"summary": summary}
 
 
