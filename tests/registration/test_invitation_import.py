@@ -138,3 +138,7 @@ def test_the_bad_lines_are_named_in_the_organisers_language(organiser_client, ed
     assert "línea 3: función desconocida: &#x27;chair&#x27; (se esperaba participant o speaker)" in body
     assert "línea 2: dirección de correo electrónico no válida: &#x27;not-an-address&#x27;" in body
     assert "line 2" not in body and not Invitation.objects.exists()
+    body = organiser_client.post(IMPORT, {"file": csv_file("email,name\nx@example.org,X\n")}).content.decode()
+    assert "línea 1: el encabezado debe ser email,given_name,family_name,role" in body
+    body = organiser_client.post(IMPORT, {"file": csv_file(b"email\n\x00\n")}).content.decode()
+    assert "el archivo no es de texto" in body

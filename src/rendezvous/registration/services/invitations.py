@@ -206,32 +206,46 @@ def read_upload(upload) -> str:
     name = (upload.name or "").lower()
     content_type = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
     if not name.endswith(ACCEPTED_SUFFIXES) or content_type not in ACCEPTED_CONTENT_TYPES:
-        raise InvitationFileError(["the file must be a CSV text file (.csv)"])
+        raise InvitationFileError([_("the file must be a CSV text file (.csv)")])
     if upload.size > MAX_CSV_BYTES:
-        raise InvitationFileError([f"the file is {upload.size / 1_048_576:.1f} MB; the limit is 1 MB"])
+        raise InvitationFileError(
+            [_("the file is %(size)s MB; the limit is 1 MB") % {"size": f"{upload.size / 1_048_576:.1f}"}]
+        )
     upload.seek(0)
     raw = upload.read(MAX_CSV_BYTES + 1)
     if len(raw) > MAX_CSV_BYTES:
-        raise InvitationFileError(["the file is larger than 1 MB"])
+        raise InvitationFileError([_("the file is larger than 1 MB")])
     if b"\x00" in raw:
-        raise InvitationFileError(["the file is not text (it contains binary data); export it as CSV"])
+        raise InvitationFileError([_("the file is not text (it contains binary data); export it as CSV")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvitationFileError(["the file is not UTF-8 text; save it as 'CSV UTF-8'"]) from None
+        raise InvitationFileError([_("the file is not UTF-8 text; save it as 'CSV UTF-8'")]) from None
 
 
 def _read_header(rows) -> list[str]:
     """The column names of the header line; InvitationFileError unless they are `email` and others of CSV_COLUMNS."""
     header = next(rows, None)
     if header is None:
-        raise InvitationFileError(["line 1: the file is empty; the first line must be " + ",".join(CSV_COLUMNS)])
+        raise InvitationFileError(
+            [
+                at_line(
+                    1, _("the file is empty; the first line must be %(columns)s") % {"columns": ",".join(CSV_COLUMNS)}
+                )
+            ]
+        )
     names = [name.strip().lower() for name in header]
     if "email" not in names or len(set(names)) != len(names) or not set(names) <= set(CSV_COLUMNS):
         raise InvitationFileError(
             [
-                f"line 1: the header must be {','.join(CSV_COLUMNS)} (given_name, family_name and role may be left "
-                f"out); found {','.join(names) or '(nothing)'}"
+                at_line(
+                    1,
+                    _(
+                        "the header must be %(columns)s (given_name, family_name and role may be left out); found "
+                        "%(found)s"
+                    )
+                    % {"columns": ",".join(CSV_COLUMNS), "found": ",".join(names) or _("(nothing)")},
+                )
             ]
         )
     return names
