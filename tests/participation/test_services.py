@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rendezvous.core.models import AuditEntry
 from rendezvous.participation import services
@@ -76,6 +76,22 @@ def test_check_in_records_the_day_the_person_and_the_audit(edition):
     entry = CheckIn.objects.get()
     assert (entry.registration, entry.day, entry.checked_in_by) == (registration, DAY1, volunteer)
     assert AuditEntry.objects.filter(action="participation.checked_in", actor=volunteer, edition=edition).count() == 1
+
+
+def test_the_desk_is_told_in_its_own_language(edition):
+    registration = RegistrationFactory(edition=edition, given_name="Jeanne", family_name="Martin")
+    online = RegistrationFactory(edition=edition, given_name="Li", family_name="Wei", attendance=Attendance.ONLINE)
+    with translation.override("fr"):
+        result = services.check_in(edition, code_of(registration), day=DAY1)
+        assert result.message == "Entrée enregistrée : Jeanne Martin (CNES) — jour 1"
+        with pytest.raises(services.AlreadyCheckedIn, match="Entrée déjà enregistrée le jour 1 à "):
+            services.check_in(edition, code_of(registration), day=DAY1)
+        with pytest.raises(services.UnknownCode, match="Code inconnu"):
+            services.check_in(edition, "ZZZZZZZZZZZZZZZZ", day=DAY1)
+    with translation.override("zh-hans"):
+        assert result.message == "已签到：Jeanne Martin（CNES）——第 1 天"
+        with pytest.raises(services.OnlineOnly, match="在线注册——不可用于现场入场：Li Wei"):
+            services.check_in(edition, code_of(online), day=DAY1)
 
 
 def test_unknown_code_and_rubbish_are_refused(edition):

@@ -4,6 +4,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,6 +87,16 @@ def test_check_refuses_an_over_budget_set_naming_the_platform_and_the_excess():
     with pytest.raises(SelectionError) as error:
         check_selection(chosen, BUDGETS)
     assert str(error.value) == "Lander is over budget by 0.5 kg of mass: 10.5 requested, 10 available."
+
+
+def test_the_excess_is_told_in_the_readers_language():
+    chosen = [Candidate("a", Decimal(1), {(LANDER, "mass_kg"): Decimal("10.5"), ("Rover", "mass_kg"): Decimal(1)})]
+    with translation.override("fr"), pytest.raises(SelectionError) as error:
+        check_selection(chosen, BUDGETS)
+    assert str(error.value) == (
+        "Lander dépasse le budget de 0.5 kg de masse : 10.5 demandés, 10 disponibles. "
+        "L’appel ne propose aucune plateforme nommée Rover."
+    )
 
 
 def test_check_returns_what_each_platform_has_left():

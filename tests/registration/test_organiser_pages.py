@@ -5,6 +5,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -319,6 +320,15 @@ def test_detail_page_decides_and_shows_the_history(organiser_client, organiser, 
     services.cancel_registration(registration)
     response = organiser_client.post(url, {"action": "approve"}, follow=True)
     assert "cannot become approved" in response.content.decode()
+
+
+def test_the_decision_is_confirmed_with_the_readers_punctuation(organiser_client, edition):
+    registration = make_registration(edition, "Ana")
+    organiser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    response = organiser_client.post(f"{QUEUE}{registration.pk}/", {"action": "approve"}, follow=True)
+    with translation.override("zh-hans"):
+        approved = str(Status.APPROVED.label).lower()
+    assert approved != "approved" and f"Ana Tester：{approved}。" in response.content.decode()
 
 
 def test_the_nomination_letter_is_served_to_organisers(organiser_client, edition):

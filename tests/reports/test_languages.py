@@ -16,6 +16,7 @@ from rendezvous.demo.loader import load_demo
 from rendezvous.events.models import Edition
 from rendezvous.reports import services
 from rendezvous.reports.languages import Facts, ar, es, fr, ru, zh
+from rendezvous.reports.languages import document as furniture
 from rendezvous.reports.models import ReportSectionTranslation, ReportTextTranslation
 from tests.data.make_haikou_csv import REPORT_COUNTRY_CODES
 from tests.factories import UserFactory, make_organiser
@@ -206,6 +207,39 @@ def test_attendance_docx_in_another_language_opens(haikou, language, tmp_path):
     assert KEY_FACTS[language][0][0] in text
     assert len(document.tables[0].rows) == 83
     assert document.tables[0].rows[1].cells[0].text == FIRST_AND_LAST[language][0]
+    # The table's headings and the total under it are in the document's language too, not English.
+    assert tuple(cell.text for cell in document.tables[0].rows[0].cells) == DOCX_TABLE[language][0]
+    assert DOCX_TABLE[language][1] in text and "Total: " not in text
+
+
+DOCX_TABLE = {
+    "ar": (("البلد", "المشاركون"), "المجموع: 520 مشاركًا من 82 بلدًا."),
+    "zh": (("国家", "与会者"), "共计：来自 82 个国家的 520 名与会者。"),
+    "fr": (("Pays", "Participants"), f"Total{NBSP}: 520 participants de 82 pays."),
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "participants", "countries", "line"),
+    [
+        ("en", 1250, 45, "Total: 1,250 participants from 45 countries."),
+        ("en", 1, 1, "Total: 1 participant from 1 country."),
+        ("fr", 1250, 1, f"Total{NBSP}: 1{NBSP}250 participants de 1 pays."),
+        ("fr", 1, 2, f"Total{NBSP}: 1 participant de 2 pays."),
+        ("es", 1250, 1, "Total: 1250 participantes de 1 país."),
+        ("es", 12500, 45, f"Total: 12{NBSP}500 participantes de 45 países."),
+        ("ru", 21, 21, "Всего: 21 участник из 21 страны."),
+        ("ru", 3, 3, "Всего: 3 участника из 3 стран."),
+        ("ru", 1250, 45, f"Всего: 1{NBSP}250 участников из 45 стран."),
+        ("zh", 1250, 45, "共计：来自 45 个国家的 1,250 名与会者。"),
+        ("ar", 1, 2, "المجموع: مشارك واحد من بلدين."),
+        ("ar", 2, 1, "المجموع: مشاركان من بلد واحد."),
+        ("ar", 5, 11, "المجموع: 5 مشاركين من 11 بلدًا."),
+        ("ar", 100, 10, "المجموع: 100 مشارك من 10 بلدان."),
+    ],
+)
+def test_the_country_tables_total_agrees_with_its_figures(language, participants, countries, line):
+    assert furniture.total_line(participants, countries, language) == line
 
 
 def test_full_report_in_french_has_french_furniture_and_falls_back_to_the_working_language(haikou):

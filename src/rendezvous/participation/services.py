@@ -44,7 +44,7 @@ class ParticipationError(Exception):
 
 class UnknownCode(ParticipationError):
     def __init__(self):
-        super().__init__("Unknown code")
+        super().__init__(gettext("Unknown code"))
 
 
 class NotApproved(ParticipationError):
@@ -54,7 +54,10 @@ class NotApproved(ParticipationError):
 class OnlineOnly(ParticipationError):
     def __init__(self, registration: Registration):
         self.registration = registration
-        super().__init__(f"Online registration — not valid for in-person entry: {registration.full_name}")
+        super().__init__(
+            gettext("Online registration — not valid for in-person entry: %(full_name)s")
+            % {"full_name": registration.full_name}
+        )
 
 
 class DayOutsideEdition(ParticipationError):
@@ -66,8 +69,13 @@ class AlreadyCheckedIn(ParticipationError):
         self.check_in = check_in
         edition = check_in.registration.edition
         at = timezone.localtime(check_in.checked_in_at, edition.zone).strftime("%H:%M")
-        when = "today" if check_in.day == today else f"on day {day_number(edition, check_in.day)}"
-        super().__init__(f"Already checked in {when} at {at}: {check_in.registration.full_name}")
+        values = {"time": at, "full_name": check_in.registration.full_name}
+        if check_in.day == today:
+            message = gettext("Already checked in today at %(time)s: %(full_name)s") % values
+        else:
+            values["number"] = day_number(edition, check_in.day)
+            message = gettext("Already checked in on day %(number)d at %(time)s: %(full_name)s") % values
+        super().__init__(message)
 
 
 class JoinRefused(ParticipationError):
@@ -185,9 +193,13 @@ class CheckInResult:
 
     @property
     def message(self) -> str:
+        """What the desk shows, in the active language."""
         organisation = self.registration.organisation
-        label = f" ({organisation.acronym or organisation.name})" if organisation else ""
-        return f"Checked in: {self.registration.full_name}{label} — day {self.day_number}"
+        values = {"full_name": self.registration.full_name, "number": self.day_number}
+        if organisation is None:
+            return gettext("Checked in: %(full_name)s — day %(number)d") % values
+        values["organisation"] = organisation.acronym or organisation.name
+        return gettext("Checked in: %(full_name)s (%(organisation)s) — day %(number)d") % values
 
 
 def check_in(edition: Edition, code: str, *, day: datetime.date, by=None) -> CheckInResult:

@@ -51,11 +51,12 @@ def leftover(candidates: Iterable[Candidate], budgets: Mapping[BudgetKey, Decima
 
 
 def describe(key: BudgetKey, amount: Decimal) -> str:
-    """'the Lander: 2.5 kg of mass', for messages."""
+    """'2.5 kg of mass', for messages, in the active language."""
     platform, resource = key
     unit = RESOURCE_UNITS.get(resource, "")
-    label = Resource(resource).label.lower() if resource in Resource.values else resource
-    return f"{format_amount(amount)} {unit} of {label}".replace("  ", " ")
+    label = str(Resource(resource).label).lower() if resource in Resource.values else resource
+    quantity = f"{format_amount(amount)} {unit}".strip()
+    return gettext("%(quantity)s of %(resource)s") % {"quantity": quantity, "resource": label}
 
 
 def check_selection(chosen: Iterable[Candidate], budgets: Mapping[BudgetKey, Decimal]) -> dict[BudgetKey, Decimal]:
@@ -65,15 +66,20 @@ def check_selection(chosen: Iterable[Candidate], budgets: Mapping[BudgetKey, Dec
     platforms = {platform for platform, _ in budgets}
     for key, amount in usage(chosen).items():
         if key[0] not in platforms:
-            problems.append(f"The call offers no platform named {key[0]}.")
+            problems.append(gettext("The call offers no platform named %(platform)s.") % {"platform": key[0]})
             continue
         if key not in budgets:  # a resource this platform does not limit
             continue
         excess = amount - Decimal(budgets[key])
         if excess > 0:
             problems.append(
-                f"{key[0]} is over budget by {describe(key, excess)}: "
-                f"{format_amount(amount)} requested, {format_amount(budgets[key])} available."
+                gettext("%(platform)s is over budget by %(excess)s: %(requested)s requested, %(available)s available.")
+                % {
+                    "platform": key[0],
+                    "excess": describe(key, excess),
+                    "requested": format_amount(amount),
+                    "available": format_amount(budgets[key]),
+                }
             )
     if problems:
         raise SelectionError(" ".join(problems))

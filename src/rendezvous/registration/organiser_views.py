@@ -174,7 +174,13 @@ def capacity(request, edition):
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            text = " ".join(errors)
+            if label:
+                text = pgettext("a form field's label and its errors", "%(label)s: %(errors)s") % {
+                    "label": label,
+                    "errors": text,
+                }
+            messages.error(request, text)
         return redirect(_queue_url(edition, query))
     in_person, online = form.cleaned_data["in_person"], form.cleaned_data["online"]
     try:
@@ -226,7 +232,11 @@ def registration_detail(request, edition, pk):
             except services.RegistrationError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, f"{registration.full_name}: {registration.get_status_display().lower()}.")
+                messages.success(
+                    request,
+                    pgettext("a person and the status they now have", "%(full_name)s: %(status)s.")
+                    % {"full_name": registration.full_name, "status": registration.get_status_display().lower()},
+                )
         else:
             for error in form.errors.values():
                 messages.error(request, " ".join(error))

@@ -209,18 +209,16 @@ def _participants_by_country(document, statistics: services.EditionStatistics, l
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = table.rows[0].cells
-    header[0].text, header[1].text = "Country", "Participants"
+    header[0].text, header[1].text = furniture.COUNTRY_TABLE_HEADINGS[language]
     for cell in header:
         cell.paragraphs[0].runs[0].bold = True
     for country in statistics.countries_in(language) if language != "en" else statistics.countries:
         cells = table.add_row().cells
         cells[0].text = country.name
-        cells[1].text = f"{country.count:,}"
+        cells[1].text = furniture.table_figure(country.count, language)
         cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     total = centred(
-        document,
-        f"Total: {statistics.registered:,} participants from {len(statistics.countries)} countries.",
-        space_after=12,
+        document, furniture.total_line(statistics.registered, len(statistics.countries), language), space_after=12
     )
     total.runs[0].font.size = Pt(9)
 

@@ -12,6 +12,8 @@ from babel.dates import format_date, format_interval
 
 from rendezvous.core.countries import un_name
 
+from .common import NBSP, grouped, plural_category
+
 HEADING = {
     "fr": {
         "united_nations": "Nations Unies",
@@ -92,3 +94,60 @@ def place_and_dates(city: str, country_code: str, start: date, end: date, langua
         return f"({date_range(start, end, language)}，{country}{city})"
     separator = "، " if language == "ar" else ", "
     return f"({separator.join(part for part in (city, country, date_range(start, end, language)) if part)})"
+
+
+# The table of participants by country: its column headings, its figures and the total line under it.
+COUNTRY_TABLE_HEADINGS = {
+    "en": ("Country", "Participants"),
+    "fr": ("Pays", "Participants"),
+    "es": ("País", "Participantes"),
+    "ru": ("Страна", "Участники"),
+    "zh": ("国家", "与会者"),
+    "ar": ("البلد", "المشاركون"),
+}
+
+
+def table_figure(n: int, language: str) -> str:
+    """A figure in a table: thousands grouped by a comma in English, Chinese and Arabic, by a non-breaking space in
+    French and Russian, and in Spanish only from 10,000 ("1250", "12 500"), as each language's documents print them."""
+    if language in ("fr", "ru") or (language == "es" and n >= 10_000):
+        return grouped(n, NBSP)
+    if language == "es":
+        return str(n)
+    return f"{n:,}"
+
+
+def total_line(participants: int, countries: int, language: str) -> str:
+    """'Total: 1,250 participants from 45 countries.', the noun agreeing with each figure as the language wants it."""
+    p, c = table_figure(participants, language), table_figure(countries, language)
+    if language == "fr":
+        return f"Total{NBSP}: {p} participant{'s' if participants > 1 else ''} de {c} pays."
+    if language == "es":
+        return f"Total: {p} participante{'s' if participants != 1 else ''} de {c} país{'es' if countries != 1 else ''}."
+    if language == "ru":
+        who = {"one": "участник", "few": "участника"}.get(plural_category(participants, "ru"), "участников")
+        where = "страны" if plural_category(countries, "ru") == "one" else "стран"
+        return f"Всего: {p} {who} из {c} {where}."
+    if language == "zh":
+        return f"共计：来自 {c} 个国家的 {p} 名与会者。"
+    if language == "ar":
+        who = _arabic_count(participants, p, _ARABIC_PARTICIPANTS)
+        return f"المجموع: {who} من {_arabic_count(countries, c, _ARABIC_COUNTRIES)}."
+    where = "countries" if countries != 1 else "country"
+    return f"Total: {p} participant{'s' if participants != 1 else ''} from {c} {where}."
+
+
+# Arabic nouns after a number, by CLDR plural category: "مشارك واحد", "مشاركان", "5 مشاركين", "11 مشاركًا", "100 مشارك";
+# the countries follow "من", so the dual is in the genitive ("بلدين").
+_ARABIC_PARTICIPANTS = {
+    "one": "مشارك واحد",
+    "two": "مشاركان",
+    "few": "{n} مشاركين",
+    "many": "{n} مشاركًا",
+    "other": "{n} مشارك",
+}
+_ARABIC_COUNTRIES = {"one": "بلد واحد", "two": "بلدين", "few": "{n} بلدان", "many": "{n} بلدًا", "other": "{n} بلد"}
+
+
+def _arabic_count(n: int, figure: str, forms: dict[str, str]) -> str:
+    return forms.get(plural_category(n, "ar"), forms["other"]).format(n=figure)
