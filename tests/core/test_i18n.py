@@ -19,6 +19,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import trans_real
 
+from rendezvous.core.i18n import and_list, listed
 from rendezvous.core.models import OutboxMessage
 from rendezvous.outcomes.models import OutcomeDocument
 from tests.core.pages import NOT_PAGES, client_for, every_page, readers, url_names, view_name
@@ -509,3 +510,29 @@ def test_an_applicant_is_written_to_in_the_language_they_applied_in_even_when_an
     approved = OutboxMessage.objects.get(to="anna@example.ru", kind="registration.approved")
     assert approved.subject.startswith("Регистрация утверждена")
     assert "Ваша регистрация утверждена." in approved.body
+
+
+@pytest.mark.parametrize(
+    ("language", "three", "two"),
+    [
+        ("en", "Kenya, Brazil and China", "Kenya and Brazil"),
+        ("fr", "Kenya, Brazil et China", "Kenya et Brazil"),
+        ("es", "Kenya, Brazil y China", "Kenya y Brazil"),
+        ("ru", "Kenya, Brazil и China", "Kenya и Brazil"),
+        ("zh-hans", "Kenya、Brazil和China", "Kenya和Brazil"),
+        ("ar", "Kenya وBrazil وChina", "Kenya وBrazil"),
+    ],
+)
+def test_lists_are_joined_as_each_language_joins_them(language, three, two):
+    with translation.override(language):
+        assert and_list(["Kenya", "Brazil", "China"]) == three
+        assert and_list(iter(["Kenya", "Brazil"])) == two
+        assert and_list(["Kenya"]) == "Kenya" and and_list([]) == ""
+
+
+def test_an_enumeration_uses_the_readers_list_comma():
+    assert listed(["a", "b", "c"]) == "a, b, c"
+    with translation.override("zh-hans"):
+        assert listed(["甲", "乙"]) == "甲、乙"
+    with translation.override("ar"):
+        assert listed(["أ", "ب"]) == "أ، ب"

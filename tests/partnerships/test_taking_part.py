@@ -5,8 +5,9 @@ with a reason; both sides get e-mail; once approved the person applies."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rendezvous.core.models import AuditEntry, Organisation, OrganisationType, OutboxMessage
 from rendezvous.partnerships import permissions, services
@@ -42,6 +43,16 @@ def test_a_visitor_is_told_who_may_apply_and_to_sign_in(client):
     assert "Organisations of these types: Academia and research, Space agency; based in: Italy, Nigeria." in box
     assert "Sign in (or create an account)" in box and "ask to represent your organisation" in box
     assert "Sign in to apply" in box
+
+
+def test_who_may_apply_is_enumerated_in_the_readers_language(client):
+    call = open_call(eligible_organisation_types=["academia", "space_agency"], eligible_countries=["IT", "NG"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    box = reader_box(client, call)
+    with translation.override("zh-hans"):
+        types = [str(OrganisationType(code).label) for code in ("academia", "space_agency")]
+    # The enumeration comma between items, not English ", ".
+    assert "、".join(types) in box and ", ".join(types) not in box
 
 
 def test_a_person_without_an_organisation_is_sent_to_represent_one(client):

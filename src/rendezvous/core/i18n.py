@@ -3,6 +3,7 @@ used for the e-mails they receive (which are often built while someone else, an 
 
 from contextlib import contextmanager
 
+from babel.lists import format_list
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
@@ -16,6 +17,28 @@ COMMAS = {"ar": "\u060c ", "zh-hans": "\uff0c"}
 
 def comma() -> str:
     return COMMAS.get(translation.get_language(), ", ")
+
+
+# Between the items of a list Chinese writes the enumeration comma, not the clause comma of COMMAS.
+LIST_SEPARATORS = {"ar": "\u060c ", "zh-hans": "\u3001"}
+
+
+def listed(items) -> str:
+    """Items as the reader's language enumerates them, with no conjunction: "a, b, c"; Chinese "a、b、c"."""
+    return LIST_SEPARATORS.get(translation.get_language(), ", ").join(str(item) for item in items)
+
+
+def and_list(items) -> str:
+    """Items joined as the reader's language joins them with "and" (CLDR's list patterns, through Babel): French
+    "a, b et c", Chinese "a、b和c", Arabic "a وb وc". English has no comma before "and", as UN documents write it
+    (CLDR's English pattern has one)."""
+    items = [str(item) for item in items]
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if len(items) < 2:
+        return "".join(items)
+    if language == "en":
+        return f"{', '.join(items[:-1])} and {items[-1]}"
+    return format_list(items, style="standard", locale=translation.to_locale(language))
 
 
 def supported(code: str | None) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rendezvous.core.audit import record
-from rendezvous.core.i18n import in_language_of
+from rendezvous.core.i18n import and_list, in_language_of
 from rendezvous.core.outbox import queue_email
 
 from .. import search
@@ -152,7 +152,7 @@ def sender_description(sender) -> str:
     else:
         who += " \u2014 " + _("not registered for any edition of the workshop")
     if represented_organisations(sender).exists():
-        names = ", ".join(o.short_name for o in represented_organisations(sender).order_by("name"))
+        names = and_list(o.short_name for o in represented_organisations(sender).order_by("name"))
         who += "; " + _("representative on the hub of {organisations}").format(organisations=names)
     return who
 

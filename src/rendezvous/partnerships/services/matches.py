@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from rendezvous.core.countries import m49_region
+from rendezvous.core.i18n import listed
 
 from ..models import TOPIC_LABELS, BoardPost, Call, CooperationForm, Destination, PostKind, Programme
 from ..search import fold
@@ -88,7 +89,7 @@ def _region(country) -> str:
 def _shared_words(match: Match, mine: set[str], theirs: set[str]) -> None:
     shared = sorted(mine & theirs)[:3]
     if shared:
-        match.add(len(shared), _("shared words: {words}").format(words=", ".join(shared)))
+        match.add(len(shared), _("shared words: {words}").format(words=listed(shared)))
 
 
 def _topic_reason(topic: str) -> str:

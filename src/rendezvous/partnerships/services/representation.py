@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rendezvous.core.audit import record
+from rendezvous.core.i18n import and_list, listed
 from rendezvous.core.models import Organisation, OrganisationType
 from rendezvous.core.outbox import queue_email
 
@@ -249,11 +250,11 @@ def eligibility_text(call: Call) -> str:
         return _("Organisations of every type and country.")
     if types and countries:
         return _("Organisations of these types: {types}; based in: {countries}.").format(
-            types=", ".join(types), countries=", ".join(countries)
+            types=listed(types), countries=listed(countries)
         )
     if types:
-        return _("Organisations of these types, in any country: {types}.").format(types=", ".join(types))
-    return _("Organisations of every type based in: {countries}.").format(countries=", ".join(countries))
+        return _("Organisations of these types, in any country: {types}.").format(types=listed(types))
+    return _("Organisations of every type based in: {countries}.").format(countries=listed(countries))
 
 
 class Reader:
@@ -294,7 +295,7 @@ def taking_part(user, call: Call, now=None) -> TakingPart:
     if not organisations:
         how = (
             _("Your request to represent {organisations} is waiting for a decision; you will get an e-mail.").format(
-                organisations=", ".join(r.organisation_label for r in pending)
+                organisations=and_list(r.organisation_label for r in pending)
             )
             if pending
             else _(
@@ -310,7 +311,7 @@ def taking_part(user, call: Call, now=None) -> TakingPart:
             for o in organisations
         )
         return TakingPart(reader=Reader.INELIGIBLE, who=who, how=how, pending=pending)
-    names = ", ".join(o.short_name for o in eligible)
+    names = and_list(o.short_name for o in eligible)
     if stage is not None:
         how = _("You can apply on behalf of {organisations}.").format(organisations=names)
     else:
