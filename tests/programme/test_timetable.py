@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from rendezvous.programme.models import Session
 from rendezvous.programme.timetable import ClashKind, detect_clashes, find_clashes
@@ -63,6 +64,24 @@ def test_one_person_in_two_overlapping_sessions_is_reported(edition):
         reverse("admin:programme_session_change", args=[morning.pk]),
         reverse("admin:programme_session_change", args=[parallel.pk]),
     ]
+
+
+def test_the_clashes_are_told_in_the_organisers_language(edition):
+    person = PersonFactory(title="Dr.", given_name="Wu", family_name="Yanhua")
+    room = RoomFactory(venue__edition=edition, name="Salle A")
+    morning = SessionFactory(edition=edition, code="3", title="Lunar exploration", room=room)
+    morning.start, morning.end = local(22, 9), local(22, 10, 30)
+    morning.save()
+    parallel = SessionFactory(edition=edition, title="Space law", room=room, start=local(22, 10), end=local(22, 11))
+    add_chair(morning, person=person)
+    add_speaker(parallel, person=person)
+    with translation.override("fr"):
+        messages = {clash.kind: clash.message for clash in find_clashes(edition)}
+    assert messages[ClashKind.PERSON].startswith(
+        "Dr. Wu Yanhua est à deux endroits à la fois : préside « Séance 3. Lunar exploration » ("
+    )
+    assert messages[ClashKind.ROOM].startswith(f"{room} est réservée deux fois : « Séance 3. Lunar exploration » (")
+    assert messages[ClashKind.ROOM].endswith(", heures de Asia/Shanghai.")
 
 
 def test_an_organisation_in_parallel_sessions_is_not_a_clash(edition):
@@ -193,3 +212,13 @@ def test_organisers_see_each_clash_with_links_to_the_sessions(client, edition):
 def test_an_unknown_edition_is_not_found(client):
     client.force_login(make_user("admin@example.org", superuser=True))
     assert client.get(reverse("programme:timetable_check", kwargs={"slug": "nowhere"})).status_code == 404
+
+
+def test_pages_show_a_sessions_code_in_the_readers_language_and_data_keep_english(edition):
+    session = SessionFactory(edition=edition, code="3", title="Lunar exploration")
+    with translation.override("zh-hans"):
+        assert session.shown_title != session.display_title
+        assert session.shown_title.endswith(" Lunar exploration") and "Session" not in session.shown_title
+        assert session.display_title == "Session 3. Lunar exploration"
+    session.code = ""
+    assert session.shown_title == session.display_title == "Lunar exploration"

@@ -123,7 +123,7 @@ def delete_session(request, edition, session_id):
     session = _session(edition, session_id)
     if request.method == "POST":
         editing.delete_session(request.user, session)
-        messages.success(request, _("The session “%(title)s” is deleted.") % {"title": session.display_title})
+        messages.success(request, _("The session “%(title)s” is deleted.") % {"title": session.shown_title})
         return redirect("programme:organise_programme", slug=edition.slug)
     return render(request, "programme/editor/confirm_delete.html", {"edition": edition, "target": session})
 

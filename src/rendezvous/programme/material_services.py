@@ -249,7 +249,7 @@ def materials_index(edition, filters: IndexFilters, now: datetime.datetime | Non
             organisation = speaker.organisation or (speaker.person.organisation if speaker.person else None)
             if organisation:
                 organisations[str(organisation.pk)] = str(organisation)
-        sessions[material.contribution.session.slug] = material.contribution.session.display_title
+        sessions[material.contribution.session.slug] = material.contribution.session.shown_title
 
     def wanted(material) -> bool:
         contribution = material.contribution

@@ -108,7 +108,7 @@ class OrganiserUploadForm(UploadForm):
             .select_related("session")
             .order_by("session__start", "order", "id")
         )
-        self.fields["contribution"].label_from_instance = lambda c: f"{c.session.display_title} — {c.title}"
+        self.fields["contribution"].label_from_instance = lambda c: f"{c.session.shown_title} — {c.title}"
 
 
 class PolicyForm(forms.Form):

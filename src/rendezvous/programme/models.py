@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .materials import upload_to as material_upload_to
@@ -60,8 +61,18 @@ class Session(models.Model):
 
     @property
     def display_title(self) -> str:
+        """The title after the session's code ("Session 3. Opening"), in English: the API, the exports and the audit
+        trail carry it as data. Pages show `shown_title`."""
         label = f"Session {self.code}. " if self.code else ""
         return f"{label}{self.title}"
+
+    @property
+    def shown_title(self) -> str:
+        """The title after the session's code in the reader's language, as the programme's templates write it."""
+        if not self.code:
+            return self.title
+        label = gettext("Session %(code)s.") % {"code": self.code}
+        return f"{label} {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("programme:session", kwargs={"slug": self.edition.slug, "session_slug": self.slug})

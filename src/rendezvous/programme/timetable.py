@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import CharField, TextChoices, Value
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from .models import ContributionSpeaker, Session, SessionChair
 
@@ -65,20 +65,22 @@ def clash_count(edition) -> int:
 def detect_clashes(edition, sessions: list[Session], appearances: Iterable[Appearance]) -> list[Clash]:
     """The rules proper, on data already loaded (so they can also be checked on unsaved sessions)."""
     zone = edition.zone
-    in_zone = f"times in {edition.timezone}"
+    in_zone = gettext("times in %(zone)s") % {"zone": edition.timezone}
     clashes: list[Clash] = []
     valid = []
     for session in sessions:
         if session.end <= session.start:
-            clashes.append(
-                Clash(
-                    ClashKind.BAD_TIMES,
-                    f"{_quoted(session)} ends ({_moment(session.end, zone)}) "
-                    f"{'at the moment' if session.end == session.start else 'before'} it starts "
-                    f"({_moment(session.start, zone)}), {in_zone}.",
-                    (session,),
-                )
-            )
+            values = {
+                "session": _quoted(session),
+                "end": _moment(session.end, zone),
+                "start": _moment(session.start, zone),
+                "zone_note": in_zone,
+            }
+            if session.end == session.start:
+                message = gettext("%(session)s ends (%(end)s) at the moment it starts (%(start)s), %(zone_note)s.")
+            else:
+                message = gettext("%(session)s ends (%(end)s) before it starts (%(start)s), %(zone_note)s.")
+            clashes.append(Clash(ClashKind.BAD_TIMES, message % values, (session,)))
         else:
             valid.append(session)
 
@@ -87,14 +89,16 @@ def detect_clashes(edition, sessions: list[Session], appearances: Iterable[Appea
         # A session ending at midnight belongs to the day before.
         last_day = (session.end.astimezone(zone) - datetime.timedelta(microseconds=1)).date()
         if first_day < edition.start_date or last_day > edition.end_date:
-            clashes.append(
-                Clash(
-                    ClashKind.OUTSIDE_DATES,
-                    f"{_quoted(session)} ({_span(session, zone)}) falls outside the edition's dates "
-                    f"({_day(edition.start_date)} to {_day(edition.end_date)}), {in_zone}.",
-                    (session,),
-                )
-            )
+            message = gettext(
+                "%(session)s (%(span)s) falls outside the edition's dates (%(first)s to %(last)s), %(zone_note)s."
+            ) % {
+                "session": _quoted(session),
+                "span": _span(session, zone),
+                "first": _day(edition.start_date),
+                "last": _day(edition.end_date),
+                "zone_note": in_zone,
+            }
+            clashes.append(Clash(ClashKind.OUTSIDE_DATES, message, (session,)))
 
     by_room: dict[int, list[Session]] = defaultdict(list)
     for session in valid:
@@ -102,14 +106,17 @@ def detect_clashes(edition, sessions: list[Session], appearances: Iterable[Appea
             by_room[session.room_id].append(session)
     for room_sessions in by_room.values():
         for first, second in _overlapping_pairs(room_sessions):
-            clashes.append(
-                Clash(
-                    ClashKind.ROOM,
-                    f"{first.room} is double-booked: {_quoted(first)} ({_span(first, zone)}) "
-                    f"and {_quoted(second)} ({_span(second, zone)}), {in_zone}.",
-                    (first, second),
-                )
-            )
+            message = gettext(
+                "%(room)s is double-booked: %(first)s (%(first_span)s) and %(second)s (%(second_span)s), %(zone_note)s."
+            ) % {
+                "room": first.room,
+                "first": _quoted(first),
+                "first_span": _span(first, zone),
+                "second": _quoted(second),
+                "second_span": _span(second, zone),
+                "zone_note": in_zone,
+            }
+            clashes.append(Clash(ClashKind.ROOM, message, (first, second)))
 
     sessions_by_id = {session.id: session for session in valid}
     by_person: dict[int, list[Session]] = defaultdict(list)
@@ -127,15 +134,20 @@ def detect_clashes(edition, sessions: list[Session], appearances: Iterable[Appea
     for person_id, person_sessions in by_person.items():
         person_sessions.sort(key=lambda s: (s.start, s.id))
         for first, second in _overlapping_pairs(person_sessions):
-            clashes.append(
-                Clash(
-                    ClashKind.PERSON,
-                    f"{names[person_id]} is in two places at once: "
-                    f"{_role(roles[person_id, first.id])} {_quoted(first)} ({_span(first, zone)}) "
-                    f"and {_role(roles[person_id, second.id])} {_quoted(second)} ({_span(second, zone)}), {in_zone}.",
-                    (first, second),
-                )
-            )
+            message = gettext(
+                "%(person)s is in two places at once: %(first_part)s %(first)s (%(first_span)s) and %(second_part)s "
+                "%(second)s (%(second_span)s), %(zone_note)s."
+            ) % {
+                "person": names[person_id],
+                "first_part": _role(roles[person_id, first.id]),
+                "first": _quoted(first),
+                "first_span": _span(first, zone),
+                "second_part": _role(roles[person_id, second.id]),
+                "second": _quoted(second),
+                "second_span": _span(second, zone),
+                "zone_note": in_zone,
+            }
+            clashes.append(Clash(ClashKind.PERSON, message, (first, second)))
 
     order = list(ClashKind)
     clashes.sort(key=lambda c: (order.index(c.kind), [s.start for s in c.sessions], c.message))
@@ -181,14 +193,14 @@ def _overlapping_pairs(sessions: list[Session]) -> list[tuple[Session, Session]]
 
 def _role(roles: frozenset[str]) -> str:
     if roles == {"chair"}:
-        return "chairs"
+        return pgettext("a person's part in a session, before its title", "chairs")
     if roles == {"speaker"}:
-        return "speaks in"
-    return "chairs and speaks in"
+        return pgettext("a person's part in a session, before its title", "speaks in")
+    return pgettext("a person's part in a session, before its title", "chairs and speaks in")
 
 
 def _quoted(session: Session) -> str:
-    return f"“{session.display_title}”"
+    return pgettext("a session's title in quotation marks", "“%(title)s”") % {"title": session.shown_title}
 
 
 def _day(day: datetime.date) -> str:
@@ -205,4 +217,4 @@ def _span(session: Session, zone) -> str:
     start, end = session.start.astimezone(zone), session.end.astimezone(zone)
     if start.date() == end.date():
         return f"{_day(start.date())}, {start:%H:%M}–{end:%H:%M}"
-    return f"{_moment(session.start, zone)} to {_moment(session.end, zone)}"
+    return gettext("%(start)s to %(end)s") % {"start": _moment(session.start, zone), "end": _moment(session.end, zone)}

@@ -115,7 +115,7 @@ def session_detail(request, slug, session_slug):
         # Raises Http404 for an unknown session before anything is cached.
         session = services.get_session_detail(edition, session_slug)
         return {
-            "page_title": f"{session.display_title} \u2014 {edition.title}",
+            "page_title": f"{session.shown_title} \u2014 {edition.title}",
             "session": session,
             **_edition_facts(edition),
         }

@@ -45,7 +45,7 @@ class ReportSectionForm(forms.ModelForm):
         self.fields["sessions"].queryset = (
             Session.objects.filter(edition=edition).exclude(kind=SessionKind.BREAK).order_by("start", "id")
         )
-        self.fields["sessions"].label_from_instance = lambda session: session.display_title
+        self.fields["sessions"].label_from_instance = lambda session: session.shown_title
         self.fields["sessions"].label = _("Sessions")
         self.fields["sessions"].help_text = _("Sessions reported together share this subsection.")
 
