@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from rendezvous.core.models import AuditEntry
 from rendezvous.outcomes import services
@@ -220,6 +221,15 @@ def test_amendment_needs_text_and_reason(document, participant):
         services.propose_amendment(paragraph, actor=participant, action="replace", proposed_text="", reason="R")
     with pytest.raises(OutcomeError, match="reason cannot be empty"):
         services.propose_amendment(paragraph, actor=participant, action="replace", proposed_text="New.", reason=" ")
+
+
+def test_an_empty_amendment_is_refused_in_the_proposers_language(document, participant):
+    paragraph = document.paragraphs.last()
+    with translation.override("fr"):
+        with pytest.raises(OutcomeError, match="^Le texte proposé ne peut pas être vide[.]$"):
+            services.propose_amendment(paragraph, actor=participant, action="replace", proposed_text="", reason="R")
+        with pytest.raises(OutcomeError, match="^La raison ne peut pas être vide[.]$"):
+            services.propose_amendment(paragraph, actor=participant, action="replace", proposed_text="N.", reason="")
 
 
 # --- adoption and locking --------------------------------------------------------------------------------------------

@@ -298,10 +298,12 @@ def _locked_document(document: OutcomeDocument) -> OutcomeDocument:
     return locked
 
 
-def _clean_text(text: str, what: str = "The paragraph") -> str:
+def _clean_text(text: str, when_empty: str = "") -> str:
+    """`text` stripped; OutcomeError(`when_empty`, by default the paragraph's message) if nothing is left. Each
+    message is whole, so that a translation agrees with its subject."""
     text = (text or "").strip()
     if not text:
-        raise OutcomeError(gettext("%(what)s cannot be empty.") % {"what": what})
+        raise OutcomeError(when_empty or gettext("The paragraph cannot be empty."))
     return text
 
 
@@ -318,7 +320,7 @@ def create_document(edition, *, title: str, subtitle: str = "", actor) -> Outcom
     if OutcomeDocument.objects.filter(edition=edition).exists():
         raise OutcomeError(gettext("This edition already has an outcome document."))
     document = OutcomeDocument.objects.create(
-        edition=edition, title=_clean_text(title, "The title"), subtitle=subtitle.strip()
+        edition=edition, title=_clean_text(title, gettext("The title cannot be empty.")), subtitle=subtitle.strip()
     )
     _new_version(document, actor, "Draft started")
     audit.record("outcome.created", document, actor=actor, edition=edition, summary=f"Draft “{document.title}”")
@@ -329,7 +331,7 @@ def create_document(edition, *, title: str, subtitle: str = "", actor) -> Outcom
 def update_heading(document: OutcomeDocument, *, title: str, subtitle: str, actor) -> OutcomeDocument:
     document = _locked_document(document)
     require_organiser(actor, document.edition)
-    title, subtitle = _clean_text(title, "The title"), subtitle.strip()
+    title, subtitle = _clean_text(title, gettext("The title cannot be empty.")), subtitle.strip()
     if (title, subtitle) == (document.title, document.subtitle):
         return document
     document.title, document.subtitle = title, subtitle
@@ -479,7 +481,7 @@ def correct_adoption_date(document: OutcomeDocument, *, adopted_on: datetime.dat
     _check_adoption_date(document.edition, adopted_on)
     if adopted_on == document.adopted_on:
         raise OutcomeError(_("That is already the date of adoption."))
-    reason = _clean_text(reason, _("The reason"))
+    reason = _clean_text(reason, gettext("The reason cannot be empty."))
     if len(reason) > 500:
         raise OutcomeError(_("Keep the reason under 500 characters."))
     previous = document.adopted_on
@@ -524,7 +526,7 @@ def propose_amendment(paragraph: Paragraph, *, actor, action: str, proposed_text
     if action == AmendmentAction.DELETE:
         proposed_text = ""
     else:
-        _clean_text(proposed_text, "The proposed text")
+        _clean_text(proposed_text, gettext("The proposed text cannot be empty."))
     if action == AmendmentAction.REPLACE and proposed_text == paragraph.text:
         raise OutcomeError(gettext("The proposed text is the same as the current text."))
     return Amendment.objects.create(
@@ -535,7 +537,7 @@ def propose_amendment(paragraph: Paragraph, *, actor, action: str, proposed_text
         proposer=actor,
         action=action,
         proposed_text=proposed_text,
-        reason=_clean_text(reason, "The reason"),
+        reason=_clean_text(reason, gettext("The reason cannot be empty.")),
     )
 
 
