@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from rendezvous.events.models import SeriesSecretariat, StaffRole
 from rendezvous.partnerships.models import BoardPost, CallStage, OrganisationMember, PlatformBudget
 from rendezvous.registration.models import Invitation
-from rendezvous.registration.services import invitations, invite
+from rendezvous.registration.services import IMPORT_COLUMNS, invitations, invite
 from tests.factories import (
     AcademicOrganisationFactory,
     ContributionFactory,
@@ -313,6 +313,29 @@ def test_generated_invitation_csv_uploads_never_answer_a_server_error(world, hea
     response = client.post(reverse("registration:organise_import_invitations", args=[E]), {"file": upload})
     if response.status_code >= 500:
         server_errors["invitation CSV upload"] = server_errors.get("invitation CSV upload", 0) + 1
+    assert response.status_code in FINE, response.status_code
+
+
+@settings(
+    max_examples=EXAMPLES_PER_FORM,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(
+    header=st.sampled_from([",".join(IMPORT_COLUMNS), "given_name,email", "", "status\x00", "x" * 200_000]),
+    rows=st.lists(st.lists(CSV_FIELD, min_size=1, max_size=len(IMPORT_COLUMNS) + 1), max_size=3),
+    encoding=st.sampled_from(["utf-8", "utf-16", "latin-1"]),
+)
+def test_generated_registration_csv_uploads_never_answer_a_server_error(world, header, rows, encoding):
+    client = signed_in_client(world, "organiser")
+    content = "\n".join([header, *(",".join(row) for row in rows)]).encode(encoding, "replace")
+    upload = SimpleUploadedFile("registrations.csv", content, content_type="text/csv")
+    posts_sent["registration CSV upload"] = posts_sent.get("registration CSV upload", 0) + 1
+    response = client.post(reverse("registration:organise_import_registrations", args=[E]), {"file": upload})
+    if response.status_code >= 500:
+        server_errors["registration CSV upload"] = server_errors.get("registration CSV upload", 0) + 1
     assert response.status_code in FINE, response.status_code
 
 

@@ -273,6 +273,7 @@ def every_page(edition) -> list[tuple[str, str]]:
         ("organiser", "/accounts/security/"),
         ("organiser", f"{e}/organise/"),
         ("organiser", f"{e}/organise/registrations/"),
+        ("organiser", f"{e}/organise/registrations/import/"),
         ("organiser", f"{e}/organise/registrations/{registration.pk}/"),
         ("organiser", f"{e}/organise/registration-policy/"),
         ("organiser", f"{e}/organise/invitations/"),

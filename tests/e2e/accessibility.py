@@ -154,6 +154,7 @@ PAGES = {
     "programme:edit_contribution": (ORGANISER, lambda o: {"slug": o.edition, "contribution_id": o.contribution_id}),
     "programme:organise_materials": (ORGANISER, lambda o: {"slug": o.edition}),
     "registration:organise_queue": (ORGANISER, lambda o: {"slug": o.edition}),
+    "registration:organise_import_registrations": (ORGANISER, lambda o: {"slug": o.edition}),
     "registration:organise_registration": (ORGANISER, lambda o: {"slug": o.edition, "pk": o.registration_id}),
     "registration:organise_policy": (ORGANISER, lambda o: {"slug": o.edition}),
     "registration:organise_invitations": (ORGANISER, lambda o: {"slug": o.edition}),

@@ -113,3 +113,44 @@ def test_organiser_filters_bulk_approves_invites_and_revokes(client, page, live_
     expect(page.locator("tr", has_text="wu.yanhua@cnsa.example").locator("[data-status=revoked]")).to_be_visible()
     assert Invitation.objects.get(email="wu.yanhua@cnsa.example").state == InvitationState.REVOKED
     snapshot(page, "invitations_revoked")
+
+
+IMPORT_HEADER = "given_name,family_name,email,gender,country,organization,organization_type,role,attendance,status,"
+IMPORT_HEADER += "head_of_agency\n"
+IMPORT_ROW = "Amina,Diallo,amina.diallo@example.org,female,SN,Agence spatiale sénégalaise,space_agency,speaker,online,"
+IMPORT_ROW += "approved,yes\n"
+
+
+def test_organiser_imports_registrations_from_a_csv_file(client, page, live_server, edition):
+    sign_in_as_organiser(client, page, live_server, edition)
+    page.goto(f"{live_server.url}/events/haikou-moderation/organise/registrations/")
+    page.get_by_role("link", name="Import from a CSV file").click()
+    page.wait_for_selector("h1:has-text('Import registrations')")
+    upload = page.get_by_label("CSV file")
+
+    # A wrong line: nothing is imported and the line is named.
+    wrong = IMPORT_HEADER + IMPORT_ROW + IMPORT_ROW.replace("amina.diallo", "moussa").replace("female", "robot")
+    upload.set_input_files(files=[{"name": "list.csv", "mimeType": "text/csv", "buffer": wrong.encode()}])
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator(".org-import-errors")).to_contain_text("line 3: unknown gender 'robot'")
+    expect(page.locator(".org-import-errors")).to_contain_text("Nothing was imported.")
+    assert not Registration.objects.filter(email="amina.diallo@example.org").exists()
+    snapshot(page, "import_refused")
+
+    upload = page.get_by_label("CSV file")
+    upload.set_input_files(
+        files=[{"name": "list.csv", "mimeType": "text/csv", "buffer": (IMPORT_HEADER + IMPORT_ROW).encode()}]
+    )
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator(".message-success")).to_contain_text("1 registration imported; nobody was e-mailed.")
+    expect(page.locator(".org-name", has_text="Amina Diallo")).to_be_visible()
+    assert Registration.objects.get(email="amina.diallo@example.org").status == Status.APPROVED
+
+    # On a phone, in Arabic: the page reads right to left and its table scrolls inside its frame.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
+    page.goto(f"{live_server.url}/events/haikou-moderation/organise/registrations/import/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_have_text("استيراد التسجيلات")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    snapshot(page, "import_phone_ar")

@@ -86,6 +86,8 @@ ORGANISER_URLS = [
     ("get", QUEUE),
     ("post", QUEUE),
     ("post", QUEUE + "capacity/"),
+    ("get", QUEUE + "import/"),
+    ("post", QUEUE + "import/"),
     ("get", QUEUE + "{pk}/"),
     ("post", QUEUE + "{pk}/"),
     ("get", QUEUE + "{pk}/nomination-letter/"),
@@ -412,6 +414,19 @@ def test_list_shows_sent_used_revoked_and_expired(organiser_client, edition):
         row = re.search(rf'data-invitation="{invitation.pk}".*?</tr>', body, re.S).group(0)
         assert f'data-status="{status}"' in row
         assert ("/revoke/" in row) == (status in ("sent", "expired"))
+
+
+def test_invitations_are_listed_and_confirmed_in_the_organisers_language(organiser_client, edition):
+    organiser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    invitation = services.invite(edition, email="guest@example.org")
+    row = re.search(
+        rf'data-invitation="{invitation.pk}".*?</tr>', organiser_client.get(INVITATIONS).content.decode(), re.S
+    )
+    assert 'data-status="sent">Envoyée</span>' in row.group(0)
+    response = organiser_client.post(f"{INVITATIONS}{invitation.pk}/resend/", follow=True)
+    assert "Invitation de guest@example.org envoyée de nouveau avec un nouveau lien." in response.content.decode()
+    response = organiser_client.post(INVITATIONS, {"email": "guest@example.org", "role": "speaker"}, follow=True)
+    assert "Invitation envoyée de nouveau à guest@example.org comme " in response.content.decode()
 
 
 def test_revoke_and_resend(organiser_client, organiser, edition):

@@ -10,7 +10,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rendezvous.core import i18n, uploads
@@ -20,7 +20,14 @@ from rendezvous.events.permissions import organiser_page
 
 from . import services
 from .models import Attendance, Invitation, InvitationState, Registration, Role, Status
-from .organiser_forms import CapacityForm, DecisionForm, InvitationCSVForm, InviteForm, QueueFilterForm
+from .organiser_forms import (
+    CapacityForm,
+    DecisionForm,
+    InvitationCSVForm,
+    InviteForm,
+    QueueFilterForm,
+    RegistrationCSVForm,
+)
 from .services.invitations import CSV_COLUMNS
 
 PAGE_SIZE = 50
@@ -285,7 +292,12 @@ def invitation_status(invitation: Invitation, now) -> str:
     return invitation.state
 
 
-INVITATION_STATUS_LABELS = {"sent": "Sent", "used": "Used", "revoked": "Revoked", "expired": "Expired"}
+INVITATION_STATUS_LABELS = {
+    "sent": pgettext_lazy("an invitation's status", "Sent"),
+    "used": pgettext_lazy("an invitation's status", "Used"),
+    "revoked": pgettext_lazy("an invitation's status", "Revoked"),
+    "expired": pgettext_lazy("an invitation's status", "Expired"),
+}
 
 
 def _invitations_page(request, edition, *, invite_form=None, csv_form=None, status=200):
@@ -321,16 +333,11 @@ def invitations(request, edition):
         except services.RegistrationError as error:
             form.add_error(None, str(error))
         else:
-            again = invitation.send_count > 1
-            messages.success(
-                request,
-                gettext("Invitation %(value)s to %(email)s as %(lower)s.")
-                % {
-                    "value": "sent again" if again else "sent",
-                    "email": invitation.email,
-                    "lower": invitation.get_role_display().lower(),
-                },
-            )
+            if invitation.send_count > 1:
+                sent = gettext("Invitation sent again to %(email)s as %(role)s.")
+            else:
+                sent = gettext("Invitation sent to %(email)s as %(role)s.")
+            messages.success(request, sent % {"email": invitation.email, "role": invitation.get_role_display().lower()})
             return redirect("registration:organise_invitations", slug=edition.slug)
     return _invitations_page(request, edition, invite_form=form, status=400)
 
@@ -355,7 +362,43 @@ def import_invitations(request, edition):
     return _invitations_page(request, edition, csv_form=form, status=400)
 
 
-def _invitation_step(step, done: str):
+@organiser_page
+@require_http_methods(["GET", "POST"])
+def import_registrations(request, edition):
+    """Registrations collected elsewhere, from a CSV file: everyone imported, or nobody (every bad line is listed).
+    They keep the status the file gives them and nobody is e-mailed."""
+    form = RegistrationCSVForm(request.POST, request.FILES) if request.method == "POST" else RegistrationCSVForm()
+    if form.is_bound and form.is_valid():
+        try:
+            count = services.import_registration_file(edition, form.cleaned_data["file"], actor=request.user)
+        except services.ImportFailed as error:
+            form.add_error("file", [gettext("Nothing was imported."), *error.errors])
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s registration imported; nobody was e-mailed.",
+                    "%(count)s registrations imported; nobody was e-mailed.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("registration:organise_queue", slug=edition.slug)
+    context = {
+        "edition": edition,
+        "form": form,
+        "columns": ",".join(services.IMPORT_COLUMNS),
+        "guide": services.column_guide(),
+        "current": "queue",
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "registration/organise/import_registrations.html", context, status=status)
+
+
+def _invitation_step(step, done):
+    """A view taking `step` on one invitation; `done` is the message saying it is done (lazy: translated per
+    request), with %(email)s."""
+
     @organiser_page
     @require_POST
     def view(request, edition, pk):
@@ -365,16 +408,16 @@ def _invitation_step(step, done: str):
         except services.RegistrationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request, gettext("Invitation to %(email)s %(done)s.") % {"email": invitation.email, "done": done}
-            )
+            messages.success(request, str(done) % {"email": invitation.email})
         url = reverse("registration:organise_invitations", kwargs={"slug": edition.slug})
         page = request.POST.get("page", "")
         return redirect(f"{url}?{urlencode({'page': page})}" if page.isdigit() else url)
 
-    view.__doc__ = f"POST only: the invitation is {done}."
+    view.__doc__ = f"POST only: {step.__name__.replace('_', ' ')}."
     return view
 
 
-revoke_invitation = _invitation_step(services.revoke_invitation, "revoked")
-resend_invitation = _invitation_step(services.resend_invitation, "sent again with a new link")
+revoke_invitation = _invitation_step(services.revoke_invitation, gettext_lazy("Invitation to %(email)s revoked."))
+resend_invitation = _invitation_step(
+    services.resend_invitation, gettext_lazy("Invitation to %(email)s sent again with a new link.")
+)

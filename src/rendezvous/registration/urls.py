@@ -13,6 +13,11 @@ urlpatterns = [
     path("events/<slug:slug>/organise/registrations/", organiser_views.queue, name="organise_queue"),
     path("events/<slug:slug>/organise/registrations/capacity/", organiser_views.capacity, name="organise_capacity"),
     path(
+        "events/<slug:slug>/organise/registrations/import/",
+        organiser_views.import_registrations,
+        name="organise_import_registrations",
+    ),
+    path(
         "events/<slug:slug>/organise/registrations/<int:pk>/",
         organiser_views.registration_detail,
         name="organise_registration",

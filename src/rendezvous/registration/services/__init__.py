@@ -18,6 +18,7 @@ One module per concern; this package re-exports the names views, the API, comman
 """
 
 from .application import MAX_NOMINATION_BYTES, ApplicationData, SubmissionResult, check_nomination_letter
+from .csv_files import CsvFileError, read_csv_upload
 from .emails import SUBMISSION_EMAILS, remind_existing
 from .errors import (
     BUSY_MESSAGE,
@@ -31,7 +32,7 @@ from .errors import (
     RouteRefused,
     WindowClosed,
 )
-from .imports import IMPORT_COLUMNS, import_registrations
+from .imports import IMPORT_COLUMNS, column_guide, import_registration_file, import_registrations
 from .invitations import (
     INVITATION_LIFETIME,
     InvitationFileError,
@@ -84,6 +85,7 @@ __all__ = [
     "ApplicationData",
     "BulkResult",
     "CapacityReached",
+    "CsvFileError",
     "IllegalTransition",
     "ImportFailed",
     "InvalidDocument",
@@ -100,6 +102,7 @@ __all__ = [
     "approve_registrations",
     "cancel_registration",
     "capacity_text",
+    "column_guide",
     "change_attendance",
     "check_nomination_letter",
     "confirm_attendance",
@@ -111,12 +114,14 @@ __all__ = [
     "find_invitation",
     "get_policy",
     "import_invitations",
+    "import_registration_file",
     "import_registrations",
     "invitation_url",
     "invite",
     "invite_from_csv",
     "is_deadlock",
     "online_link_for",
+    "read_csv_upload",
     "policy_capacity_text",
     "registration_for",
     "registrations_for_review",

@@ -1,4 +1,5 @@
-"""Importing registrations from the registration CSV (docs/csv-formats.md; the `import_registrations` command)."""
+"""Importing registrations from the registration CSV (docs/csv-formats.md): the organisers' import page and the
+`import_registrations` command."""
 
 import csv
 import io
@@ -17,6 +18,7 @@ from rendezvous.events.models import Edition
 
 from ..models import Attendance, Registration, Role, Status
 from .application import organisation_named
+from .csv_files import read_csv_upload, unreadable_line
 from .errors import ImportFailed, at_line
 from .policy import get_policy
 
@@ -34,6 +36,33 @@ IMPORT_COLUMNS = (
     "head_of_agency",
 )
 _YES_NO = {"yes": True, "no": False}
+# The columns that take one of a fixed set of codes, and those codes.
+_CODES = {
+    "gender": Gender.values,
+    "organization_type": OrganisationType.values,
+    "role": Role.values,
+    "attendance": Attendance.values,
+    "status": Status.values,
+    "head_of_agency": list(_YES_NO),
+}
+
+
+def column_guide() -> list[tuple[str, str, list[str]]]:
+    """Each column of the file, in order, with what it takes (as docs/csv-formats.md says), for the import page: a
+    description, or the codes it accepts (typed as they are, in any language)."""
+    described = {
+        "given_name": _("required"),
+        "family_name": _("may be empty"),
+        "email": _("a valid address, once per file and per edition"),
+        "country": _("the ISO 3166-1 alpha-2 code of the country the person is based in or represents, e.g. FR"),
+        "organization": _("the organisation's name; an existing organisation of that name (or acronym) is reused"),
+    }
+    return [(column, described.get(column, ""), _CODES.get(column, [])) for column in IMPORT_COLUMNS]
+
+
+def import_registration_file(edition: Edition, upload, *, actor=None) -> int:
+    """`import_registrations` for an uploaded file, refused first if it is not a UTF-8 CSV text file."""
+    return import_registrations(edition, read_csv_upload(upload), actor=actor)
 
 
 def _choice_error(column: str, value: str, allowed: Iterable[str]) -> str:
@@ -62,18 +91,32 @@ def _import_row(row: dict[str, str], seen: set[str], taken: set[str]) -> tuple[d
         problems.append(
             _("unknown country code %(code)s (expected ISO 3166-1 alpha-2, e.g. FR)") % {"code": repr(row["country"])}
         )
-    checks = (
-        ("gender", Gender.values),
-        ("organization_type", OrganisationType.values),
-        ("role", Role.values),
-        ("attendance", Attendance.values),
-        ("status", Status.values),
-        ("head_of_agency", list(_YES_NO)),
-    )
     problems += [
-        _choice_error(column, row[column], allowed) for column, allowed in checks if row[column] not in allowed
+        _choice_error(column, row[column], allowed) for column, allowed in _CODES.items() if row[column] not in allowed
     ]
     return {**row, "email": email}, problems
+
+
+def _read_rows(reader: csv.DictReader, taken: set[str], rows: list[dict], errors: list[str]) -> None:
+    """Check the header and every line, adding each checked row to `rows` and each problem to `errors` (a csv.Error
+    stops the reading where the csv module gave up)."""
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    missing = [column for column in IMPORT_COLUMNS if column not in header]
+    if missing:
+        errors.append(at_line(1, _("missing column(s) %(columns)s") % {"columns": ", ".join(missing)}))
+        return
+    reader.fieldnames = header
+    seen: set[str] = set()
+    for raw in reader:
+        line_number = reader.line_num
+        if None in raw:
+            errors.append(at_line(line_number, _("more values than columns")))
+            continue
+        row = {column: (raw.get(column) or "").strip() for column in IMPORT_COLUMNS}
+        row, problems = _import_row(row, seen, taken)
+        errors += [at_line(line_number, problem) for problem in problems]
+        seen.add(row["email"])
+        rows.append(row)
 
 
 def import_registrations(edition: Edition, csv_text: str, *, actor=None) -> int:
@@ -85,23 +128,13 @@ def import_registrations(edition: Edition, csv_text: str, *, actor=None) -> int:
     import.
     """
     reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    missing = [column for column in IMPORT_COLUMNS if column not in header]
-    if missing:
-        raise ImportFailed([at_line(1, _("missing column(s) %(columns)s") % {"columns": ", ".join(missing)})])
-    reader.fieldnames = header
     taken = set(Registration.objects.filter(edition=edition).values_list("email", flat=True))
-    rows, errors, seen = [], [], set()
-    for raw in reader:
-        line_number = reader.line_num
-        if None in raw:
-            errors.append(at_line(line_number, _("more values than columns")))
-            continue
-        row = {column: (raw.get(column) or "").strip() for column in IMPORT_COLUMNS}
-        row, problems = _import_row(row, seen, taken)
-        errors += [at_line(line_number, problem) for problem in problems]
-        seen.add(row["email"])
-        rows.append(row)
+    rows, errors = [], []
+    try:
+        _read_rows(reader, taken, rows, errors)
+    except csv.Error as error:
+        # DictReader's own line_num moves only after a line is read; its reader's counts the line it gave up on.
+        errors.append(unreadable_line(reader.reader.line_num, error))
     if errors:
         raise ImportFailed(errors)
     now = timezone.now()

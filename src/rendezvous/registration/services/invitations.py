@@ -27,18 +27,15 @@ from rendezvous.events.models import Edition
 
 from .. import notifications
 from ..models import Invitation, InvitationState, Registration, Role
+from .csv_files import CsvFileError, read_csv_upload, unreadable_line
 from .errors import IllegalTransition, ImportFailed, InvitationInvalid, RegistrationError, at_line
 
 INVITATION_LIFETIME = timedelta(days=30)
 CSV_COLUMNS = ("email", "given_name", "family_name", "role")
-MAX_CSV_BYTES = 1024 * 1024
-# What browsers send for a .csv or .txt file; Windows browsers label CSV files as Excel's.
-ACCEPTED_CONTENT_TYPES = {"", "text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"}
-ACCEPTED_SUFFIXES = (".csv", ".txt")
 
 
-class InvitationFileError(ImportFailed):
-    """The upload is not a usable CSV file; nothing was imported. `errors` holds 'line N: reason' or file-level text."""
+class InvitationFileError(CsvFileError):
+    """The invitation file's header or lines are not usable; nothing was imported."""
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -201,28 +198,6 @@ class InvitationRow:
     family_name: str
 
 
-def read_upload(upload) -> str:
-    """The text of an uploaded CSV file, or InvitationFileError if it is too large, not text, or not UTF-8."""
-    name = (upload.name or "").lower()
-    content_type = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
-    if not name.endswith(ACCEPTED_SUFFIXES) or content_type not in ACCEPTED_CONTENT_TYPES:
-        raise InvitationFileError([_("the file must be a CSV text file (.csv)")])
-    if upload.size > MAX_CSV_BYTES:
-        raise InvitationFileError(
-            [_("the file is %(size)s MB; the limit is 1 MB") % {"size": f"{upload.size / 1_048_576:.1f}"}]
-        )
-    upload.seek(0)
-    raw = upload.read(MAX_CSV_BYTES + 1)
-    if len(raw) > MAX_CSV_BYTES:
-        raise InvitationFileError([_("the file is larger than 1 MB")])
-    if b"\x00" in raw:
-        raise InvitationFileError([_("the file is not text (it contains binary data); export it as CSV")])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvitationFileError([_("the file is not UTF-8 text; save it as 'CSV UTF-8'")]) from None
-
-
 def _read_header(rows) -> list[str]:
     """The column names of the header line; InvitationFileError unless they are `email` and others of CSV_COLUMNS."""
     header = next(rows, None)
@@ -258,14 +233,7 @@ def _read_lines(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     try:
         return _read_rows(rows)
     except csv.Error as error:
-        # The csv module refuses a field over csv.field_size_limit() (131,072 characters) or a stray quote;
-        # the person gets the line, not a server error.
-        reason = (
-            _("a field is longer than %(limit)s characters") % {"limit": f"{csv.field_size_limit():,}"}
-            if "field limit" in str(error)
-            else _("not readable as CSV (%(error)s)") % {"error": error}
-        )
-        raise InvitationFileError([at_line(rows.line_num, reason)]) from None
+        raise InvitationFileError([unreadable_line(rows.line_num, error)]) from None
 
 
 def _read_rows(rows) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -363,4 +331,4 @@ def invite_from_csv(
 def import_invitations(edition: Edition, upload, *, actor=None) -> list[Invitation]:
     """Invite everyone listed in an uploaded CSV file, or nobody: raises ImportFailed (InvitationFileError for the
     file itself) with every problem as 'line N: reason'."""
-    return invite_from_csv(edition, read_upload(upload), actor=actor)
+    return invite_from_csv(edition, read_csv_upload(upload), actor=actor)
