@@ -94,7 +94,7 @@ def test_the_excess_is_told_in_the_readers_language():
     with translation.override("fr"), pytest.raises(SelectionError) as error:
         check_selection(chosen, BUDGETS)
     assert str(error.value) == (
-        "Lander dépasse le budget de 0.5 kg de masse : 10.5 demandés, 10 disponibles. "
+        "Lander dépasse le budget de 0,5 kg de masse : 10,5 demandés, 10 disponibles. "
         "L’appel ne propose aucune plateforme nommée Rover."
     )
 

@@ -9,6 +9,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext
 
 from .models import RESOURCE_UNITS, Resource
@@ -144,5 +145,5 @@ def propose_selection(candidates: Iterable[Candidate], budgets: Mapping[BudgetKe
 
 
 def format_amount(value) -> str:
-    """2.500 → '2.5', 10.000 → '10'."""
-    return format(Decimal(value).normalize(), "f")
+    """2.500 → '2.5', 10.000 → '10', with the reader's decimal mark ('2,5' in French)."""
+    return formats.number_format(Decimal(value).normalize())

@@ -16,7 +16,7 @@ register = template.Library()
 
 @register.filter
 def amount(value) -> str:
-    """A quantity without trailing zeros: 10.000 → '10', 2.500 → '2.5'."""
+    """A quantity without trailing zeros, with the reader's decimal mark: 10.000 → '10', 2.500 → '2.5' ('2,5')."""
     return "" if value is None else format_amount(value)
 
 
