@@ -1,6 +1,7 @@
 """The programme editor: its rules (editing.py), its pages with bad input, and who is refused."""
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -290,6 +291,14 @@ def test_bad_contribution_input_gets_a_message(client, edition, organiser, overr
     assert response.status_code == 200
     assert 'class="errorlist' in response.content.decode()
     assert not Contribution.objects.exists()
+
+
+def test_the_contribution_form_names_sessions_in_the_organisers_language(client, edition, organiser):
+    session = SessionFactory(edition=edition, code="3", title="Lunar exploration")
+    client.force_login(organiser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(url("new_contribution", edition, session_id=session.pk)).content.decode()
+    assert "Séance 3. Lunar exploration</option>" in page and "Session 3." not in page
 
 
 def test_search_then_add_a_speaker_or_create_one(client, edition, organiser):

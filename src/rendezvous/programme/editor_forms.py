@@ -87,6 +87,7 @@ class ContributionForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = Session.objects.filter(edition=edition).order_by("start", "id")
+        self.fields["session"].label_from_instance = lambda session: session.shown_title
 
 
 class SearchForm(forms.Form):
