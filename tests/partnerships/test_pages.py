@@ -9,6 +9,7 @@ from django.utils import timezone
 from rendezvous.partnerships import permissions, services
 from rendezvous.partnerships.models import CallRole, CallStage, Programme
 from tests.factories import AcademicOrganisationFactory as OrganisationFactory
+from tests.factories import ContributionFactory
 from tests.factories.partnerships import ProgrammeFactory, payload_call, representative_of, team_member
 from tests.support.uploads import PDF as REAL_PDF
 
@@ -227,3 +228,11 @@ def test_the_apply_button_and_the_apply_page_follow_one_rule(client):
         client.force_login(user)
         assert (f'href="{apply_url}"' in client.get(f"/hub/calls/{call.slug}/").content.decode()) is allowed
         assert client.get(apply_url).status_code == (200 if allowed else 403)
+
+
+def test_the_session_a_call_was_announced_in_is_named_in_the_readers_language(client, settings):
+    contribution = ContributionFactory(session__code="4", session__title="Special event", title="Chang'e-7")
+    call = payload_call(announced_in=contribution)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(call.get_absolute_url()).content.decode()
+    assert "— Séance 4. Special event</span>" in page
