@@ -1,7 +1,8 @@
 """Invitations from a CSV file: the upload checks, all or nothing, and every bad line named by its number."""
 
+import functools
+
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rendezvous.core.models import OutboxMessage, User
 from rendezvous.events.models import EditionStaff
@@ -9,6 +10,7 @@ from rendezvous.registration import services
 from rendezvous.registration.models import Invitation, Registration, Role
 from tests.factories import UpcomingEditionFactory as EditionFactory
 from tests.factories import policy_for
+from tests.support.uploads import csv_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +33,7 @@ def organiser_client(client, edition):
     return client
 
 
-def csv_file(text: str | bytes, name="invitations.csv", content_type="text/csv") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text, content_type=content_type)
+csv_file = functools.partial(csv_upload, name="invitations.csv")
 
 
 def test_a_good_file_invites_everyone(organiser_client, edition):

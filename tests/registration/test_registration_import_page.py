@@ -1,9 +1,10 @@
 """The organisers' page for importing registrations from the registration CSV (docs/csv-formats.md): all or
 nothing, every bad line named by its number, nobody e-mailed, and only this edition's organisers."""
 
+import functools
+
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rendezvous.core.models import AuditEntry, OutboxMessage, User
 from rendezvous.events.models import EditionStaff
@@ -11,6 +12,7 @@ from rendezvous.registration.models import Registration, Status
 from rendezvous.registration.services import IMPORT_COLUMNS
 from tests.factories import UpcomingEditionFactory as EditionFactory
 from tests.factories import make_organiser, policy_for
+from tests.support.uploads import csv_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +44,7 @@ def organiser_client(client, organiser):
     return client
 
 
-def csv_file(text: str | bytes, name="registrations.csv", content_type="text/csv") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text, content_type=content_type)
+csv_file = functools.partial(csv_upload, name="registrations.csv")
 
 
 def test_the_page_explains_the_file_and_is_linked_from_the_registrations(organiser_client):

@@ -2,6 +2,7 @@
 
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
 
@@ -30,3 +31,8 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/
 # A real PDF behind a few bytes of junk: some readers open it, a browser sniffing the start sees something else.
 POLYGLOT = b"<html><script>alert(1)</script>" + PDF
 TRUNCATED_PDF = PDF[: len(PDF) // 2]
+
+
+def csv_upload(text: str | bytes, name: str = "file.csv", content_type: str = "text/csv") -> SimpleUploadedFile:
+    """A CSV file as a browser uploads it (text is encoded as UTF-8)."""
+    return SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text, content_type=content_type)
