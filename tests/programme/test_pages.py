@@ -1,6 +1,7 @@
 """Public programme pages: content, time zones, escaping, drafts, caching and query counts."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -168,6 +169,16 @@ def test_speakers_index_lists_people_and_organisations_with_their_contributions(
     assert session_url(session) in html
     assert "Chair" in html
     assert "Elsewhere" not in html
+
+
+def test_the_speakers_index_and_a_session_page_speak_the_readers_language(client, edition):
+    session = SessionFactory(edition=edition, code="2", title="International rules")
+    SessionChairFactory(session=session, person=PersonFactory(given_name="Bo", family_name="Zhang"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    index = client.get(speakers_url(edition)).content.decode()
+    assert '<span class="appearance-role">Président(e)</span>' in index
+    assert ">Séance 2. International rules</a>" in index
+    assert "<h1>Séance 2. International rules</h1>" in client.get(session_url(session)).content.decode()
 
 
 # --- Who may see what -----------------------------------------------------------------------------------

@@ -197,7 +197,7 @@ def speakers_index(edition: Edition) -> tuple[list[IndexEntry], list[IndexEntry]
     for chair in chairs:
         chair.session.edition = edition
         chair.session.start_iso = _utc_iso(chair.session.start)
-        appearance = Appearance(session=chair.session, role="Chair")
+        appearance = Appearance(session=chair.session, role=gettext("Chair"))
         organisation = chair.organisation or (chair.person.organisation if chair.person else None)
         if chair.person:
             person_entry(chair.person, organisation).appearances.append(appearance)
