@@ -3,6 +3,8 @@
 import functools
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rendezvous.core.models import OutboxMessage, User
 from rendezvous.events.models import EditionStaff
@@ -143,3 +145,16 @@ def test_the_bad_lines_are_named_in_the_organisers_language(organiser_client, ed
     assert "línea 1: el encabezado debe ser email,given_name,family_name,role" in body
     body = organiser_client.post(IMPORT, {"file": csv_file(b"email\n\x00\n")}).content.decode()
     assert "el archivo no es de texto" in body
+
+
+def test_reading_a_file_takes_the_same_queries_however_many_lines_and_ignores_case(edition):
+    Registration.objects.create(edition=edition, given_name="Cy", email="Cy@Example.org", country="FR")
+
+    def queries_for(count: int) -> int:
+        text = HEADER + "".join(f"person{n}@example.org,,,\n" for n in range(count)) + "cy@example.org,,,\n"
+        with CaptureQueriesContext(connection) as queries, pytest.raises(services.ImportFailed) as failed:
+            services.invite_from_csv(edition, text)
+        assert failed.value.errors == [f"line {count + 2}: cy@example.org has already registered"]
+        return len(queries)
+
+    assert queries_for(2) == queries_for(30)
