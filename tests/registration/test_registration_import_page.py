@@ -123,3 +123,11 @@ def test_a_field_over_the_csv_modules_limit_is_a_numbered_line_not_a_server_erro
     assert response.status_code == 400
     assert "line 2: unknown gender" in page and "line 3: a field is longer than 131,072 characters" in page
     assert not Registration.objects.filter(edition=edition).exists()
+
+
+def test_an_address_registered_in_other_letters_is_a_numbered_line_not_a_server_error(organiser_client, edition):
+    Registration.objects.create(edition=edition, given_name="Amina", email="Amina.Diallo@Example.org", country="SN")
+    response = organiser_client.post(IMPORT, {"file": csv_file(HEADER + LI + AMINA)})
+    assert response.status_code == 400
+    assert "line 3: amina.diallo@example.org" in response.content.decode()
+    assert Registration.objects.filter(edition=edition).count() == 1

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,7 +129,11 @@ def import_registrations(edition: Edition, csv_text: str, *, actor=None) -> int:
     import.
     """
     reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
-    taken = set(Registration.objects.filter(edition=edition).values_list("email", flat=True))
+    # Compared without case, as the unique constraint compares them (with case, 'Cy@Example.org' already there let
+    # 'cy@example.org' through to the insert, which the constraint refused with a server error).
+    taken = set(
+        Registration.objects.filter(edition=edition).annotate(address=Lower("email")).values_list("address", flat=True)
+    )
     rows, errors = [], []
     try:
         _read_rows(reader, taken, rows, errors)
