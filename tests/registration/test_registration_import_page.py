@@ -131,3 +131,14 @@ def test_an_address_registered_in_other_letters_is_a_numbered_line_not_a_server_
     assert response.status_code == 400
     assert "line 3: amina.diallo@example.org" in response.content.decode()
     assert Registration.objects.filter(edition=edition).count() == 1
+
+
+def test_a_value_longer_than_its_column_is_a_numbered_line_not_a_server_error(organiser_client, edition):
+    long_name = LI.replace("Li,Wei,", "Li," + "W" * 151 + ",")
+    long_organisation = AMINA.replace("Example Space Agency", "E" * 256)
+    response = organiser_client.post(IMPORT, {"file": csv_file(HEADER + long_name + long_organisation)})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "line 2: family_name is longer than 150 characters" in page
+    assert "line 3: organization is longer than 255 characters" in page
+    assert not Registration.objects.filter(edition=edition).exists()

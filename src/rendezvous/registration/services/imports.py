@@ -37,6 +37,12 @@ IMPORT_COLUMNS = (
     "head_of_agency",
 )
 _YES_NO = {"yes": True, "no": False}
+# The free-text columns and the most their field holds (PostgreSQL refuses a longer value outright).
+_LIMITS = {
+    "given_name": Registration._meta.get_field("given_name").max_length,
+    "family_name": Registration._meta.get_field("family_name").max_length,
+    "organization": Organisation._meta.get_field("name").max_length,
+}
 # The columns that take one of a fixed set of codes, and those codes.
 _CODES = {
     "gender": Gender.values,
@@ -88,6 +94,11 @@ def _import_row(row: dict[str, str], seen: set[str], taken: set[str]) -> tuple[d
             problems.append(_("%(email)s is already registered for this edition") % {"email": email})
     if not row["given_name"]:
         problems.append(_("given_name is empty"))
+    problems += [
+        _("%(column)s is longer than %(limit)s characters") % {"column": column, "limit": limit}
+        for column, limit in _LIMITS.items()
+        if len(row[column]) > limit
+    ]
     if not is_valid_iso2(row["country"]):
         problems.append(
             _("unknown country code %(code)s (expected ISO 3166-1 alpha-2, e.g. FR)") % {"code": repr(row["country"])}
