@@ -288,6 +288,7 @@ CSV_FIELD = st.one_of(
     st.just("a\x00b"),
     st.just('"unclosed'),
     st.just("a" * 300 + "@example.org"),
+    st.just("n" * 300),  # longer than any name or organisation column holds
     st.text(max_size=40),
 )
 
