@@ -125,6 +125,17 @@ group (errors worded in it); four interleaved rounds against the code before it,
 (gunicorn.conf.py's 24): two interleaved runs of 8, 12, 16, 24 and 32 threads gave c=50 medians of 199, 224-282, 225,
 213-254 and 259/s, and at c=8, where four connections per worker never use more than four threads, 126-167/s for
 the same code, which is the host's noise; nothing to choose on.
+Later on 2026-12-02: PostgreSQL's own figures per statement (pg_stat_statements, c=8, 960 groups) showed the repeats
+check taking 1.2 ms a group and the seat count under the lock 0.42 ms, though neither returns more than two rows. The
+statistics of the registrations table dated from before the run (the edition empty), so the planner expected one
+row for the edition and read the edition's rows through its plain edition index, every row the burst had written so
+far (EXPLAIN ANALYZE: 2,000 rows read and thrown away for none found). The seat holders and the waiting list now
+have partial indexes, and the one-per-person constraint's index is the only one over all an edition's rows: the
+repeats check reads the applicants' own addresses (0.9 -> 0.02 ms with 2,000 rows) and the count only the seat
+holders (0.3 -> 0.08 ms). Runs after: 286 and 252 journeys/s at c=50 (the post step 421 and 375/s, against 324 and
+338 before on the same day), 154 and 167 at c=8 (PostgreSQL 1.5-1.8 ms per journey against 2.1-2.3). Tried and
+dropped: a response's headers sent with its body in one write (py-spy put a fifth of the worker's CPU in gunicorn's
+two socket writes per answer; three interleaved rounds: 263 against 295/s at c=50, 171 against 178 at c=8).
 """
 
 import json

@@ -174,7 +174,10 @@ class Invitation(models.Model):
 class Registration(models.Model):
     """One person's application to one edition, with the fields of the registration CSV (docs/csv-formats.md)."""
 
-    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="registrations")
+    # No index of its own: the one-per-person constraint's index leads with the edition (see Meta's indexes).
+    edition = models.ForeignKey(
+        "events.Edition", on_delete=models.CASCADE, related_name="registrations", db_index=False
+    )
     given_name = models.CharField(max_length=150)
     family_name = models.CharField(max_length=150, blank=True)
     email = models.EmailField(help_text=gettext_lazy("Stored in lower case; the participant signs in with it."))
@@ -230,9 +233,17 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint("edition", Lower("email"), name="one_registration_per_person_and_edition"),
         ]
+        # Partial indexes: the seat holders and the waiting list of an edition, and nobody else. Counting the seats
+        # under the seat lock reads only the holders, however many applications an edition has closed. And the
+        # one-per-person constraint's index is then the only one of all an edition's rows, so finding whether an
+        # address already applied looks it up there. With an index of every row by edition alone, PostgreSQL chose
+        # that one whenever its statistics were older than the edition's rows (an edition opened for registration
+        # a minute ago), and read every application of the edition to find one address or count the seats.
         indexes = [
-            models.Index(fields=["edition", "role", "attendance", "status"], name="registration_seats"),
-            models.Index(fields=["edition", "status", "attendance", "queued_at"], name="registration_queue"),
+            models.Index(fields=["edition", "attendance"], condition=HOLDS_SEAT, name="registration_seat_holders"),
+            models.Index(
+                fields=["edition", "attendance", "queued_at"], condition=IS_WAITLISTED, name="registration_waitlist"
+            ),
         ]
 
     def __str__(self) -> str:
