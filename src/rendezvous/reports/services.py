@@ -15,7 +15,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
@@ -684,15 +684,20 @@ class ProgrammeSection:
     summary: str
 
 
-# How a lead sentence names the kinds of organisation its speakers came from, in this order.
+# How a lead sentence names the kinds of organisation its speakers came from, in this order (each key is the one the
+# language modules give their own phrase for: languages.common.SPEAKERS_FROM).
 _SPEAKERS_FROM = (
-    ((OrganisationType.SPACE_AGENCY,), gettext_noop("space agencies")),
-    ((OrganisationType.GOVERNMENT,), gettext_noop("government institutions")),
-    ((OrganisationType.ACADEMIA,), gettext_noop("academia")),
-    ((OrganisationType.INDUSTRY,), gettext_noop("industry")),
-    ((OrganisationType.INTERGOVERNMENTAL, OrganisationType.NGO), gettext_noop("international organizations")),
-    ((OrganisationType.MEDIA,), gettext_noop("the media")),
-    ((OrganisationType.OTHER,), gettext_noop("other organizations")),
+    ("space_agencies", (OrganisationType.SPACE_AGENCY,), gettext_noop("space agencies")),
+    ("government", (OrganisationType.GOVERNMENT,), gettext_noop("government institutions")),
+    ("academia", (OrganisationType.ACADEMIA,), gettext_noop("academia")),
+    ("industry", (OrganisationType.INDUSTRY,), gettext_noop("industry")),
+    (
+        "international",
+        (OrganisationType.INTERGOVERNMENTAL, OrganisationType.NGO),
+        gettext_noop("international organizations"),
+    ),
+    ("media", (OrganisationType.MEDIA,), gettext_noop("the media")),
+    ("other", (OrganisationType.OTHER,), gettext_noop("other organizations")),
 )
 
 
@@ -708,13 +713,15 @@ def _where(sessions: list[Session]) -> str:
     return _("during these events")
 
 
-def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker]) -> str:
+def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker], language: str = "en") -> str:
     """'Eleven speakers representing nine space agencies – CNSA, CNES, ... – made presentations in session 1(a).'
 
     Speakers are the people on the sessions' contributions, each named person once; a slot naming only an
     organisation ("a representative of ESA") is one speaker. When every speaker came from a space agency the agencies
     are named (acronyms, in order of appearance); otherwise the kinds of organisation are ("from academia, industry and
-    international organizations"). Empty when nobody presented.
+    international organizations"). Empty when nobody presented. In a report language other than English, the
+    language's module writes the sentence (numbers, agreement and the agencies' names as that language's documents
+    give them), with the place as the catalogue words it.
     """
     people: set = set()
     organisations: dict[int, object] = {}
@@ -726,11 +733,26 @@ def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker]) 
     if not people:
         return ""
     count = len(people)
+    kinds = {organisation.type for organisation in organisations.values()}
+    if language != "en":
+        with translation.override(languages.django_language(language)):
+            where = _where(sessions)
+        only_agencies = bool(organisations) and kinds == {OrganisationType.SPACE_AGENCY}
+        lead = languages.Lead(
+            speakers=count,
+            agencies=[
+                languages.organisations.short_name_in(language, o.acronym, o.name) for o in organisations.values()
+            ]
+            if only_agencies
+            else [],
+            groups=[] if only_agencies else [key for key, types, _label in _SPEAKERS_FROM if kinds.intersection(types)],
+            where=where,
+        )
+        return languages.lead_sentence(lead, language)
     values = {
         "count": unstyle.sentence_start_number(count) if count < 100 else _("A total of %(n)s") % {"n": f"{count:,}"},
         "where": _where(sessions),
     }
-    kinds = {organisation.type for organisation in organisations.values()}
     if organisations and kinds == {OrganisationType.SPACE_AGENCY}:
         names = [unstyle.organisation_in_text(o.name, o.acronym) for o in organisations.values()]
         values["agencies"] = ngettext("%(n)s space agency", "%(n)s space agencies", len(names)) % {
@@ -745,7 +767,7 @@ def lead_sentence(sessions: list[Session], speakers: list[ContributionSpeaker]) 
             )
             % values
         )
-    groups = [_(label) for types, label in _SPEAKERS_FROM if kinds.intersection(types)]
+    groups = [_(label) for _key, types, label in _SPEAKERS_FROM if kinds.intersection(types)]
     if not groups:
         return (
             ngettext(
@@ -783,7 +805,9 @@ def programme_sections(edition: Edition, language: str = "en") -> list[Programme
         speakers.setdefault(speaker.contribution.session_id, []).append(speaker)
 
     def lead(group: list[Session]) -> str:
-        return lead_sentence(group, [speaker for session in group for speaker in speakers.get(session.id, [])])
+        return lead_sentence(
+            group, [speaker for session in group for speaker in speakers.get(session.id, [])], language
+        )
 
     translated = {
         translation.section_id: translation

@@ -1,4 +1,5 @@
-"""The Attendance section of the report in the six official languages of the UN.
+"""The report's generated text (the Attendance section, and the lead sentence of each section of the Programme
+chapter) in the six official languages of the UN.
 
 English is `reports.unstyle` (the reference text, unchanged); French, Spanish, Russian, Chinese and Arabic are one
 module each here, written as a translator-editor of that language's UN documents would write the section, with its
@@ -7,13 +8,21 @@ come from the message catalogues, so each language's text can be read and review
 """
 
 from . import ar, es, fr, organisations, ru, zh
-from .common import Facts
+from .common import Facts, Lead
 
 # The codes of `report attendance --language` (ISO 639-1; "zh" is the UN's Chinese, written in simplified characters).
 REPORT_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 _MODULES = {module.LANGUAGE: module for module in (ar, es, fr, ru, zh)}
 
-__all__ = ["REPORT_LANGUAGES", "Facts", "organisations", "attendance_paragraphs", "report_language"]
+__all__ = [
+    "REPORT_LANGUAGES",
+    "Facts",
+    "Lead",
+    "organisations",
+    "attendance_paragraphs",
+    "lead_sentence",
+    "report_language",
+]
 
 
 def report_language(code: str | None) -> str:
@@ -26,6 +35,11 @@ def report_language(code: str | None) -> str:
 def attendance_paragraphs(facts: Facts, language: str) -> list[str]:
     """The section's paragraphs in one of the five languages other than English."""
     return _MODULES[language].paragraphs(facts)
+
+
+def lead_sentence(lead: Lead, language: str) -> str:
+    """The sentence opening a section of the Programme chapter in one of the five languages other than English."""
+    return _MODULES[language].lead_sentence(lead)
 
 
 def django_language(language: str) -> str:

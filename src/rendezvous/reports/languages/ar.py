@@ -11,7 +11,15 @@ number in the form CLDR's Arabic plural categories name (3-10: plural; 11-99: si
 
 from typing import NamedTuple
 
-from .common import AttendanceSayings, Facts, Shown, attendance_sentence, composition_phrases, plural_category
+from .common import (
+    AttendanceSayings,
+    Facts,
+    Lead,
+    Shown,
+    attendance_sentence,
+    composition_phrases,
+    plural_category,
+)
 
 LANGUAGE = "ar"
 _FOR_MASCULINE = ("", "", "", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة")
@@ -201,3 +209,31 @@ def paragraphs(facts: Facts) -> list[str]:
         attendance_sentence(facts, SAYINGS),
     ]
     return [text for text in texts if text]
+
+
+SPEAKER = Noun("متحدث واحد", "متحدثان", "متحدثين", "متحدثين", "متحدثاً", "متحدث", False)
+# Where a lead sentence's speakers came from (after "من").
+_SPEAKERS_FROM = {
+    "space_agencies": "الوكالات الفضائية",
+    "government": "المؤسسات الحكومية",
+    "academia": "الأوساط الأكاديمية",
+    "industry": "قطاع الصناعة",
+    "international": "المنظمات الدولية",
+    "media": "وسائط الإعلام",
+    "other": "منظمات أخرى",
+}
+
+
+def lead_sentence(lead: Lead) -> str:
+    """ "في الجلسة 1(a)، قدم 11 متحدثاً يمثلون تسع وكالات فضائية – ... – عروضاً." The verb opens the clause (singular
+    before its subject); the participle and the presentations agree with the number of speakers."""
+    category = plural_category(lead.speakers, "ar")
+    speakers = count(lead.speakers, SPEAKER)
+    if lead.agencies:
+        representing = {"one": "يمثل", "two": "يمثلان"}.get(category, "يمثلون")
+        agencies = count(len(lead.agencies), AGENCY, genitive=True)
+        speakers += f" {representing} {agencies} – {join(lead.agencies)} –"
+    elif lead.groups:
+        speakers += f" من {join([_SPEAKERS_FROM[key] for key in lead.groups])}"
+    presentations = {"one": "عرضاً", "two": "عرضين"}.get(category, "عروضاً")
+    return f"{lead.where}، قدم {speakers} {presentations}."

@@ -50,6 +50,27 @@ class Facts:
     platform: str
 
 
+@dataclass(frozen=True)
+class Lead:
+    """What the sentence opening a section of the Programme chapter says, in the section's language: how many people
+    presented; the space agencies they represented, named, when every one came from an agency (else empty); otherwise
+    the kinds of organisation they came from (`SPEAKERS_FROM`'s keys, in its order); and where, as the catalogue words
+    it ("lors de la séance 1(a)")."""
+
+    speakers: int
+    agencies: Sequence[str]
+    groups: Sequence[str]
+    where: str
+
+
+# The kinds of organisation a lead sentence says its speakers came from, in this order (services maps the types).
+SPEAKERS_FROM = ("space_agencies", "government", "academia", "industry", "international", "media", "other")
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 class Shown(NamedTuple):
     """A count of people as the section gives it: rounded down to a multiple of 50 from 100 ("More than 200")."""
 

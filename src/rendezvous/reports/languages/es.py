@@ -11,8 +11,10 @@ from .common import (
     NBSP,
     AttendanceSayings,
     Facts,
+    Lead,
     Shown,
     attendance_sentence,
+    capitalised,
     composition_phrases,
     grouped,
     listed_phrases,
@@ -184,3 +186,30 @@ def paragraphs(facts: Facts) -> list[str]:
         attendance_sentence(facts, SAYINGS),
     ]
     return [text for text in texts if text]
+
+
+# Where a lead sentence's speakers came from, after "procedentes de" (no phrase opens with "el", which would need
+# "del").
+_SPEAKERS_FROM = {
+    "space_agencies": "agencias espaciales",
+    "government": "instituciones gubernamentales",
+    "academia": "círculos académicos",
+    "industry": "la industria",
+    "international": "organizaciones internacionales",
+    "media": "los medios de comunicación",
+    "other": "otras organizaciones",
+}
+
+
+def lead_sentence(lead: Lead) -> str:
+    """ "En la sesión 1(a), 11 oradores en representación de nueve agencias espaciales – CNSA, CNES […] – hicieron
+    exposiciones." The place opens the sentence, so that none starts with a figure."""
+    one = lead.speakers == 1
+    speakers = "un orador" if one else f"{number(lead.speakers)} oradores"
+    if lead.agencies:
+        speakers += f" en representación de {_agencies(len(lead.agencies))} – {join(lead.agencies)} –"
+    elif lead.groups:
+        origin = "procedente de" if one else "procedentes de"
+        speakers += f" {origin} {join([_SPEAKERS_FROM[key] for key in lead.groups])}"
+    made = "hizo una exposición" if one else "hicieron exposiciones"
+    return f"{capitalised(lead.where)}, {speakers} {made}."

@@ -10,8 +10,10 @@ from .common import (
     NBSP,
     AttendanceSayings,
     Facts,
+    Lead,
     Shown,
     attendance_sentence,
+    capitalised,
     composition_phrases,
     grouped,
     listed_phrases,
@@ -199,3 +201,29 @@ def paragraphs(facts: Facts) -> list[str]:
         attendance_sentence(facts, SAYINGS),
     ]
     return [text for text in texts if text]
+
+
+# Where a lead sentence's speakers came from, with "de" and the article contracted as each phrase needs ("issus des
+# agences spatiales, du monde universitaire et de l’industrie").
+_SPEAKERS_FROM = {
+    "space_agencies": "des agences spatiales",
+    "government": "des institutions gouvernementales",
+    "academia": "du monde universitaire",
+    "industry": "de l’industrie",
+    "international": "des organisations internationales",
+    "media": "des médias",
+    "other": "d’autres organisations",
+}
+
+
+def lead_sentence(lead: Lead) -> str:
+    """ "Lors de la séance 1(a), 11 intervenants représentant neuf agences spatiales – CNSA, CNES […] – ont fait des
+    exposés." The place opens the sentence, so that none starts with a figure."""
+    one = lead.speakers == 1
+    speakers = "un intervenant" if one else f"{number(lead.speakers)} intervenants"
+    if lead.agencies:
+        speakers += f" représentant {_agencies(len(lead.agencies))} – {join(lead.agencies)} –"
+    elif lead.groups:
+        speakers += f" {'issu' if one else 'issus'} {join([_SPEAKERS_FROM[key] for key in lead.groups])}"
+    made = "a fait un exposé" if one else "ont fait des exposés"
+    return f"{capitalised(lead.where)}, {speakers} {made}."

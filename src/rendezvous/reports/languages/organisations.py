@@ -9,6 +9,8 @@ the acronym the organisation's record carries; an organisation missing here keep
 name it gave. A reviewer checks this table, not the code.
 """
 
+import re
+
 NAMES: dict[str, dict[str, str]] = {
     "CONAE": {
         "fr": "Commission nationale des activités spatiales (CONAE)",
@@ -130,6 +132,35 @@ NAMES: dict[str, dict[str, str]] = {
         "ar": "المجلس الاستشاري لجيل الفضاء",
     },
 }
+
+
+# The Office is named in full in running text, as the English report names it (reports.unstyle.organisation_in_text).
+OFFICE_FOR_OUTER_SPACE_AFFAIRS = {
+    "fr": "le Bureau des affaires spatiales",
+    "es": "la Oficina de Asuntos del Espacio Ultraterrestre",
+    "ru": "Управление по вопросам космического пространства",
+    "zh": "外层空间事务厅",
+    "ar": "مكتب شؤون الفضاء الخارجي",
+}
+
+
+def short_name_in(language: str, acronym: str, registered_name: str) -> str:
+    """How running text names the organisation in `language` once the report has introduced it: the short form its
+    name in that language carries ("CNES", "КНЕС", "Роскосмос"), else that name in full (Chinese and Arabic name
+    organisations without Latin acronyms), else the acronym or name it registered with. The Office for Outer Space
+    Affairs in full."""
+    if acronym == "UNOOSA" or registered_name == "Office for Outer Space Affairs":
+        return OFFICE_FOR_OUTER_SPACE_AFFAIRS[language]
+    name = NAMES.get(acronym, {}).get(language)
+    if name is None:
+        return acronym or registered_name
+    # "(CNES)", "(КНЕС)" or "(Roscosmos)" is the name's acronym; "(Chine)" or "(الأرجنتين)" says where it is.
+    for bracketed in reversed(re.findall(r"\(([^()\s]+)\)", name)):
+        if bracketed.isupper() or bracketed.casefold() == acronym.casefold():
+            return bracketed
+    # A name ending with its short form in guillemets: "Государственная корпорация … «Роскосмос»".
+    quoted = re.search(r"«([^«»\s]+)»$", name)
+    return quoted.group(1) if quoted else name
 
 
 def name_in(language: str, acronym: str, registered_name: str) -> str:

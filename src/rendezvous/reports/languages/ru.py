@@ -12,8 +12,10 @@ from .common import (
     NBSP,
     AttendanceSayings,
     Facts,
+    Lead,
     Shown,
     attendance_sentence,
+    capitalised,
     composition_phrases,
     grouped,
     listed_phrases,
@@ -209,3 +211,34 @@ def paragraphs(facts: Facts) -> list[str]:
         attendance_sentence(facts, SAYINGS),
     ]
     return [text for text in texts if text]
+
+
+# Where a lead sentence's speakers came from, in the genitive after "из".
+_SPEAKERS_FROM = {
+    "space_agencies": "космических агентств",
+    "government": "государственных учреждений",
+    "academia": "научных кругов",
+    "industry": "промышленности",
+    "international": "международных организаций",
+    "media": "средств массовой информации",
+    "other": "других организаций",
+}
+
+
+def lead_sentence(lead: Lead) -> str:
+    """ "На заседании 1(a) 11 докладчиков, представлявших девять космических агентств (КНКУ, КНЕС […]), выступили с
+    докладами." The verb and the participle agree with the number as the noun does (21 докладчик выступил)."""
+    n = lead.speakers
+    one = plural_category(n, "ru") == "one"
+    speakers = f"{number(n)} {form(n, 'докладчик', 'докладчика', 'докладчиков')}"
+    if lead.agencies:
+        k = len(lead.agencies)
+        agencies = (
+            f"{number(k, 'n')} {form(k, 'космическое агентство', 'космических агентства', 'космических агентств')}"
+        )
+        representing = "представлявший" if one else "представлявших"
+        speakers += f", {representing} {agencies} ({join(lead.agencies)}),"
+    elif lead.groups:
+        speakers += f" из {join([_SPEAKERS_FROM[key] for key in lead.groups])}"
+    made = "выступил с докладом" if one else "выступили с докладами"
+    return f"{capitalised(lead.where)} {speakers} {made}."

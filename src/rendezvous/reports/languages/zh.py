@@ -7,7 +7,7 @@ written out as "百分之" with the number in Chinese numerals ("百分之四十
 Workshop, as the UN's Chinese documents name these workshops.
 """
 
-from .common import AttendanceSayings, Facts, Shown, attendance_sentence, composition_phrases
+from .common import AttendanceSayings, Facts, Lead, Shown, attendance_sentence, composition_phrases
 
 LANGUAGE = "zh"
 _DIGITS = "零一二三四五六七八九"
@@ -154,3 +154,25 @@ def paragraphs(facts: Facts) -> list[str]:
         attendance_sentence(facts, SAYINGS),
     ]
     return [text for text in texts if text]
+
+
+# Where a lead sentence's speakers came from ("来自……的").
+_SPEAKERS_FROM = {
+    "space_agencies": "航天机构",
+    "government": "政府机构",
+    "academia": "学术界",
+    "industry": "工业界",
+    "international": "国际组织",
+    "media": "媒体",
+    "other": "其他组织",
+}
+
+
+def lead_sentence(lead: Lead) -> str:
+    """For example "在第 1(a) 场会议上，代表九个航天机构（国家航天局、……）的11名发言者作了发言。"."""
+    speakers = f"{number(lead.speakers)}名发言者"
+    if lead.agencies:
+        speakers = f"代表{number(len(lead.agencies))}个航天机构（{'、'.join(lead.agencies)}）的{speakers}"
+    elif lead.groups:
+        speakers = f"来自{join([_SPEAKERS_FROM[key] for key in lead.groups])}的{speakers}"
+    return f"{lead.where}，{speakers}作了发言。"
