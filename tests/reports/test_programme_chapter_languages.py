@@ -9,7 +9,7 @@ from rendezvous.core.models import Organisation
 from rendezvous.programme.models import Contribution, ContributionSpeaker, Session
 from rendezvous.reports import docx as report_docx
 from rendezvous.reports import services
-from rendezvous.reports.languages import organisations
+from rendezvous.reports.languages import ar, common, es, fr, organisations, ru, zh
 from rendezvous.reports.models import ReportSection
 from tests.factories import EditionFactory, OrganisationFactory
 
@@ -162,3 +162,10 @@ def test_the_french_report_has_no_english_number_words_in_its_programme_chapter(
     text = "\n".join(paragraph.text for paragraph in report_docx.build_full_report(edition, "fr").paragraphs)
     assert "Lors de la séance 1, trois intervenants représentant trois agences spatiales – CNES, NASA et ESA –" in text
     assert "Three" not in text and "three" not in text
+
+
+@pytest.mark.django_db(False)
+def test_every_language_words_every_kind_of_organisation_the_services_name():
+    assert [key for key, _types, _label in services._SPEAKERS_FROM] == list(common.SPEAKERS_FROM)
+    for module in (ar, es, fr, ru, zh):
+        assert set(module._SPEAKERS_FROM) == set(common.SPEAKERS_FROM), module.LANGUAGE

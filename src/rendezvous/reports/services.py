@@ -810,8 +810,8 @@ def programme_sections(edition: Edition, language: str = "en") -> list[Programme
         )
 
     translated = {
-        translation.section_id: translation
-        for translation in ReportSectionTranslation.objects.filter(section__edition=edition, language=language)
+        entry.section_id: entry
+        for entry in ReportSectionTranslation.objects.filter(section__edition=edition, language=language)
     }
     sections, covered = [], set()
     for section in ReportSection.objects.filter(edition=edition).prefetch_related("sessions"):
