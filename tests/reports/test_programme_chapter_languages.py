@@ -22,7 +22,7 @@ def _session(edition, index: int, speakers_from: list[Organisation], code: str =
     session = Session.objects.create(
         edition=edition,
         kind="technical",
-        title=f"Session {index}",
+        title=f"Talks {index}",
         slug=f"session-{index}",
         code=code,
         start=START + datetime.timedelta(hours=index),
@@ -63,6 +63,17 @@ def test_one_agency_speaker(language, lead):
     _session(edition, 2, [_agency("CNES")], code="2")
     [section] = services.programme_sections(edition, language)
     assert section.lead == lead
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "Session 2. Talks 2"), ("fr", "Séance 2. Talks 2"), ("ru", "Заседание 2. Talks 2")],
+)
+def test_a_session_no_section_covers_is_headed_in_the_reports_language(language, heading):
+    edition = EditionFactory()
+    _session(edition, 2, [_agency("CNES")], code="2")
+    [section] = services.programme_sections(edition, language)
+    assert section.heading == heading
 
 
 @pytest.mark.parametrize(

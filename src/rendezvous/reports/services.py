@@ -824,7 +824,9 @@ def programme_sections(edition: Edition, language: str = "en") -> list[Programme
         sections.append(ProgrammeSection(heading, lead(group) if section.lead_sentence else "", summary))
     for session in sessions:
         if session.id not in covered:
-            sections.append(ProgrammeSection(session.display_title, lead([session]), ""))
+            with translation.override(languages.django_language(language)):
+                heading = session.shown_title  # "Séance 2. …" in the French version
+            sections.append(ProgrammeSection(heading, lead([session]), ""))
     return sections
 
 
