@@ -66,6 +66,28 @@ def test_one_agency_speaker(language, lead):
 
 
 @pytest.mark.parametrize(
+    ("language", "lead"),
+    [
+        ("en", "Two speakers representing one space agency – CNES – made presentations in sessions 1(a) and 1(b)."),
+        ("zh", "在第 1(a)和1(b) 场会议上，代表一个航天机构（法国国家空间研究中心）的两名发言者作了发言。"),
+        (
+            "ru",
+            "На заседаниях 1(a) и 1(b) два докладчика, представлявших одно космическое агентство (КНЕС), выступили с "
+            "докладами.",
+        ),
+    ],
+)
+def test_a_section_of_several_coded_sessions_lists_them_as_the_language_does(language, lead):
+    edition = EditionFactory()
+    cnes = _agency("CNES")
+    sessions = [_session(edition, 1, [cnes], code="1(a)"), _session(edition, 2, [cnes], code="1(b)")]
+    section = ReportSection.objects.create(edition=edition, order=1, heading="Session 1", summary="")
+    section.sessions.set(sessions)
+    [grouped] = services.programme_sections(edition, language)
+    assert grouped.lead == lead
+
+
+@pytest.mark.parametrize(
     ("language", "heading"),
     [("en", "Session 2. Talks 2"), ("fr", "Séance 2. Talks 2"), ("ru", "Заседание 2. Talks 2")],
 )

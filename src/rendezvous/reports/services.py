@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from rendezvous.core import audit
 from rendezvous.core.countries import collation_key, m49_region, un_name, un_sort_key
+from rendezvous.core.i18n import and_list
 from rendezvous.core.models import Gender, OrganisationType
 from rendezvous.core.permissions import require_organiser
 from rendezvous.events.models import Edition, EditionFormat, EditionOrganiser
@@ -706,7 +707,8 @@ def _where(sessions: list[Session]) -> str:
     if codes and len(codes) == len({session.code for session in sessions}):
         if len(codes) == 1:
             return _("in session %(code)s") % {"code": codes[0]}
-        return _("in sessions %(codes)s") % {"codes": unstyle.join_and(codes)}
+        # As the report's language lists them ("1(a)、1(b)和2" in Chinese).
+        return _("in sessions %(codes)s") % {"codes": and_list(codes)}
     if len(sessions) == 1:
         title = sessions[0].title
         return _("during the %(title)s") % {"title": f"{title[:1].lower()}{title[1:]}"}
