@@ -225,8 +225,9 @@ _SPEAKERS_FROM = {
 
 
 def lead_sentence(lead: Lead) -> str:
-    """ "في الجلسة 1(a)، قدم 11 متحدثاً يمثلون تسع وكالات فضائية – ... – عروضاً." The verb opens the clause (singular
-    before its subject); the participle and the presentations agree with the number of speakers."""
+    """The section's opening sentence, for example:
+    "في الجلسة 1(a)، قدم 11 متحدثاً يمثلون تسع وكالات فضائية – ... – عروضاً." The verb opens the clause (singular before
+    its subject); the participle and the presentations agree with the number of speakers."""
     category = plural_category(lead.speakers, "ar")
     speakers = count(lead.speakers, SPEAKER)
     if lead.agencies:

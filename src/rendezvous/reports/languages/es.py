@@ -202,7 +202,8 @@ _SPEAKERS_FROM = {
 
 
 def lead_sentence(lead: Lead) -> str:
-    """ "En la sesión 1(a), 11 oradores en representación de nueve agencias espaciales – CNSA, CNES […] – hicieron
+    """The section's opening sentence, for example:
+    "En la sesión 1(a), 11 oradores en representación de nueve agencias espaciales – CNSA, CNES […] – hicieron
     exposiciones." The place opens the sentence, so that none starts with a figure."""
     one = lead.speakers == 1
     speakers = "un orador" if one else f"{number(lead.speakers)} oradores"

@@ -217,7 +217,8 @@ _SPEAKERS_FROM = {
 
 
 def lead_sentence(lead: Lead) -> str:
-    """ "Lors de la séance 1(a), 11 intervenants représentant neuf agences spatiales – CNSA, CNES […] – ont fait des
+    """The section's opening sentence, for example:
+    "Lors de la séance 1(a), 11 intervenants représentant neuf agences spatiales – CNSA, CNES […] – ont fait des
     exposés." The place opens the sentence, so that none starts with a figure."""
     one = lead.speakers == 1
     speakers = "un intervenant" if one else f"{number(lead.speakers)} intervenants"

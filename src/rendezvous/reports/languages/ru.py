@@ -226,7 +226,8 @@ _SPEAKERS_FROM = {
 
 
 def lead_sentence(lead: Lead) -> str:
-    """ "На заседании 1(a) 11 докладчиков, представлявших девять космических агентств (КНКУ, КНЕС […]), выступили с
+    """The section's opening sentence, for example:
+    "На заседании 1(a) 11 докладчиков, представлявших девять космических агентств (КНКУ, КНЕС […]), выступили с
     докладами." The verb and the participle agree with the number as the noun does (21 докладчик выступил)."""
     n = lead.speakers
     one = plural_category(n, "ru") == "one"

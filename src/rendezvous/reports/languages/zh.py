@@ -169,7 +169,9 @@ _SPEAKERS_FROM = {
 
 
 def lead_sentence(lead: Lead) -> str:
-    """For example "在第 1(a) 场会议上，代表九个航天机构（国家航天局、……）的11名发言者作了发言。"."""
+    """The section's opening sentence, for example:
+    "在第 1(a) 场会议上，代表九个航天机构（国家航天局、……）的11名发言者作了发言。"
+    Full-width punctuation throughout."""
     speakers = f"{number(lead.speakers)}名发言者"
     if lead.agencies:
         speakers = f"代表{number(len(lead.agencies))}个航天机构（{'、'.join(lead.agencies)}）的{speakers}"
