@@ -6,12 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rendezvous.core.models import OutboxMessage, User
-from rendezvous.events.models import EditionStaff
+from rendezvous.core.models import OutboxMessage
 from rendezvous.registration import services
 from rendezvous.registration.models import Invitation, Registration, Role
 from tests.factories import UpcomingEditionFactory as EditionFactory
-from tests.factories import policy_for
+from tests.factories import make_organiser, policy_for
 from tests.support.uploads import csv_upload
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +28,7 @@ def edition():
 
 @pytest.fixture
 def organiser_client(client, edition):
-    user = User.objects.create_user("organiser@example.org", is_staff=True)
-    EditionStaff.objects.create(edition=edition, user=user, role="organiser")
-    client.force_login(user)
+    client.force_login(make_organiser(edition, email="organiser@example.org"))
     return client
 
 

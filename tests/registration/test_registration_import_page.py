@@ -6,8 +6,7 @@ import functools
 import pytest
 from django.conf import settings
 
-from rendezvous.core.models import AuditEntry, OutboxMessage, User
-from rendezvous.events.models import EditionStaff
+from rendezvous.core.models import AuditEntry, OutboxMessage
 from rendezvous.registration.models import Registration, Status
 from rendezvous.registration.services import IMPORT_COLUMNS
 from tests.factories import UpcomingEditionFactory as EditionFactory
@@ -33,9 +32,7 @@ def edition():
 
 @pytest.fixture
 def organiser(edition):
-    user = User.objects.create_user("organiser@example.org", is_staff=True)
-    EditionStaff.objects.create(edition=edition, user=user, role="organiser")
-    return user
+    return make_organiser(edition, email="organiser@example.org")
 
 
 @pytest.fixture
