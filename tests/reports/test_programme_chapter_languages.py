@@ -34,6 +34,14 @@ def _session(edition, index: int, speakers_from: list[Organisation], code: str =
     return session
 
 
+def _reported_together(edition, sessions: list[Session], language: str) -> services.ProgrammeSection:
+    """The one section of chapter IV when the secretariat reports `sessions` under one heading."""
+    section = ReportSection.objects.create(edition=edition, order=1, heading="Grouped", summary="")
+    section.sessions.set(sessions)
+    [grouped] = services.programme_sections(edition, language)
+    return grouped
+
+
 def _agency(acronym: str) -> Organisation:
     organisation, _ = Organisation.objects.get_or_create(
         name=f"{acronym} agency", defaults={"acronym": acronym, "type": "space_agency"}
@@ -81,10 +89,7 @@ def test_a_section_of_several_coded_sessions_lists_them_as_the_language_does(lan
     edition = EditionFactory()
     cnes = _agency("CNES")
     sessions = [_session(edition, 1, [cnes], code="1(a)"), _session(edition, 2, [cnes], code="1(b)")]
-    section = ReportSection.objects.create(edition=edition, order=1, heading="Session 1", summary="")
-    section.sessions.set(sessions)
-    [grouped] = services.programme_sections(edition, language)
-    assert grouped.lead == lead
+    assert _reported_together(edition, sessions, language).lead == lead
 
 
 @pytest.mark.parametrize(
@@ -165,10 +170,7 @@ def test_speakers_from_kinds_of_organisation_in_a_section_of_several_sessions(la
         name="Office for Outer Space Affairs", defaults={"acronym": "UNOOSA", "type": "intergovernmental"}
     )
     sessions = [_session(edition, 1, [office]), _session(edition, 2, [OrganisationFactory(type="academia")])]
-    section = ReportSection.objects.create(edition=edition, order=1, heading="Side events", summary="")
-    section.sessions.set(sessions)
-    [grouped] = services.programme_sections(edition, language)
-    assert grouped.lead == lead
+    assert _reported_together(edition, sessions, language).lead == lead
 
 
 @pytest.mark.parametrize(
