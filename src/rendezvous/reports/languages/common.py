@@ -67,10 +67,6 @@ class Lead:
 SPEAKERS_FROM = ("space_agencies", "government", "academia", "industry", "international", "media", "other")
 
 
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 class Shown(NamedTuple):
     """A count of people as the section gives it: rounded down to a multiple of 50 from 100 ("More than 200")."""
 

@@ -7,6 +7,8 @@ in words ("el 43 por ciento"); lists joined by commas and a final "y" ("e" befor
 "el Curso Práctico" for the Workshop, as the UN's Spanish documents name these workshops.
 """
 
+from django.utils.text import capfirst
+
 from .common import (
     NBSP,
     AttendanceSayings,
@@ -14,7 +16,6 @@ from .common import (
     Lead,
     Shown,
     attendance_sentence,
-    capitalised,
     composition_phrases,
     grouped,
     listed_phrases,
@@ -213,4 +214,4 @@ def lead_sentence(lead: Lead) -> str:
         origin = "procedente de" if one else "procedentes de"
         speakers += f" {origin} {join([_SPEAKERS_FROM[key] for key in lead.groups])}"
     made = "hizo una exposición" if one else "hicieron exposiciones"
-    return f"{capitalised(lead.where)}, {speakers} {made}."
+    return f"{capfirst(lead.where)}, {speakers} {made}."

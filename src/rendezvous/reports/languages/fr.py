@@ -6,6 +6,8 @@ non-breaking space ("43 pour cent"); a non-breaking space before the colon; list
 the typographic apostrophe; "l’Atelier" for the Workshop, as the French versions of these reports name it.
 """
 
+from django.utils.text import capfirst
+
 from .common import (
     NBSP,
     AttendanceSayings,
@@ -13,7 +15,6 @@ from .common import (
     Lead,
     Shown,
     attendance_sentence,
-    capitalised,
     composition_phrases,
     grouped,
     listed_phrases,
@@ -227,4 +228,4 @@ def lead_sentence(lead: Lead) -> str:
     elif lead.groups:
         speakers += f" {'issu' if one else 'issus'} {join([_SPEAKERS_FROM[key] for key in lead.groups])}"
     made = "a fait un exposé" if one else "ont fait des exposés"
-    return f"{capitalised(lead.where)}, {speakers} {made}."
+    return f"{capfirst(lead.where)}, {speakers} {made}."

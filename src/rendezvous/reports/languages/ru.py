@@ -8,6 +8,8 @@ space ("1 250"); the noun after a number takes the form CLDR's plural rules give
 Russian documents name these workshops.
 """
 
+from django.utils.text import capfirst
+
 from .common import (
     NBSP,
     AttendanceSayings,
@@ -15,7 +17,6 @@ from .common import (
     Lead,
     Shown,
     attendance_sentence,
-    capitalised,
     composition_phrases,
     grouped,
     listed_phrases,
@@ -242,4 +243,4 @@ def lead_sentence(lead: Lead) -> str:
     elif lead.groups:
         speakers += f" из {join([_SPEAKERS_FROM[key] for key in lead.groups])}"
     made = "выступил с докладом" if one else "выступили с докладами"
-    return f"{capitalised(lead.where)} {speakers} {made}."
+    return f"{capfirst(lead.where)} {speakers} {made}."
