@@ -53,15 +53,17 @@ def sentence_start_number(n: int) -> str:
     return words[0].upper() + words[1:]
 
 
-# The report names the Office in full, never by the acronym its records may carry.
-_NAMED_IN_FULL = {"UNOOSA": "the Office for Outer Space Affairs"}
+def is_the_office(name: str, acronym: str) -> bool:
+    """Whether an organisation's record is the Office for Outer Space Affairs, which the report names in full in every
+    language, never by the acronym its records may carry."""
+    return acronym == "UNOOSA" or name == "Office for Outer Space Affairs"
 
 
 def organisation_in_text(name: str, acronym: str) -> str:
     """How running text names an organisation: its acronym where it has one (the report defines them in chapter I),
     except the Office for Outer Space Affairs, which the report always names in full."""
-    if acronym in _NAMED_IN_FULL or name == "Office for Outer Space Affairs":
-        return _NAMED_IN_FULL.get(acronym, "the Office for Outer Space Affairs")
+    if is_the_office(name, acronym):
+        return "the Office for Outer Space Affairs"
     return acronym or name
 
 

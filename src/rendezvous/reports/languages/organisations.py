@@ -11,6 +11,8 @@ name it gave. A reviewer checks this table, not the code.
 
 import re
 
+from ..unstyle import is_the_office
+
 NAMES: dict[str, dict[str, str]] = {
     "CONAE": {
         "fr": "Commission nationale des activités spatiales (CONAE)",
@@ -149,7 +151,7 @@ def short_name_in(language: str, acronym: str, registered_name: str) -> str:
     name in that language carries ("CNES", "КНЕС", "Роскосмос"), else that name in full (Chinese and Arabic name
     organisations without Latin acronyms), else the acronym or name it registered with. The Office for Outer Space
     Affairs in full."""
-    if acronym == "UNOOSA" or registered_name == "Office for Outer Space Affairs":
+    if is_the_office(registered_name, acronym):
         return OFFICE_FOR_OUTER_SPACE_AFFAIRS[language]
     name = NAMES.get(acronym, {}).get(language)
     if name is None:
