@@ -25,7 +25,6 @@ RUN apt-get update \
     && groupadd --system --gid 10001 rendezvous \
     && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/rendezvous --create-home rendezvous
 COPY --from=build /opt/rendezvous /opt/rendezvous
-COPY gunicorn.conf.py /etc/rendezvous/gunicorn.conf.py
 ENV PATH=/opt/rendezvous/bin:$PATH \
     RENDEZVOUS_ENV=production \
     RENDEZVOUS_VAR_DIR=/opt/rendezvous/var \
@@ -37,4 +36,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health/live', timeout=4).status != 200)"]
 # The worker runs the same image with `rendezvous worker` (see compose.yaml).
-CMD ["gunicorn", "--config", "/etc/rendezvous/gunicorn.conf.py", "--bind", "0.0.0.0:8000", "rendezvous.wsgi"]
+CMD ["rendezvous-web", "--bind", "0.0.0.0:8000"]

@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 WRK_SCRIPT = Path(__file__).resolve().parent / "percentiles.lua"
 RESULT_MARKER = "BENCH-RESULT "
+SERVER_LOG = "web-server.log"
 # Production profile, as `make test`'s `check --deploy` uses it, but served over plain HTTP on the loopback.
 BENCH_SECRET_KEY = "bench-only-secret-key-never-used-in-production-7d41c0a9e8b2f36a5d4c1b0e9f8a7b6c"
 
@@ -56,7 +57,7 @@ class Context:
     server_pid: int = 0
 
     def server_cpu(self) -> dict[str, float]:
-        """CPU seconds used so far by the web server (gunicorn and its workers) and by PostgreSQL (0 on SQLite)."""
+        """CPU seconds used so far by the web server (and its workers) and by PostgreSQL (0 on SQLite)."""
         database = postmaster_pid(self.database_url)
         return {
             "web": process_tree_cpu(self.server_pid) if self.server_pid else 0.0,
@@ -202,36 +203,29 @@ def prepare(ctx: Context) -> None:
     ctx.rendezvous("collectstatic", "--noinput")
 
 
-# Environment variable → gunicorn option it overrides.
-SERVER_OVERRIDES = (("BENCH_THREADS", "threads"), ("BENCH_WORKER_CLASS", "worker-class"))
-
-
 @contextlib.contextmanager
 def server(env: dict[str, str], workdir: Path) -> Iterator[tuple[str, int]]:
-    """gunicorn as production runs it (the repository's gunicorn.conf.py) on a free loopback port; yields the base URL
-    and the master's pid, and always stops it. BENCH_WORKERS (default 2, one per core of the reference machine),
-    BENCH_THREADS and BENCH_WORKER_CLASS override the configuration."""
+    """The web server as production runs it (`rendezvous-web`, rendezvous/web.py) on a free loopback port; yields the
+    base URL and its main process's pid, and always stops it. BENCH_WORKERS (default 2, one per core of the reference
+    machine) and BENCH_THREADS override the configuration."""
     port = free_port()
-    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
+    log = open(workdir / SERVER_LOG, "w")  # noqa: SIM115 (closed below)
     workers = os.environ.get("BENCH_WORKERS", "2")
-    command = [str(BIN / "gunicorn"), "rendezvous.wsgi:application", "--config", str(REPO / "gunicorn.conf.py")]
-    command += ["--workers", workers, "--bind", f"127.0.0.1:{port}", "--backlog", "256", "--timeout", "60"]
+    command = [str(BIN / "rendezvous-web"), "--bind", f"127.0.0.1:{port}", "--workers", workers, "--backlog", "256"]
     command += ["--log-level", "warning"]
-    overrides = [f"--{option}={os.environ[name]}" for name, option in SERVER_OVERRIDES if os.environ.get(name)]
+    overrides = [f"--threads={os.environ['BENCH_THREADS']}"] if os.environ.get("BENCH_THREADS") else []
     process = subprocess.Popen(
         command + overrides,
         env=env,
         cwd=workdir,
         stdout=log,
         stderr=subprocess.STDOUT,
-        start_new_session=True,  # Ctrl-C reaches the bench, which then stops gunicorn itself
+        start_new_session=True,  # Ctrl-C reaches the bench, which then stops the server itself
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_answering(base_url, process, workdir / "gunicorn.log")
-        say(
-            f"gunicorn ({workers} workers, gunicorn.conf.py, {' '.join(overrides) or 'no overrides'}) serves {base_url}"
-        )
+        wait_until_answering(base_url, process, workdir / SERVER_LOG)
+        say(f"rendezvous-web ({workers} workers, {' '.join(overrides) or 'no overrides'}) serves {base_url}")
         yield base_url, process.pid
     finally:
         stop(process)
@@ -242,7 +236,7 @@ def wait_until_answering(base_url: str, process: subprocess.Popen, log_path: Pat
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise BenchError(f"gunicorn exited early: {log_path.read_text()[-1500:]}")
+            raise BenchError(f"the web server exited early: {log_path.read_text()[-1500:]}")
         try:
             with urllib.request.urlopen(base_url + "/api/health", timeout=2):  # noqa: S310 (loopback only)
                 return
@@ -250,11 +244,11 @@ def wait_until_answering(base_url: str, process: subprocess.Popen, log_path: Pat
             return  # it answers, even if not with 200
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.25)
-    raise BenchError(f"gunicorn did not answer within {timeout:.0f} s")
+    raise BenchError(f"the web server did not answer within {timeout:.0f} s")
 
 
 def server_log_tail(workdir: Path, lines: int = 30) -> str:
-    log = workdir / "gunicorn.log"
+    log = workdir / SERVER_LOG
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else "(no log)"
 
 
@@ -387,10 +381,10 @@ def main() -> int:
                     rows.extend(run(ctx))
                 except BenchError as error:
                     rows.append({"scenario": name, "note": f"failed: {error}"})
-                    say(f"scenario {name} failed; the end of gunicorn's log:\n{server_log_tail(workdir)}")
+                    say(f"scenario {name} failed; the end of the web server's log:\n{server_log_tail(workdir)}")
             print()
             print(
-                f"Rendezvous bench — {label}, gunicorn.conf.py, wrk on 127.0.0.1, "
+                f"Rendezvous bench — {label}, rendezvous-web, wrk on 127.0.0.1, "
                 f"{os.cpu_count()} CPU cores, load average {load_before:.1f} before the run; "
                 f"host speed (a fixed Python loop, lower is faster): {speed_before:.2f} ms before, "
                 f"{host_speed_ms():.2f} ms after"

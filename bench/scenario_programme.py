@@ -39,7 +39,7 @@ def run(ctx) -> list[dict]:
         cpu_after = ctx.server_cpu()
         results[label] = result
         cpu_ms = (cpu_after["web"] - cpu_before["web"]) * 1000 / max(result["requests"], 1)
-        note = f"{len(body) / 1024:.0f} KiB; {cpu_ms:.2f} ms gunicorn CPU per request"
+        note = f"{len(body) / 1024:.0f} KiB; {cpu_ms:.2f} ms web server CPU per request"
         if label == "programme page":
             ceiling = results["static file (ceiling)"]["requests_per_s"]
             fraction = result["requests_per_s"] / ceiling if ceiling else 0.0

@@ -290,7 +290,7 @@ def journeys(ctx, concurrency: int, *, fill: int = 0, label: str = "registration
         errors += max(APPLICANTS - result["requests"], 0)
         errors_total += errors
         cpu = step_cpu_ms[step]
-        note = f"server CPU per request {cpu['web']:.1f} ms gunicorn + {cpu['database']:.1f} ms PostgreSQL"
+        note = f"server CPU per request {cpu['web']:.1f} ms web + {cpu['database']:.1f} ms PostgreSQL"
         if result["first_unexpected"]:
             note += f"; first unexpected answer: {result['first_unexpected']}"
         rows.append({"scenario": f"  {step} step (c={concurrency})", **result, "errors": errors, "note": note})

@@ -1,7 +1,7 @@
 """The same load through nginx in front of two web servers sharing Redis (issue 19, item 7): the programme page, a
 static file (the ceiling) and the applicants' journey, printed beside the single-server rows.
 
-The deployment is tests/support/scale_out.py (nginx, 2 gunicorn servers of 1 process each with gunicorn.conf.py's
+The deployment is tests/support/scale_out.py (nginx, 2 web servers (`rendezvous-web`) of 1 process each with its default
 threads, 2 workers, PostgreSQL, Redis as CACHE_URL), so 2 web processes as in the single-server rows, plus nginx and
 Redis on the same 2 cores. Skipped with a note when nginx or Redis is not installed.
 """
@@ -18,7 +18,7 @@ PRODUCTION_THREADS = 24
 
 
 class NginxContext(Context):
-    """A scenario's context whose server is the set of gunicorn servers behind nginx."""
+    """A scenario's context whose server is the set of web servers behind nginx."""
 
     server_pids: tuple[int, ...] = ()
 
@@ -40,7 +40,7 @@ def run(ctx) -> list[dict]:
             tempfile.TemporaryDirectory(prefix="rendezvous-bench-scale-out-") as folder,
             deployment(Path(folder), web_servers=2, workers=2, threads=threads, extra_env=extra) as site,
         ):
-            say(f"nginx {site.nginx_url} in front of {len(site.servers)} gunicorn servers x {threads} threads")
+            say(f"nginx {site.nginx_url} in front of {len(site.servers)} web servers x {threads} threads")
             nginx_ctx = NginxContext(
                 base_url=site.nginx_url,
                 database_url=site.env["DATABASE_URL"],

@@ -1,5 +1,5 @@
-"""Several web servers, one truth (issue 19, item 3): nginx, two gunicorn servers, two workers, PostgreSQL and Redis
-on the loopback, started for real (tests/support/scale_out.py)."""
+"""Several web servers, one truth (issue 19, item 3): nginx, two web servers (rendezvous-web), two workers, PostgreSQL
+and Redis on the loopback, started for real (tests/support/scale_out.py)."""
 
 import http.client
 import json

@@ -7,9 +7,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rendezvous.settings")
 application = get_wsgi_application()
 
 
+def settled_application():
+    """The application for a worker of the production server (rendezvous.web), settled first (see settle)."""
+    settle()
+    return application
+
+
 def settle() -> None:
-    """Load what every request needs, then take it out of the garbage collector's sight (gunicorn calls this in each
-    worker once the application is loaded).
+    """Load what every request needs, then take it out of the garbage collector's sight (the production server calls
+    this in each worker once the application is loaded: settled_application).
 
     A full collection walks every object the process holds, and Django's requests leave a few reference cycles each
     (the request, its lazy user and its messages refer to one another), so under load a full collection runs every

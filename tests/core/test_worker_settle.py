@@ -1,16 +1,13 @@
-"""Each gunicorn worker loads what every request needs and freezes it out of the garbage collector's walks
-(rendezvous.wsgi.settle; why: tests/programme/test_page_garbage.py)."""
+"""Each worker of the production web server (rendezvous.web) loads what every request needs and freezes it out of the
+garbage collector's walks (rendezvous.wsgi.settle; why: tests/programme/test_page_garbage.py)."""
 
 import gc
-import runpy
-from pathlib import Path
 
 from django.urls import get_resolver
 
 import rendezvous.wsgi
+from rendezvous import web
 from rendezvous.wsgi import settle
-
-GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
 
 def test_settle_loads_the_url_patterns_and_freezes_what_is_loaded():
@@ -28,12 +25,14 @@ def test_settle_loads_the_url_patterns_and_freezes_what_is_loaded():
         gc.unfreeze()
 
 
-def test_gunicorn_settles_every_worker_once_the_application_is_loaded(monkeypatch):
+def test_the_server_loads_in_each_worker_the_application_settled(monkeypatch):
     calls = []
     monkeypatch.setattr(rendezvous.wsgi, "settle", lambda: calls.append("settled"))
-    configuration = runpy.run_path(str(GUNICORN_CONF))
 
-    configuration["post_worker_init"](worker=None)
+    server = web.server(web.settings_from(["--bind", "127.0.0.1:8001"]))
+    module, _colon, factory = server.target.partition(":")
 
+    assert server.factory
+    assert module == "rendezvous.wsgi"
+    assert getattr(rendezvous.wsgi, factory)() is rendezvous.wsgi.application
     assert calls == ["settled"]
-    assert configuration["worker_tmp_dir"] == "/dev/shm"

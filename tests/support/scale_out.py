@@ -1,4 +1,4 @@
-"""Rendezvous scaled out on the loopback, as docs/deployment.md lays it out: nginx in front of several gunicorn web
+"""Rendezvous scaled out on the loopback, as docs/deployment.md lays it out: nginx in front of several web
 servers, background workers, one PostgreSQL and one Redis shared by all. Used by tests/test_scale_out.py and by
 `make bench` (bench/scenario_scale_out.py).
 
@@ -44,7 +44,7 @@ class Deployment:
     workdir: Path
     env: dict[str, str]
     nginx_url: str
-    servers: dict[str, subprocess.Popen]  # base URL -> gunicorn master
+    servers: dict[str, subprocess.Popen]  # base URL -> web server (rendezvous-web)
     workers: list[subprocess.Popen]
 
     def rendezvous(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -54,7 +54,7 @@ class Deployment:
         )  # fmt: skip
 
     def kill_server(self, url: str) -> None:
-        """The web server dies at once (SIGKILL to gunicorn and its workers): requests in flight get no answer."""
+        """The web server dies at once (SIGKILL to the web server and its workers): requests in flight get no answer."""
         process = self.servers[url]
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -113,8 +113,8 @@ http {{
     upstream rendezvous_web {{
 {servers}
         keepalive 64;
-        # Below gunicorn's keepalive (5 s): otherwise nginx may send a POST on a connection gunicorn has just closed,
-        # and answers 502 without retrying it (a POST is never sent twice).
+        # Below the web server's idle timeout (rendezvous/web.py): otherwise nginx may send a POST on a connection the
+        # server has just closed, and answers 502 without retrying it (a POST is never sent twice).
         keepalive_timeout 4s;
     }}
     server {{
@@ -177,9 +177,8 @@ def deployment(
         servers: dict[str, subprocess.Popen] = {}
         for number in range(web_servers):
             port = free_port()
-            command = [str(BIN / "gunicorn"), "rendezvous.wsgi:application", "--config", str(REPO / "gunicorn.conf.py")]
-            command += ["--bind", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "10"]
-            process, log = _start(command, env, workdir, f"gunicorn-{number}")
+            command = [str(BIN / "rendezvous-web"), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+            process, log = _start(command, env, workdir, f"web-{number}")
             stack.callback(stop, process)
             url = f"http://127.0.0.1:{port}"
             wait_until(url + "/health/live", process, log)

@@ -4,8 +4,8 @@ The request id comes from the proxy's `X-Request-ID` when it sends a well-formed
 made here; it is returned in the response and carried into the background tasks a request enqueues (see
 `current_request_id`). Metrics are off unless `METRICS_TOKEN` is set; the endpoint then wants that token as a Bearer
 token. Counts that matter across processes (mail, queue depth, registrations) are read from the database at scrape
-time, so every web process reports the same truth; request counts and latencies are per process unless gunicorn runs
-with `PROMETHEUS_MULTIPROC_DIR` (prometheus_client's multiprocess mode).
+time, so every web process reports the same truth; request counts and latencies are per process unless the web server
+runs with `PROMETHEUS_MULTIPROC_DIR` (prometheus_client's multiprocess mode).
 """
 
 import contextlib

@@ -1,0 +1,77 @@
+"""The production web server: `rendezvous-web --bind 127.0.0.1:8001` (granian serving rendezvous.wsgi).
+
+Why granian: its HTTP parsing, keep-alive and socket writes run in Rust threads outside the GIL, so a worker's Python
+threads spend their core on the application. gunicorn's threaded worker did that work in Python, under the GIL: on 2
+cores, three interleaved rounds of `make bench`'s registration journey against the same database gave medians of 278
+complete journeys/s at concurrency 50 and 203 at concurrency 8 with gunicorn (2 workers x 24 threads, connections
+balanced between the workers), 425 and 217 with granian (the same workers and threads); 5.3 against 3.5 ms of web
+CPU per journey. The programme page went from 2,675 to 4,881-6,561 pages/s (issue 15; bench/scenario_*.py).
+
+Threads, not only processes: applications that arrive at the same moment share one seat transaction (group commit in
+`registration/services/burst.py`), and a process can only group the requests it is handling at once. With 24 threads
+each of 2 workers can hold every request of a burst of 50 connections at once; more processes make smaller groups.
+"""
+
+import argparse
+import os
+
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+DEFAULT_WORKERS = 2
+DEFAULT_THREADS = 24
+# How long a worker may take to finish the requests it holds once asked to stop (deployments, SIGTERM).
+STOP_SECONDS = 10
+# nginx drops its idle upstream connections after 4 s (deploy/nginx.conf), before the server does: otherwise it may
+# send a POST on a connection the server is closing. granian closes an idle kept connection after hyper's header read
+# timeout, set here well above those 4 s.
+IDLE_CONNECTION_MS = 30_000
+
+
+def settings_from(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line, with WEB_CONCURRENCY and WEB_THREADS as the defaults of --workers and --threads."""
+    parser = argparse.ArgumentParser(prog="rendezvous-web", description="Serve Rendezvous over HTTP (granian).")
+    parser.add_argument("--bind", default="127.0.0.1:8000", help="HOST:PORT to listen on (default %(default)s)")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", DEFAULT_WORKERS)))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", DEFAULT_THREADS)))
+    parser.add_argument("--backlog", type=int, default=1024)
+    parser.add_argument(
+        "--log-level", default=os.environ.get("LOG_LEVEL", "info").lower(), choices=LOG_LEVELS, help="granian's own log"
+    )
+    settings = parser.parse_args(argv)
+    host, separator, port = settings.bind.rpartition(":")
+    if not separator or not port.isdigit():
+        parser.error(f"--bind takes HOST:PORT, not {settings.bind!r}")
+    settings.host, settings.port = host.strip("[]") or "0.0.0.0", int(port)  # noqa: S104 (":8000" means every address)
+    return settings
+
+
+def server(settings: argparse.Namespace):
+    from granian import Granian
+    from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
+    from granian.log import LogLevels
+
+    return Granian(
+        # A factory, called in each worker once forked: see rendezvous.wsgi.settled_application.
+        "rendezvous.wsgi:settled_application",
+        factory=True,
+        interface=Interfaces.WSGI,
+        address=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        blocking_threads=settings.threads,
+        backlog=settings.backlog,
+        http=HTTPModes.http1,
+        http1_settings=HTTP1Settings(header_read_timeout=IDLE_CONNECTION_MS),
+        websockets=False,
+        respawn_failed_workers=True,
+        workers_kill_timeout=STOP_SECONDS,
+        log_level=LogLevels(settings.log_level),
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    server(settings_from(argv)).serve()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""The production web server's command line (rendezvous.web): what `rendezvous-web` runs and how it is told so."""
+
+import pytest
+
+from rendezvous import web
+
+
+def test_workers_and_threads_default_to_the_environment_then_to_the_measured_configuration(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("WEB_THREADS", raising=False)
+    defaults = web.settings_from([])
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("WEB_THREADS", "8")
+    from_environment = web.settings_from([])
+    from_command_line = web.settings_from(["--workers", "1", "--threads", "4"])
+
+    assert (defaults.workers, defaults.threads) == (2, 24)
+    assert (from_environment.workers, from_environment.threads) == (3, 8)
+    assert (from_command_line.workers, from_command_line.threads) == (1, 4)
+
+
+@pytest.mark.parametrize(
+    ("bind", "host", "port"),
+    [("127.0.0.1:8001", "127.0.0.1", 8001), (":8000", "0.0.0.0", 8000), ("[::1]:8002", "::1", 8002)],  # noqa: S104
+)
+def test_bind_takes_a_host_and_a_port(bind, host, port):
+    settings = web.settings_from(["--bind", bind])
+
+    assert (settings.host, settings.port) == (host, port)
+
+
+@pytest.mark.parametrize("bind", ["127.0.0.1", "127.0.0.1:http", "8000:"])
+def test_a_bind_without_a_port_is_refused_with_its_reason(bind, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        web.settings_from(["--bind", bind])
+
+    assert exit_.value.code == 2
+    assert "--bind takes HOST:PORT" in capsys.readouterr().err
+
+
+def test_the_server_speaks_wsgi_over_http1_with_the_threads_the_group_commit_needs():
+    server = web.server(web.settings_from(["--bind", "127.0.0.1:8001", "--workers", "2", "--threads", "24"]))
+
+    assert (server.interface, server.http) == ("wsgi", "1")
+    assert (server.workers, server.blocking_threads) == (2, 24)
+    assert (server.bind_addr, server.bind_port) == ("127.0.0.1", 8001)
+    assert not server.websockets
+    assert server.respawn_failed_workers
+    # Idle kept connections outlive nginx's 4 s upstream keepalive_timeout (deploy/nginx.conf).
+    assert server.http1_settings.header_read_timeout > 4_000
