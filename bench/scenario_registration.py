@@ -136,6 +136,11 @@ holders (0.3 -> 0.08 ms). Runs after: 286 and 252 journeys/s at c=50 (the post s
 338 before on the same day), 154 and 167 at c=8 (PostgreSQL 1.5-1.8 ms per journey against 2.1-2.3). Tried and
 dropped: a response's headers sent with its body in one write (py-spy put a fifth of the worker's CPU in gunicorn's
 two socket writes per answer; three interleaved rounds: 263 against 295/s at c=50, 171 against 178 at c=8).
+Later on 2026-12-02 the web server became granian (rendezvous/web.py), which parses HTTP and writes answers in Rust
+threads outside the GIL where gunicorn's threaded worker did it in Python. Three interleaved rounds against one
+database, both with 2 workers x 24 threads: c=50 medians 278 -> 425 journeys/s (265-329 -> 385-478), c=8 203 -> 217,
+web CPU per journey 5.3 -> 3.5 ms at c=50. `make bench` right after: 403 journeys/s at c=50 and 259 at c=8 on the
+empty edition, 300-450 over its seven runs at c=50 (311-392 on the filled edition); every run exact.
 """
 
 import json
@@ -303,7 +308,7 @@ def journeys(ctx, concurrency: int, *, fill: int = 0, label: str = "registration
     )
     if target:
         note += f"; target ≥ {target}/s {'met' if rate >= target and not errors_total and exact else 'NOT met'}"
-    note += f"; server CPU per journey {cpu_ms['web']:.1f} ms gunicorn + {cpu_ms['database']:.1f} ms PostgreSQL"
+    note += f"; server CPU per journey {cpu_ms['web']:.1f} ms web + {cpu_ms['database']:.1f} ms PostgreSQL"
     summary = {"scenario": f"{label} (c={concurrency})", "requests_per_s": rate, "errors": errors_total, "note": note}
     summary.update(cpu_web_ms=cpu_ms["web"], cpu_database_ms=cpu_ms["database"], exact=exact)
     return [summary, *rows]
