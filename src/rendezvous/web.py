@@ -15,6 +15,11 @@ each of 2 workers can hold every request of a burst of 50 connections at once; m
 import argparse
 import os
 
+from granian import Granian
+from granian.constants import HTTPModes, Interfaces
+from granian.http import HTTP1Settings
+from granian.log import LogLevels
+
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 DEFAULT_WORKERS = 2
 DEFAULT_THREADS = 24
@@ -26,13 +31,21 @@ STOP_SECONDS = 10
 IDLE_CONNECTION_MS = 30_000
 
 
+def count(text: str) -> int:
+    """A whole number of at least 1, for argparse."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1 is needed, not {text!r}")
+    return int(text)
+
+
 def settings_from(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line, with WEB_CONCURRENCY and WEB_THREADS as the defaults of --workers and --threads."""
     parser = argparse.ArgumentParser(prog="rendezvous-web", description="Serve Rendezvous over HTTP (granian).")
     parser.add_argument("--bind", default="127.0.0.1:8000", help="HOST:PORT to listen on (default %(default)s)")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", DEFAULT_WORKERS)))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", DEFAULT_THREADS)))
-    parser.add_argument("--backlog", type=int, default=1024)
+    # String defaults go through `type` too, so a bad WEB_CONCURRENCY is refused as a bad --workers would be.
+    parser.add_argument("--workers", type=count, default=os.environ.get("WEB_CONCURRENCY", str(DEFAULT_WORKERS)))
+    parser.add_argument("--threads", type=count, default=os.environ.get("WEB_THREADS", str(DEFAULT_THREADS)))
+    parser.add_argument("--backlog", type=count, default="1024")
     parser.add_argument(
         "--log-level", default=os.environ.get("LOG_LEVEL", "info").lower(), choices=LOG_LEVELS, help="granian's own log"
     )
@@ -44,12 +57,7 @@ def settings_from(argv: list[str] | None = None) -> argparse.Namespace:
     return settings
 
 
-def server(settings: argparse.Namespace):
-    from granian import Granian
-    from granian.constants import HTTPModes, Interfaces
-    from granian.http import HTTP1Settings
-    from granian.log import LogLevels
-
+def server(settings: argparse.Namespace) -> Granian:
     return Granian(
         # A factory, called in each worker once forked: see rendezvous.wsgi.settled_application.
         "rendezvous.wsgi:settled_application",

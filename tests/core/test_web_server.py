@@ -20,6 +20,27 @@ def test_workers_and_threads_default_to_the_environment_then_to_the_measured_con
 
 
 @pytest.mark.parametrize(
+    ("arguments", "environment", "refused"),
+    [
+        (["--workers", "0"], {}, "--workers: a whole number of at least 1 is needed, not '0'"),
+        (["--threads", "many"], {}, "--threads: a whole number of at least 1 is needed, not 'many'"),
+        ([], {"WEB_CONCURRENCY": "two"}, "--workers: a whole number of at least 1 is needed, not 'two'"),
+        ([], {"WEB_THREADS": "-3"}, "--threads: a whole number of at least 1 is needed, not '-3'"),
+    ],
+)
+def test_a_number_of_workers_or_threads_below_one_is_refused_with_its_reason(
+    arguments, environment, refused, monkeypatch, capsys
+):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as exit_:
+        web.settings_from(arguments)
+
+    assert exit_.value.code == 2
+    assert refused in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
     ("bind", "host", "port"),
     [("127.0.0.1:8001", "127.0.0.1", 8001), (":8000", "0.0.0.0", 8000), ("[::1]:8002", "::1", 8002)],  # noqa: S104
 )
