@@ -1,8 +1,19 @@
 """The production web server's command line (rendezvous.web): what `rendezvous-web` runs and how it is told so."""
 
+import collections
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
 import pytest
 
 from rendezvous import web
+from tests.support.with_postgres import free_port
 
 
 def test_workers_and_threads_default_to_the_environment_then_to_the_measured_configuration(monkeypatch):
@@ -69,3 +80,59 @@ def test_the_server_speaks_wsgi_over_http1_with_the_threads_the_group_commit_nee
     assert server.respawn_failed_workers
     # Idle kept connections outlive nginx's 4 s upstream keepalive_timeout (deploy/nginx.conf).
     assert server.http1_settings.header_read_timeout > 4_000
+
+
+@pytest.mark.system
+def test_a_reload_replaces_the_workers_while_every_request_is_answered(tmp_path):
+    """`systemctl reload` (SIGHUP, docs/deployment.md) under a stream of requests: none is refused or lost."""
+    port = free_port()
+    env = {**os.environ, "RENDEZVOUS_VAR_DIR": str(tmp_path), "LOG_LEVEL": "INFO"}
+    command = [Path(sys.executable).parent / "rendezvous-web", "--bind", f"127.0.0.1:{port}", "--threads", "4"]
+    log = tmp_path / "web.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/health/live"
+    answers: collections.Counter = collections.Counter()
+    stop = threading.Event()
+
+    def client() -> None:
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+                    answers[response.status] += 1
+            except OSError as error:
+                answers[type(error).__name__] += 1
+
+    try:
+        wait_until_answering(url, server)
+        clients = [threading.Thread(target=client) for _ in range(4)]
+        for thread in clients:
+            thread.start()
+        time.sleep(1)
+        server.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while "Stopped old worker-2" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)
+        stop.set()
+        for thread in clients:
+            thread.join()
+    finally:
+        stop.set()
+        server.terminate()
+        server.wait(timeout=20)
+
+    assert "Stopped old worker-2" in log.read_text()
+    assert set(answers) == {200}
+    assert answers[200] > 100
+
+
+def wait_until_answering(url: str, server: subprocess.Popen) -> None:
+    for _ in range(150):
+        assert server.poll() is None, "the web server exited"
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback)
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("the web server did not answer")
