@@ -13,6 +13,7 @@ each of 2 workers can hold every request of a burst of 50 connections at once; m
 """
 
 import argparse
+import logging
 import os
 
 from granian import Granian
@@ -74,7 +75,39 @@ def server(settings: argparse.Namespace) -> Granian:
         respawn_failed_workers=True,
         workers_kill_timeout=STOP_SECONDS,
         log_level=LogLevels(settings.log_level),
+        log_dictconfig=log_config(),
     )
+
+
+class OutsideRequests(logging.Filter):
+    """granian's lines belong to no request: they carry an empty request id, as the application's lines outside one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = ""
+        return True
+
+
+def log_config(log_format: str | None = None) -> dict:
+    """granian's own lines (workers started, replaced or lost) written as the application writes its lines
+    (settings.LOGGING): one JSON object a line on standard error in production, where log collectors read them."""
+    # Imported here, not at the top: the settings read the environment, which `rendezvous-web --help` does not need.
+    from rendezvous import settings
+
+    handler = {
+        "class": "logging.StreamHandler",
+        "formatter": log_format or settings.LOG_FORMAT,
+        "filters": ["outside_requests"],
+        "stream": "ext://sys.stderr",
+    }
+    return {
+        "filters": {"outside_requests": {"()": OutsideRequests}},
+        "formatters": settings.LOGGING["formatters"],
+        "handlers": {"console": handler},
+        "loggers": {
+            "_granian": {"handlers": ["console"], "propagate": False},
+            "granian.access": {"handlers": ["console"], "propagate": False},
+        },
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,6 +1,8 @@
 """The production web server's command line (rendezvous.web): what `rendezvous-web` runs and how it is told so."""
 
 import collections
+import json
+import logging
 import os
 import signal
 import subprocess
@@ -11,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from granian.log import LogLevels, configure_logging
 
 from rendezvous import web
 from tests.support.with_postgres import free_port
@@ -136,3 +139,18 @@ def wait_until_answering(url: str, server: subprocess.Popen) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError("the web server did not answer")
+
+
+@pytest.mark.parametrize("log_format", ["json", "text"])
+def test_the_servers_own_lines_are_written_as_the_applications_are(log_format, capsys):
+    configure_logging(LogLevels.info, web.log_config(log_format))
+    logging.getLogger("_granian").warning("Unexpected exit from worker-1")
+
+    line = capsys.readouterr().err.strip()
+    if log_format == "json":
+        record = json.loads(line)
+        assert (record["level"], record["logger"]) == ("WARNING", "_granian")
+        assert (record["message"], record["request_id"]) == ("Unexpected exit from worker-1", "")
+        assert "time" in record
+    else:
+        assert line.endswith("WARNING _granian [] Unexpected exit from worker-1")
