@@ -9,10 +9,10 @@ CPU per journey. The programme page went from 2,675 to 4,881-6,561 pages/s (issu
 
 Threads, not only processes: applications that arrive at the same moment share one seat transaction (group commit in
 `registration/services/burst.py`), and a process can only group the requests it is handling at once. With 24 threads
-each of 2 workers can hold every request of a burst of 50 connections at once; more processes make smaller groups.
-Under granian, three sessions of interleaved rounds with 8, 12, 16, 24 and 32 threads per worker gave nothing to
-choose beyond the host's noise (c=50 medians: 24 threads 248-293/s, 16 threads 280-312, 12 271, 8 251, 32 worse), so
-the 24 measured with gunicorn stay.
+each of 2 workers can hold every request of a burst of 50 connections at once; more processes make smaller groups. Under
+granian, three sessions of interleaved rounds with 8, 12, 16, 24 and 32 threads per worker gave nothing to choose beyond
+the host's noise (c=50 medians: 24 threads 248-293/s, 16 threads 280-312, 12 271, 8 251; 32 lower in the one session it
+ran), so the 24 measured with gunicorn stay.
 """
 
 import argparse
