@@ -20,7 +20,8 @@ def test_the_distribution_name_is_ours_and_the_command_stays():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     # "rendezvous" on PyPI is an unrelated project (version 9999.9999): pip would offer it as an upgrade.
     assert project["name"] == "rendezvous-workshops"
-    assert project["scripts"] == {"rendezvous": "rendezvous.manage:main"}
+    # The administration command, and the production web server (docs/deployment.md).
+    assert project["scripts"] == {"rendezvous": "rendezvous.manage:main", "rendezvous-web": "rendezvous.web:main"}
     assert project["license"] == "AGPL-3.0-or-later"
     assert (ROOT / "LICENSE").read_text().startswith("GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3")
 
