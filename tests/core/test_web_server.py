@@ -16,6 +16,7 @@ import pytest
 from granian.log import LogLevels, configure_logging
 
 from rendezvous import web
+from tests.support.scale_out import wait_until
 from tests.support.with_postgres import free_port
 
 
@@ -107,7 +108,7 @@ def test_a_reload_replaces_the_workers_while_every_request_is_answered(tmp_path)
                 answers[type(error).__name__] += 1
 
     try:
-        wait_until_answering(url, server)
+        wait_until(url, server, log)
         clients = [threading.Thread(target=client) for _ in range(4)]
         for thread in clients:
             thread.start()
@@ -130,21 +131,15 @@ def test_a_reload_replaces_the_workers_while_every_request_is_answered(tmp_path)
     assert answers[200] > 100
 
 
-def wait_until_answering(url: str, server: subprocess.Popen) -> None:
-    for _ in range(150):
-        assert server.poll() is None, "the web server exited"
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback)
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("the web server did not answer")
-
-
 @pytest.mark.parametrize("log_format", ["json", "text"])
 def test_the_servers_own_lines_are_written_as_the_applications_are(log_format, capsys):
-    configure_logging(LogLevels.info, web.log_config(log_format))
-    logging.getLogger("_granian").warning("Unexpected exit from worker-1")
+    granian_logger = logging.getLogger("_granian")
+    handlers = granian_logger.handlers[:]
+    try:
+        configure_logging(LogLevels.info, web.log_config(log_format))
+        granian_logger.warning("Unexpected exit from worker-1")
+    finally:
+        granian_logger.handlers[:] = handlers
 
     line = capsys.readouterr().err.strip()
     if log_format == "json":
