@@ -140,7 +140,9 @@ Later on 2026-12-02 the web server became granian (rendezvous/web.py), which par
 threads outside the GIL where gunicorn's threaded worker did it in Python. Three interleaved rounds against one
 database, both with 2 workers x 24 threads: c=50 medians 278 -> 425 journeys/s (265-329 -> 385-478), c=8 203 -> 217,
 web CPU per journey 5.3 -> 3.5 ms at c=50. `make bench` right after: 403 journeys/s at c=50 and 259 at c=8 on the
-empty edition, 300-450 over its seven runs at c=50 (311-392 on the filled edition); every run exact.
+empty edition, 300-450 over its seven runs at c=50 (311-392 on the filled edition); every run exact. Two more
+`make bench` runs, the host busier (its loop at 0.25-0.46 ms): 287-451 at c=50 (20 of the 21 runs at 300 or more,
+median 372), 200 and 198 at c=8.
 """
 
 import json
