@@ -35,11 +35,15 @@ STOP_SECONDS = 10
 IDLE_CONNECTION_MS = 30_000
 
 
-def count(text: str) -> int:
-    """A whole number of at least 1, for argparse."""
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"a whole number of at least 1 is needed, not {text!r}")
-    return int(text)
+def whole_number(low: int, high: int):
+    """An argparse type: a whole number from low to high (so that a typo cannot fork thousands of processes)."""
+
+    def checked(text: str) -> int:
+        if not text.strip().isdigit() or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"a whole number from {low} to {high} is needed, not {text!r}")
+        return int(text)
+
+    return checked
 
 
 def settings_from(argv: list[str] | None = None) -> argparse.Namespace:
@@ -47,16 +51,21 @@ def settings_from(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="rendezvous-web", description="Serve Rendezvous over HTTP (granian).")
     parser.add_argument("--bind", default="127.0.0.1:8000", help="HOST:PORT to listen on (default %(default)s)")
     # String defaults go through `type` too, so a bad WEB_CONCURRENCY is refused as a bad --workers would be.
-    parser.add_argument("--workers", type=count, default=os.environ.get("WEB_CONCURRENCY", str(DEFAULT_WORKERS)))
-    parser.add_argument("--threads", type=count, default=os.environ.get("WEB_THREADS", str(DEFAULT_THREADS)))
-    parser.add_argument("--backlog", type=count, default="1024")
+    workers = os.environ.get("WEB_CONCURRENCY", str(DEFAULT_WORKERS))
+    threads = os.environ.get("WEB_THREADS", str(DEFAULT_THREADS))
+    parser.add_argument("--workers", type=whole_number(1, 256), default=workers)
+    parser.add_argument("--threads", type=whole_number(1, 1024), default=threads)
+    parser.add_argument("--backlog", type=whole_number(1, 65535), default="1024")
     parser.add_argument(
         "--log-level", default=os.environ.get("LOG_LEVEL", "info").lower(), choices=LOG_LEVELS, help="granian's own log"
     )
     settings = parser.parse_args(argv)
+    # argparse checks the choices of a value given, not of a default: LOG_LEVEL is checked here.
+    if settings.log_level not in LOG_LEVELS:
+        parser.error(f"--log-level (or LOG_LEVEL) takes one of {', '.join(LOG_LEVELS)}, not {settings.log_level!r}")
     host, separator, port = settings.bind.rpartition(":")
-    if not separator or not port.isdigit():
-        parser.error(f"--bind takes HOST:PORT, not {settings.bind!r}")
+    if not separator or not port.isdigit() or not 1 <= int(port) <= 65535:
+        parser.error(f"--bind takes HOST:PORT with a port from 1 to 65535, not {settings.bind!r}")
     settings.host, settings.port = host.strip("[]") or "0.0.0.0", int(port)  # noqa: S104 (":8000" means every address)
     return settings
 

@@ -37,13 +37,16 @@ def test_workers_and_threads_default_to_the_environment_then_to_the_measured_con
 @pytest.mark.parametrize(
     ("arguments", "environment", "refused"),
     [
-        (["--workers", "0"], {}, "--workers: a whole number of at least 1 is needed, not '0'"),
-        (["--threads", "many"], {}, "--threads: a whole number of at least 1 is needed, not 'many'"),
-        ([], {"WEB_CONCURRENCY": "two"}, "--workers: a whole number of at least 1 is needed, not 'two'"),
-        ([], {"WEB_THREADS": "-3"}, "--threads: a whole number of at least 1 is needed, not '-3'"),
+        (["--workers", "0"], {}, "--workers: a whole number from 1 to 256 is needed, not '0'"),
+        (["--threads", "many"], {}, "--threads: a whole number from 1 to 1024 is needed, not 'many'"),
+        ([], {"WEB_CONCURRENCY": "two"}, "--workers: a whole number from 1 to 256 is needed, not 'two'"),
+        ([], {"WEB_THREADS": "-3"}, "--threads: a whole number from 1 to 1024 is needed, not '-3'"),
+        (["--workers", "100000"], {}, "--workers: a whole number from 1 to 256 is needed, not '100000'"),
+        (["--backlog", "9" * 30], {}, "--backlog: a whole number from 1 to 65535 is needed"),
+        ([], {"LOG_LEVEL": "verbose"}, "--log-level (or LOG_LEVEL) takes one of critical, error, warning"),
     ],
 )
-def test_a_number_of_workers_or_threads_below_one_is_refused_with_its_reason(
+def test_a_number_of_workers_or_threads_out_of_bounds_or_an_unknown_log_level_is_refused_with_its_reason(
     arguments, environment, refused, monkeypatch, capsys
 ):
     for name, value in environment.items():
@@ -65,7 +68,7 @@ def test_bind_takes_a_host_and_a_port(bind, host, port):
     assert (settings.host, settings.port) == (host, port)
 
 
-@pytest.mark.parametrize("bind", ["127.0.0.1", "127.0.0.1:http", "8000:"])
+@pytest.mark.parametrize("bind", ["127.0.0.1", "127.0.0.1:http", "8000:", "127.0.0.1:0", "127.0.0.1:70000"])
 def test_a_bind_without_a_port_is_refused_with_its_reason(bind, capsys):
     with pytest.raises(SystemExit) as exit_:
         web.settings_from(["--bind", bind])
