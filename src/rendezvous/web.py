@@ -18,11 +18,13 @@ ran), so the 24 measured with gunicorn stay.
 import argparse
 import logging
 import os
+import socket
 
 from granian import Granian
 from granian.constants import HTTPModes, Interfaces
 from granian.http import HTTP1Settings
 from granian.log import LogLevels
+from granian.net import SocketSpec
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 DEFAULT_WORKERS = 2
@@ -70,8 +72,30 @@ def settings_from(argv: list[str] | None = None) -> argparse.Namespace:
     return settings
 
 
+class OneListeningSocket(Granian):
+    """granian serving every worker from one listening socket, which the main process opens and keeps open.
+
+    Since 2.8 granian gives each worker on Linux a listening socket of its own (SO_REUSEPORT). The kernel then queues
+    each new connection on one worker's socket, and the connections queued there are reset when that worker stops: on
+    every `systemctl reload` (SIGHUP replaces the workers) and every respawn, unless the host has set
+    net.ipv4.tcp_migrate_req (granian's README says so), which a container often may not. With one socket inherited by
+    every worker, as granian does for Unix sockets and did on Linux before 2.8, the queue outlives every worker.
+    """
+
+    def _init_shared_socket(self) -> None:
+        # granian's own attributes, read by MPServer._spawn_worker and _drop_shared_socket (granian 2.8.9, locked).
+        self._ssp = None
+        try:
+            self._shd = SocketSpec(self.bind_addr, self.bind_port, self.backlog).build()
+        except (OSError, RuntimeError) as error:  # granian raises the OS's refusal as RuntimeError
+            raise SystemExit(f"rendezvous-web: cannot listen on {self.bind_addr}:{self.bind_port}: {error}") from None
+        self._sfd = self._shd.get_fd()
+        self._sso = socket.socket(fileno=self._sfd)
+        self._sso.set_inheritable(True)
+
+
 def server(settings: argparse.Namespace) -> Granian:
-    return Granian(
+    return OneListeningSocket(
         # A factory, called in each worker once forked: see rendezvous.wsgi.settled_application.
         "rendezvous.wsgi:settled_application",
         factory=True,

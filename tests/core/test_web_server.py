@@ -1,15 +1,17 @@
 """The production web server's command line (rendezvous.web): what `rendezvous-web` runs and how it is told so."""
 
 import collections
+import contextlib
+import http.client
 import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -89,49 +91,120 @@ def test_the_server_speaks_wsgi_over_http1_with_the_threads_the_group_commit_nee
     assert server.http1_settings.header_read_timeout > 4_000
 
 
-@pytest.mark.system
-def test_a_reload_replaces_the_workers_while_every_request_is_answered(tmp_path):
-    """`systemctl reload` (SIGHUP, docs/deployment.md) under a stream of requests: none is refused or lost."""
+@contextlib.contextmanager
+def running_server(tmp_path: Path, workers: int, threads: int):
+    """`rendezvous-web` on a free loopback port, every worker started; yields (process, port, log)."""
     port = free_port()
     env = {**os.environ, "RENDEZVOUS_VAR_DIR": str(tmp_path), "LOG_LEVEL": "INFO"}
-    command = [Path(sys.executable).parent / "rendezvous-web", "--bind", f"127.0.0.1:{port}", "--threads", "4"]
+    bind = f"127.0.0.1:{port}"
+    command = [Path(sys.executable).parent / "rendezvous-web", "--bind", bind, "--workers", str(workers)]
+    command += ["--threads", str(threads)]
     log = tmp_path / "web.log"
     with log.open("w") as output:
         server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/health/live"
-    answers: collections.Counter = collections.Counter()
-    stop = threading.Event()
-
-    def client() -> None:
-        while not stop.is_set():
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
-                    answers[response.status] += 1
-            except OSError as error:
-                answers[type(error).__name__] += 1
-
     try:
-        wait_until(url, server, log)
-        clients = [threading.Thread(target=client) for _ in range(4)]
-        for thread in clients:
-            thread.start()
-        time.sleep(1)
-        server.send_signal(signal.SIGHUP)
-        deadline = time.monotonic() + 30
-        while "Stopped old worker-2" not in log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(1)
-        stop.set()
-        for thread in clients:
-            thread.join()
+        wait_until(f"http://127.0.0.1:{port}/health/live", server, log)
+        wait_for_started_workers(log, workers)
+        yield server, port, log
     finally:
-        stop.set()
         server.terminate()
         server.wait(timeout=20)
 
-    assert "Stopped old worker-2" in log.read_text()
+
+def wait_for_started_workers(log: Path, count: int) -> None:
+    """Until `count` workers have started in all: granian loses a stop signal that reaches a worker still starting,
+    and kills that worker 10 s later."""
+    deadline = time.monotonic() + 60
+    while log.read_text().count("Started worker-") < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def listening_sockets(port: int) -> int:
+    """How many sockets listen on 127.0.0.1:port (/proc/net/tcp: local address in hex, state 0A is LISTEN)."""
+    local = f"0100007F:{port:04X}"
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1] == local and row.split()[3] == "0A")
+
+
+@pytest.mark.system
+def test_every_worker_takes_its_connections_from_the_one_socket_the_main_process_keeps(tmp_path):
+    """granian 2.8 would open a socket per worker on Linux, whose queued connections a reload resets (web.py)."""
+    with running_server(tmp_path, workers=2, threads=2) as (_server, port, _log):
+        assert listening_sockets(port) == 1
+
+
+def test_an_address_taken_by_another_program_is_refused_with_its_reason(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "RENDEZVOUS_VAR_DIR": str(tmp_path), "RUST_BACKTRACE": "0"}
+        command = [Path(sys.executable).parent / "rendezvous-web", "--bind", f"127.0.0.1:{port}"]
+        finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
+
+    assert finished.returncode == 1
+    assert "Traceback" not in finished.stderr
+    assert finished.stderr.splitlines()[-1] == (
+        f"rendezvous-web: cannot listen on 127.0.0.1:{port}: Address already in use (os error 98)"
+    )
+
+
+@pytest.mark.system
+def test_a_reload_replaces_the_workers_and_every_request_is_answered(tmp_path):
+    """`systemctl reload` (SIGHUP, docs/deployment.md) under four kept-alive clients, as nginx keeps its connections.
+
+    A stopping worker closes the kept connections it holds idle; a request sent on one at that instant meets a closed
+    connection before any answer, which HTTP/1 cannot prevent. nginx (on a kept connection) and browsers send such a
+    request again on a new connection, and so does this client: every request must then be answered, with at most one
+    resend per client for each worker stopped, and no connection refused.
+    """
+    clients, workers = 4, 2
+    answers: collections.Counter = collections.Counter()
+    resent: collections.Counter = collections.Counter()
+    stop = threading.Event()
+
+    def client(port: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        while not stop.is_set():
+            for attempt in range(2):
+                try:
+                    connection.request("GET", "/health/live")
+                    response = connection.getresponse()
+                    response.read()
+                    answers[response.status] += 1
+                    break
+                except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as closed:
+                    connection.close()
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                    resent[type(closed).__name__] += 1
+                    if attempt:
+                        answers[f"{type(closed).__name__} twice"] += 1
+                except OSError as error:
+                    answers[type(error).__name__] += 1
+                    break
+        connection.close()
+
+    with running_server(tmp_path, workers, threads=4) as (server, port, log):
+        threads = [threading.Thread(target=client, args=(port,)) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        try:
+            time.sleep(1)
+            server.send_signal(signal.SIGHUP)
+            # granian stops an old worker 3.5 s after starting its successor, ready or not; on a busy host the new
+            # ones start after both old ones stopped, and the socket's queue holds the connections meanwhile.
+            wait_for_started_workers(log, 2 * workers)
+            time.sleep(1)
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join()
+        assert listening_sockets(port) == 1
+
+    assert f"Stopped old worker-{workers}" in log.read_text()
     assert set(answers) == {200}
     assert answers[200] > 100
+    assert resent.total() <= clients * workers
 
 
 @pytest.mark.parametrize("log_format", ["json", "text"])
