@@ -22,11 +22,15 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from rendezvous.web import kernel_migrates_queued_connections
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 WRK_SCRIPT = Path(__file__).resolve().parent / "percentiles.lua"
 RESULT_MARKER = "BENCH-RESULT "
 SERVER_LOG = "web-server.log"
+# How rendezvous-web listens on this host (rendezvous/web.py): one socket for every worker costs bursts some evenness.
+LISTENING = {True: "a listening socket per worker", False: "one listening socket for every worker (see web.py)"}
 # Production profile, as `make test`'s `check --deploy` uses it, but served over plain HTTP on the loopback.
 BENCH_SECRET_KEY = "bench-only-secret-key-never-used-in-production-7d41c0a9e8b2f36a5d4c1b0e9f8a7b6c"
 
@@ -387,7 +391,7 @@ def main() -> int:
                 f"Rendezvous bench — {label}, rendezvous-web, wrk on 127.0.0.1, "
                 f"{os.cpu_count()} CPU cores, load average {load_before:.1f} before the run; "
                 f"host speed (a fixed Python loop, lower is faster): {speed_before:.2f} ms before, "
-                f"{host_speed_ms():.2f} ms after"
+                f"{host_speed_ms():.2f} ms after; {LISTENING[kernel_migrates_queued_connections()]}"
             )
             print(table(rows))
     except KeyboardInterrupt:

@@ -92,13 +92,18 @@ def test_the_server_speaks_wsgi_over_http1_with_the_threads_the_group_commit_nee
 
 
 @contextlib.contextmanager
-def running_server(tmp_path: Path, workers: int, threads: int):
-    """`rendezvous-web` on a free loopback port, every worker started; yields (process, port, log)."""
+def running_server(tmp_path: Path, workers: int, threads: int, *, kernel_migrates: bool):
+    """`rendezvous-web` on a free loopback port, every worker started; yields (process, port, log). The server is told
+    whether the kernel migrates queued connections (net.ipv4.tcp_migrate_req), so that both ways of listening run on
+    any host."""
     port = free_port()
     env = {**os.environ, "RENDEZVOUS_VAR_DIR": str(tmp_path), "LOG_LEVEL": "INFO"}
-    bind = f"127.0.0.1:{port}"
-    command = [Path(sys.executable).parent / "rendezvous-web", "--bind", bind, "--workers", str(workers)]
-    command += ["--threads", str(threads)]
+    launcher = (
+        "import sys; from rendezvous import web; "
+        f"web.kernel_migrates_queued_connections = lambda: {kernel_migrates}; web.main(sys.argv[1:])"
+    )
+    arguments = ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]
+    command = [sys.executable, "-c", launcher, *arguments]
     log = tmp_path / "web.log"
     with log.open("w") as output:
         server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -126,11 +131,33 @@ def listening_sockets(port: int) -> int:
     return sum(1 for row in rows if row.split()[1] == local and row.split()[3] == "0A")
 
 
+def test_the_kernel_says_whether_it_migrates_queued_connections(tmp_path, monkeypatch):
+    setting = tmp_path / "tcp_migrate_req"
+    monkeypatch.setattr(web, "MIGRATE_QUEUED_CONNECTIONS", setting)
+    answers = []
+    for text in (None, "0\n", "1\n"):
+        if text is not None:
+            setting.write_text(text)
+        answers.append(web.kernel_migrates_queued_connections())
+
+    assert answers == [False, False, True]
+
+
 @pytest.mark.system
-def test_every_worker_takes_its_connections_from_the_one_socket_the_main_process_keeps(tmp_path):
-    """granian 2.8 would open a socket per worker on Linux, whose queued connections a reload resets (web.py)."""
-    with running_server(tmp_path, workers=2, threads=2) as (_server, port, _log):
-        assert listening_sockets(port) == 1
+@pytest.mark.parametrize(
+    ("kernel_migrates", "sockets", "said"),
+    [
+        (True, 2, "A listening socket for each worker"),
+        (False, 1, "One listening socket for every worker: set the sysctl net.ipv4.tcp_migrate_req=1"),
+    ],
+)
+def test_each_worker_listens_on_its_own_socket_only_where_the_kernel_keeps_its_queue(
+    kernel_migrates, sockets, said, tmp_path
+):
+    """Otherwise a reload would reset the connections queued on a stopping worker's socket (web.ReloadSafeServer)."""
+    with running_server(tmp_path, workers=2, threads=2, kernel_migrates=kernel_migrates) as (_server, port, log):
+        assert listening_sockets(port) == sockets
+        assert said in log.read_text()
 
 
 def test_an_address_taken_by_another_program_is_refused_with_its_reason(tmp_path):
@@ -151,12 +178,13 @@ def test_an_address_taken_by_another_program_is_refused_with_its_reason(tmp_path
 
 @pytest.mark.system
 def test_a_reload_replaces_the_workers_and_every_request_is_answered(tmp_path):
-    """`systemctl reload` (SIGHUP, docs/deployment.md) under four kept-alive clients, as nginx keeps its connections.
+    """`systemctl reload` (SIGHUP, docs/deployment.md) under four kept-alive clients, with one listening socket for
+    every worker: how the server listens where the kernel does not keep a stopping worker's queue.
 
     A stopping worker closes the kept connections it holds idle; a request sent on one at that instant meets a closed
-    connection before any answer, which HTTP/1 cannot prevent. nginx (on a kept connection) and browsers send such a
-    request again on a new connection, and so does this client: every request must then be answered, with at most one
-    resend per client for each worker stopped, and no connection refused.
+    connection before any answer, which HTTP/1 cannot prevent. Browsers, and nginx for a GET, send such a request
+    again on a new connection, and so does this client: every request must then be answered, with at most one resend
+    per client for each worker stopped, and no connection refused.
     """
     clients, workers = 4, 2
     answers: collections.Counter = collections.Counter()
@@ -184,7 +212,7 @@ def test_a_reload_replaces_the_workers_and_every_request_is_answered(tmp_path):
                     break
         connection.close()
 
-    with running_server(tmp_path, workers, threads=4) as (server, port, log):
+    with running_server(tmp_path, workers, threads=4, kernel_migrates=False) as (server, port, log):
         threads = [threading.Thread(target=client, args=(port,)) for _ in range(clients)]
         for thread in threads:
             thread.start()
