@@ -91,10 +91,12 @@ class ReloadSafeServer(Granian):
     granian gives each worker on Linux a listening socket of its own (SO_REUSEPORT), and the kernel spreads new
     connections evenly between them: 50 connections opened at once split 27-23 to 31-19 in 8 trials. But the
     connections queued on a worker's socket are reset when that worker stops, unless the kernel migrates them
-    (net.ipv4.tcp_migrate_req, docs/deployment.md). Where it does not, every worker inherits one socket, which the main
-    process keeps open, as granian does for Unix sockets and did on Linux before 2.8: nothing queued is lost, but the
-    first worker to wake takes a whole burst (50 connections split 50-0 in 4 of 8 trials), which cost 14 % of the
-    registration journeys at concurrency 50 (medians of 6 interleaved rounds: 257 and 221/s).
+    (net.ipv4.tcp_migrate_req, docs/deployment.md): three requests waiting when a reload stopped their worker were
+    all reset without it, all answered with it (tests/core/test_web_server.py). Where the kernel does not migrate
+    them, every worker inherits one socket, which the main process keeps open, as granian does for Unix sockets and
+    did on Linux before 2.8: nothing queued is lost, but the first worker to wake takes a whole burst (50
+    connections split 50-0 in 4 of 8 trials), which cost 14 % of the registration journeys at concurrency 50
+    (medians of 6 interleaved rounds: 257 and 221/s).
     """
 
     def _init_shared_socket(self) -> None:

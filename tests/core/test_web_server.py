@@ -92,18 +92,20 @@ def test_the_server_speaks_wsgi_over_http1_with_the_threads_the_group_commit_nee
 
 
 @contextlib.contextmanager
-def running_server(tmp_path: Path, workers: int, threads: int, *, kernel_migrates: bool):
-    """`rendezvous-web` on a free loopback port, every worker started; yields (process, port, log). The server is told
-    whether the kernel migrates queued connections (net.ipv4.tcp_migrate_req), so that both ways of listening run on
-    any host."""
+def running_server(tmp_path: Path, workers: int, threads: int, *extra: str, kernel_migrates: bool | None = None):
+    """`rendezvous-web` on a free loopback port, every worker started; yields (process, port, log). With
+    `kernel_migrates`, the server is told whether the kernel migrates queued connections (net.ipv4.tcp_migrate_req),
+    so that both ways of listening run on any host; otherwise it reads the host's setting."""
     port = free_port()
     env = {**os.environ, "RENDEZVOUS_VAR_DIR": str(tmp_path), "LOG_LEVEL": "INFO"}
-    launcher = (
-        "import sys; from rendezvous import web; "
-        f"web.kernel_migrates_queued_connections = lambda: {kernel_migrates}; web.main(sys.argv[1:])"
-    )
-    arguments = ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]
-    command = [sys.executable, "-c", launcher, *arguments]
+    arguments = ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads), *extra]
+    command = [Path(sys.executable).parent / "rendezvous-web", *arguments]
+    if kernel_migrates is not None:
+        launcher = (
+            "import sys; from rendezvous import web; "
+            f"web.kernel_migrates_queued_connections = lambda: {kernel_migrates}; web.main(sys.argv[1:])"
+        )
+        command = [sys.executable, "-c", launcher, *arguments]
     log = tmp_path / "web.log"
     with log.open("w") as output:
         server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -174,6 +176,40 @@ def test_an_address_taken_by_another_program_is_refused_with_its_reason(tmp_path
     assert finished.stderr.splitlines()[-1] == (
         f"rendezvous-web: cannot listen on 127.0.0.1:{port}: Address already in use (os error 98)"
     )
+
+
+@pytest.mark.system
+@pytest.mark.parametrize(
+    ("kernel_migrates", "answered"),
+    [
+        (None, True),  # as the server chooses on this host
+        (False, True),  # one socket for every worker
+        (True, web.kernel_migrates_queued_connections()),  # a socket per worker: safe only where the kernel migrates
+    ],
+)
+def test_requests_queued_when_a_reload_stops_their_worker_are_answered(kernel_migrates, answered, tmp_path):
+    """The worker holds as many connections as granian lets it (backpressure: 128 with --backlog 128 and one worker),
+    so three more requests wait in the listening socket's queue when SIGHUP replaces the worker."""
+    started = running_server(tmp_path, 1, 2, "--backlog", "128", kernel_migrates=kernel_migrates)
+    with started as (server, port, log):
+        held = [socket.create_connection(("127.0.0.1", port)) for _ in range(128)]
+        waiting = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(3)]
+        for connection in waiting:
+            connection.sendall(b"GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        time.sleep(0.5)
+        server.send_signal(signal.SIGHUP)
+        outcomes = []
+        for connection in waiting:
+            try:
+                outcomes.append(connection.recv(15).decode())
+            except ConnectionResetError:
+                outcomes.append("reset")
+        for connection in held + waiting:
+            connection.close()
+        wait_for_started_workers(log, 2)
+
+    expected = ["HTTP/1.1 200 OK"] * 3 if answered else ["reset"] * 3
+    assert outcomes == expected
 
 
 @pytest.mark.system
