@@ -58,7 +58,8 @@ def settings_from(argv: list[str] | None = None) -> argparse.Namespace:
     threads = os.environ.get("WEB_THREADS", str(DEFAULT_THREADS))
     parser.add_argument("--workers", type=whole_number(1, 256), default=workers)
     parser.add_argument("--threads", type=whole_number(1, 1024), default=threads)
-    parser.add_argument("--backlog", type=whole_number(1, 65535), default="1024")
+    # granian takes no less than 128 (and lets each worker hold backlog / workers connections at once).
+    parser.add_argument("--backlog", type=whole_number(128, 65535), default="1024")
     parser.add_argument(
         "--log-level", default=os.environ.get("LOG_LEVEL", "info").lower(), choices=LOG_LEVELS, help="granian's own log"
     )

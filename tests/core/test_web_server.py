@@ -44,7 +44,8 @@ def test_workers_and_threads_default_to_the_environment_then_to_the_measured_con
         ([], {"WEB_CONCURRENCY": "two"}, "--workers: a whole number from 1 to 256 is needed, not 'two'"),
         ([], {"WEB_THREADS": "-3"}, "--threads: a whole number from 1 to 1024 is needed, not '-3'"),
         (["--workers", "100000"], {}, "--workers: a whole number from 1 to 256 is needed, not '100000'"),
-        (["--backlog", "9" * 30], {}, "--backlog: a whole number from 1 to 65535 is needed"),
+        (["--backlog", "9" * 30], {}, "--backlog: a whole number from 128 to 65535 is needed"),
+        (["--backlog", "64"], {}, "--backlog: a whole number from 128 to 65535 is needed, not '64'"),
         ([], {"LOG_LEVEL": "verbose"}, "--log-level (or LOG_LEVEL) takes one of critical, error, warning"),
     ],
 )
