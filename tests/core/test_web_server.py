@@ -130,8 +130,8 @@ def wait_for_started_workers(log: Path, count: int) -> None:
 def listening_sockets(port: int) -> int:
     """How many sockets listen on 127.0.0.1:port (/proc/net/tcp: local address in hex, state 0A is LISTEN)."""
     local = f"0100007F:{port:04X}"
-    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
-    return sum(1 for row in rows if row.split()[1] == local and row.split()[3] == "0A")
+    rows = (row.split() for row in Path("/proc/net/tcp").read_text().splitlines()[1:])
+    return sum(1 for fields in rows if fields[1] == local and fields[3] == "0A")
 
 
 def test_the_kernel_says_whether_it_migrates_queued_connections(tmp_path, monkeypatch):
@@ -219,9 +219,9 @@ def test_a_reload_replaces_the_workers_and_every_request_is_answered(tmp_path):
     every worker: how the server listens where the kernel does not keep a stopping worker's queue.
 
     A stopping worker closes the kept connections it holds idle; a request sent on one at that instant meets a closed
-    connection before any answer, which HTTP/1 cannot prevent. Browsers, and nginx for a GET, send such a request
-    again on a new connection, and so does this client: every request must then be answered, with at most one resend
-    per client for each worker stopped, and no connection refused.
+    connection before any answer, which HTTP/1 cannot prevent. Browsers send such a request again on a new connection
+    (nginx may, for a GET), and so does this client: every request must then be answered, with at most one resend per
+    client for each worker stopped, and no connection refused.
     """
     clients, workers = 4, 2
     answers: collections.Counter = collections.Counter()
